@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Baton", targets: ["Baton"]),
+        .executable(name: "baton", targets: ["baton"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
+        .target(name: "BatonCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The store seam every backend implements.
+        .target(name: "BatonStore", dependencies: ["BatonCore"]),
+        // The embedded backend.
+        .target(name: "BatonSQLite", dependencies: ["BatonStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Workers, task kinds, leases.
+        .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
+        // posix_spawn's chdir action, which Swift's Glibc module does not expose.
+        .target(name: "CSpawn"),
+        // Public library: TaskRegistry, configuration, home, CLI.
+        .target(name: "Baton", dependencies: [
+            "BatonCore", "BatonStore", "BatonSQLite", "BatonEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "baton", dependencies: ["Baton"]),
+
+        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
+        .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore"]),
+        .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton"]),
+        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore"]),
+    ]
+)

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+struct BatonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Workflow orchestration: define workflows of tasks, run them as jobs, follow every task.",
+        subcommands: [InitCommand.self, WorkflowCommand.self, JobCommand.self, WorkerCommand.self, DatabaseCommand.self])
+}
+
+/// `--home` and `--database`, on every command.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The Baton home folder (default: $BATON_HOME, else the current folder).")
+    var home: String?
+
+    @Option(name: .long, help: "Database to use instead of the configured one (a SQLite file path).")
+    var database: String?
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import BatonCore
+import BatonStore
+import Foundation
+
+struct JobCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "job", abstract: "Follow and control jobs.",
+        subcommands: [List.self, Show.self, Logs.self, Cancel.self, Relaunch.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List jobs, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only jobs of this workflow.") var workflow: String?
+        @Option(help: "How many jobs to show.") var limit = 20
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let page = try await context.store.jobList(JobQuery(workflow: workflow, limit: max(1, min(limit, 10_000))))
+            for job in page.jobs {
+                print("\(Format.pad(String(job.number), 6)) \(job.uuid.uuidString.lowercased())  \(Format.pad(job.workflow, 22)) \(Format.pad(job.status.name, 11)) \(Format.time(job.created))")
+            }
+            print("\(page.jobs.count) of \(page.total) job(s)")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a job and its tasks.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            print("job \(job.number) \(job.uuid.uuidString.lowercased())")
+            print("  workflow \(job.workflow), status \(job.status.name)\(job.periodic ? ", periodic" : "")")
+            print("  created \(Format.time(job.created)), took \(Format.duration(job.started, job.ended))")
+            print("  payload \(job.payload.jsonText)")
+            if !job.input.isEmpty { print("  input \(JSON.object(job.input.mapValues { JSON.object($0) }).jsonText)") }
+            if let comment = job.comment { print("  comment \(comment)") }
+            for task in try await context.store.taskList(job: job.number) {
+                var line = "  - \(Format.pad(task.key + (task.hook == nil ? "" : " (hook)"), 24)) \(Format.pad(task.status.name, 9)) attempt \(task.attempt) \(Format.duration(task.started, task.ended))"
+                if let result = task.result { line += " result \(result.jsonText)" }
+                if let error = task.error { line += " error: \(error.exception)" }
+                print(line)
+            }
+        }
+    }
+
+    struct Logs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the logs of a job's tasks (stdout and stderr).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+        @Option(help: "Only this task (its key).") var task: String?
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            let tasks = try await context.store.taskList(job: job.number).filter { task == nil || $0.key == task }
+            if tasks.isEmpty, let task { throw CommandError("job \(job.number) has no task '\(task)'") }
+            for task in tasks {
+                for log in try await context.store.taskLogs(task: task.id) {
+                    print("==> \(task.key) attempt \(log.attempt) <==")
+                    print(log.text, terminator: log.text.hasSuffix("\n") ? "" : "\n")
+                }
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a job: pending tasks end now, running ones are stopped.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            let after = try await context.service().cancel(number: job.number) ?? job
+            print(job.status.isTerminal ? "job \(job.number) had already ended (\(job.status.name)); nothing changed"
+                                        : "job \(job.number) \(after.status.name)")
+        }
+    }
+
+    struct Relaunch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start a new job with the same workflow, payload, input and comment.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            let new = try await context.service().relaunch(job)
+            print("job \(new.number) \(new.uuid.uuidString.lowercased()) \(new.workflow) started")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import BatonEngine
+import Foundation
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Run tasks until SIGINT or SIGTERM; then hand back what is still running.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Comma-separated queues to take tasks from (default: every queue).") var queues: String?
+    @Option(help: "Tasks run at once (default: `workers` of baton.yml).") var concurrency: Int?
+
+    func run() async throws {
+        let context = try await CommandContext(global)
+        let queueList = queues.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let configuration = context.home.engineConfiguration(concurrency: concurrency, queues: queueList)
+        let engine = Engine(store: context.store, registry: context.registry, configuration: configuration)
+        print("worker \(configuration.worker): \(configuration.concurrency) at once, queues \(configuration.queues?.joined(separator: ",") ?? "all")")
+        try await SignalScope.run(until: [SIGINT, SIGTERM]) {
+            try await engine.run()
+        }
+        print("worker stopped")
+    }
+}
+
+/// Runs `body` until one of `signals` arrives, then cancels it and waits for it to wind down.
+enum SignalScope {
+    static func run(until signals: [Int32], _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let work = Task { try await body() }
+        let sources = signals.map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { work.cancel() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        try await work.value
+    }
+}

@@ -1,0 +1,108 @@
+import BatonCore
+import Foundation
+import Yams
+
+/// `baton.yml`, every key optional, each overridable by an environment variable
+/// (`server.port` → `BATON_SERVER_PORT`).
+public struct Configuration: Sendable {
+    public var database = "data/baton.sqlite"
+    public var host = "127.0.0.1"
+    public var port = 8000
+    public var workers = 16
+    public var queues: [String]?
+    public var leaseSeconds = 30.0
+    public var cancelGrace = 10.0
+    public var retentionDefaultOffset = -1
+    public var authEnabled: Bool?
+    public var tokenMaxAge = 259_200
+    public var maxBodyBytes = 1_048_576
+
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static let keys = [
+        "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
+        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes",
+    ]
+
+    public init() {}
+
+    /// Reads `file` if it exists, then the environment.
+    public static func load(file: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var values: [String: (text: String, origin: String)] = [:]
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            let root: Node?
+            do { root = try Yams.compose(yaml: text) } catch {
+                throw Problem(description: "\(file.lastPathComponent): invalid YAML: \(error)")
+            }
+            if let root {
+                guard case .mapping = root else { throw Problem(description: "\(file.lastPathComponent): must be a mapping of settings") }
+                flatten(root, prefix: "", file: file.lastPathComponent, into: &values)
+            }
+        }
+        for key in keys {
+            let variable = "BATON_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+            if let value = environment[variable] { values[key] = (value, variable) }
+        }
+        var configuration = Configuration()
+        for (key, value) in values {
+            try configuration.set(key, value.text, origin: value.origin)
+        }
+        return configuration
+    }
+
+    private static func flatten(_ node: Node, prefix: String, file: String, into values: inout [String: (text: String, origin: String)]) {
+        guard case .mapping(let mapping) = node else { return }
+        for (keyNode, value) in mapping {
+            let key = prefix + (keyNode.string ?? "")
+            let origin = "\(file):\(keyNode.mark?.line ?? 0)"
+            switch value {
+            case .mapping: flatten(value, prefix: key + ".", file: file, into: &values)
+            case .sequence(let items): values[key] = (items.compactMap(\.string).joined(separator: ","), origin)
+            default: values[key] = (value.string ?? "", origin)
+            }
+        }
+    }
+
+    private mutating func set(_ key: String, _ text: String, origin: String) throws {
+        func int() throws -> Int {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem(description: "\(origin): '\(key)' must be a whole number, got '\(text)'")
+            }
+            return value
+        }
+        func positive() throws -> Double {
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
+                throw Problem(description: "\(origin): '\(key)' must be a positive number, got '\(text)'")
+            }
+            return value
+        }
+        switch key {
+        case "database": database = text
+        case "server.host": host = text
+        case "server.port":
+            port = try int()
+            guard (1...65535).contains(port) else { throw Problem(description: "\(origin): 'server.port' must be 1-65535") }
+        case "workers":
+            workers = try int()
+            guard workers >= 1 else { throw Problem(description: "\(origin): 'workers' must be 1 or more") }
+        case "queues":
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            queues = names.isEmpty || names == ["all"] ? nil : names
+        case "lease_seconds": leaseSeconds = try positive()
+        case "cancel_grace": cancelGrace = try positive()
+        case "retention.default_offset": retentionDefaultOffset = try int()
+        case "auth.enabled":
+            switch text.lowercased() {
+            case "true", "yes", "on", "1": authEnabled = true
+            case "false", "no", "off", "0": authEnabled = false
+            default: throw Problem(description: "\(origin): 'auth.enabled' must be true or false")
+            }
+        case "auth.token_max_age": tokenMaxAge = try int()
+        case "max_body_bytes": maxBodyBytes = try int()
+        default:
+            throw Problem(description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import BatonCore
+import BatonEngine
+import BatonSQLite
+import BatonStore
+import Foundation
+
+/// A Baton project folder: configuration, definitions, schemas and data (SPEC §2).
+public struct Home: Sendable {
+    public let directory: URL
+    public let configuration: Configuration
+
+    public var workflowsFile: URL { directory.appendingPathComponent("workflows.yml") }
+    public var tasksFile: URL { directory.appendingPathComponent("tasks.yml") }
+    public var schemasDirectory: URL { directory.appendingPathComponent("schemas") }
+    public var dataDirectory: URL { directory.appendingPathComponent("data") }
+    public var runDirectory: URL { dataDirectory.appendingPathComponent("run") }
+
+    public struct Missing: Error, CustomStringConvertible {
+        public let directory: URL
+        public var description: String {
+            "no Baton home at \(directory.path) (there is no workflows.yml). Create one with: baton init \(directory.path)"
+        }
+    }
+
+    /// Opens the home in `directory`; `--database` overrides the configured database.
+    public init(directory: URL, database: String? = nil) throws {
+        self.directory = directory.standardizedFileURL
+        guard FileManager.default.fileExists(atPath: self.directory.appendingPathComponent("workflows.yml").path) else {
+            throw Missing(directory: self.directory)
+        }
+        var configuration = try Configuration.load(file: self.directory.appendingPathComponent("baton.yml"))
+        if let database { configuration.database = database }
+        self.configuration = configuration
+    }
+
+    /// Where the home is: `--home`, else `BATON_HOME`, else the current directory.
+    public static func locate(_ option: String?) -> URL {
+        let path = option ?? ProcessInfo.processInfo.environment["BATON_HOME"] ?? FileManager.default.currentDirectoryPath
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Loads and validates every definition; throws `DefinitionErrors`.
+    public func definitions(swiftTasks: Set<String>) throws -> DefinitionSet {
+        let workflows = try String(contentsOf: workflowsFile, encoding: .utf8)
+        let tasks = try? String(contentsOf: tasksFile, encoding: .utf8)
+        let schemas = schemasDirectory
+        return try DefinitionLoader.load(
+            DefinitionSources(workflows: workflows, workflowsFile: "workflows.yml", tasks: tasks, tasksFile: "tasks.yml"),
+            swiftTasks: swiftTasks,
+            schema: { name in Home.lookupSchema(name, in: schemas) })
+    }
+
+    static func lookupSchema(_ name: String, in directory: URL) -> SchemaLookup {
+        let relative = "schemas/\(name).json"
+        let url = directory.appendingPathComponent("\(name).json").standardizedFileURL
+        guard url.path.hasPrefix(directory.standardizedFileURL.path + "/") else { return .missing(path: relative) }
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .missing(path: relative) }
+        do {
+            let schema = try JSON.parse(data)
+            guard schema.objectValue != nil else { return .invalid(path: relative, reason: "it must be a JSON object") }
+            return .found(schema)
+        } catch {
+            return .invalid(path: relative, reason: "\(error)")
+        }
+    }
+
+    /// Opens and migrates the configured database.
+    public func openStore() async throws -> any Store {
+        let database = configuration.database
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            throw StoreError.unsupportedDatabase(database)
+        }
+        let path = URL(fileURLWithPath: database, relativeTo: directory).standardizedFileURL
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: path.path)
+        try await store.migrate()
+        return store
+    }
+
+    public func engineConfiguration(concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil) -> EngineConfiguration {
+        EngineConfiguration(
+            concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
+            leaseSeconds: configuration.leaseSeconds, cancelGrace: configuration.cancelGrace,
+            homeDirectory: directory, runDirectory: runDirectory)
+    }
+}

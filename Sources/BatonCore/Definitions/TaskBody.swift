@@ -1,0 +1,52 @@
+/// What one task does and how it is run: the resolved body of a `tasks.yml` entry,
+/// an inline step body, or a registered Swift task.
+public struct TaskBody: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
+        case shell(ShellCommand)
+        case http(HTTPCall)
+        /// A task registered in Swift under this name.
+        case swift(String)
+    }
+
+    public var kind: Kind
+    public var env: [String: String]
+    public var workdir: String?
+    /// Seconds; nil means no limit.
+    public var timeout: Double?
+    public var retries: Int
+    /// Seconds before the first retry; doubled each attempt.
+    public var retryDelay: Double
+    public var params: [String: JSON]
+
+    public init(kind: Kind, env: [String: String] = [:], workdir: String? = nil, timeout: Double? = nil,
+                retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:]) {
+        self.kind = kind
+        self.env = env
+        self.workdir = workdir
+        self.timeout = timeout
+        self.retries = retries
+        self.retryDelay = retryDelay
+        self.params = params
+    }
+}
+
+public enum ShellCommand: Sendable, Hashable, Codable {
+    /// Run by `/bin/sh -c`.
+    case script(String)
+    /// Run directly, no shell.
+    case argv([String])
+}
+
+public struct HTTPCall: Sendable, Hashable, Codable {
+    public var method: String
+    public var url: String
+    public var headers: [String: String]
+    public var body: JSON?
+
+    public init(method: String, url: String, headers: [String: String] = [:], body: JSON? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}

@@ -1,0 +1,81 @@
+/// A job's state. Explorer shows `code`, Director shows `directorName`.
+public enum JobStatus: Int, Sendable, CaseIterable, Codable {
+    case pending = 0
+    case running = 1
+    case success = 2
+    case failed = 3
+    case interrupted = 4
+    case stopping = 5
+
+    public var code: Int { rawValue }
+
+    public var directorName: String {
+        switch self {
+        case .pending: return "pending"
+        case .running: return "progress"
+        case .success: return "success"
+        case .failed: return "error"
+        case .interrupted, .stopping: return "canceled"
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .pending: return "pending"
+        case .running: return "running"
+        case .success: return "success"
+        case .failed: return "failed"
+        case .interrupted: return "interrupted"
+        case .stopping: return "stopping"
+        }
+    }
+
+    public var isTerminal: Bool { self == .success || self == .failed || self == .interrupted }
+
+    /// Whether the state machine may move a job from `self` to `next` (SPEC §1).
+    public func canMove(to next: JobStatus) -> Bool {
+        switch (self, next) {
+        case (.pending, .running), (.running, .success), (.running, .failed),
+            (.pending, .stopping), (.running, .stopping), (.stopping, .interrupted),
+            (.pending, .interrupted):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A task instance's state. `ready` is internal: the task may be claimed (it shows as pending).
+public enum TaskStatus: Int, Sendable, CaseIterable, Codable {
+    case pending = 0
+    case ready = 6
+    case running = 1
+    case success = 2
+    case failed = 3
+    case canceled = 4
+
+    public var code: Int { self == .ready ? 0 : rawValue }
+
+    public var directorName: String {
+        switch self {
+        case .pending, .ready: return "pending"
+        case .running: return "progress"
+        case .success: return "success"
+        case .failed: return "error"
+        case .canceled: return "canceled"
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .pending: return "pending"
+        case .ready: return "ready"
+        case .running: return "running"
+        case .success: return "success"
+        case .failed: return "failed"
+        case .canceled: return "canceled"
+        }
+    }
+
+    public var isFinished: Bool { self == .success || self == .failed || self == .canceled }
+}

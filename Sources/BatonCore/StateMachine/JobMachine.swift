@@ -1,0 +1,164 @@
+/// The one place that decides how a job and its tasks move (SPEC §1, §4).
+/// Pure: it takes a snapshot and an event, and says what changed. The store writes the
+/// changes in the same transaction it read the snapshot in.
+public struct JobMachine: Sendable {
+    public private(set) var job: JobSnapshot
+    private let original: JobSnapshot
+    private var failureHookAdded = false
+
+    public enum Outcome: Sendable, Equatable {
+        case succeeded
+        /// `retryable: false` skips the remaining retries (the task cannot succeed by retrying).
+        case failed(retryable: Bool)
+    }
+
+    public enum Rejection: Error, Equatable {
+        case unknownTask(Int64)
+        case taskNotRunning(Int64, TaskStatus)
+    }
+
+    /// Retry delays double each attempt up to this many seconds.
+    public static let maxRetryDelay: Double = 3600
+
+    public init(_ job: JobSnapshot) {
+        self.job = job
+        self.original = job
+    }
+
+    public var changes: JobChanges {
+        let before = Dictionary(uniqueKeysWithValues: original.tasks.map { ($0.id, $0) })
+        return JobChanges(
+            jobStatus: job.status == original.status ? nil : job.status,
+            tasks: job.tasks.filter { before[$0.id] != $0 },
+            addFailureHook: failureHookAdded)
+    }
+
+    private func index(of taskId: Int64) throws -> Int {
+        guard let index = job.tasks.firstIndex(where: { $0.id == taskId }) else { throw Rejection.unknownTask(taskId) }
+        return index
+    }
+
+    /// A new job: tasks that wait for nothing are ready at once.
+    public mutating func created() {
+        settle()
+    }
+
+    /// A worker started this task.
+    public mutating func started(_ taskId: Int64) throws {
+        let index = try index(of: taskId)
+        guard job.tasks[index].status == .ready else { throw Rejection.taskNotRunning(taskId, job.tasks[index].status) }
+        job.tasks[index].status = .running
+        if job.status == .pending { job.status = .running }
+    }
+
+    /// A running task's attempt ended. `now` is epoch milliseconds, for the retry delay.
+    public mutating func finished(_ taskId: Int64, _ outcome: Outcome, now: Int64) throws {
+        let index = try index(of: taskId)
+        var task = job.tasks[index]
+        guard task.status == .running else { throw Rejection.taskNotRunning(taskId, task.status) }
+        if task.cancelRequested {
+            // A task stopped by cancel never ends in success.
+            task.status = .canceled
+        } else {
+            switch outcome {
+            case .succeeded:
+                task.status = .success
+            case .failed(let retryable):
+                if retryable && task.failures < task.maxRetries {
+                    let delay = min(task.retryDelay * Double(1 << min(task.failures, 30)), Self.maxRetryDelay)
+                    task.failures += 1
+                    task.status = .ready
+                    task.runAfter = now + Int64(delay * 1000)
+                } else {
+                    task.status = .failed
+                }
+            }
+        }
+        job.tasks[index] = task
+        settle()
+    }
+
+    /// The worker running this task vanished (its lease expired). The task runs again without
+    /// using up a retry, unless its job is being cancelled.
+    public mutating func lost(_ taskId: Int64) throws {
+        let index = try index(of: taskId)
+        guard job.tasks[index].status == .running else { throw Rejection.taskNotRunning(taskId, job.tasks[index].status) }
+        job.tasks[index].status = job.tasks[index].cancelRequested ? .canceled : .ready
+        settle()
+    }
+
+    /// Cancel: pending tasks end at once, running ones are asked to stop. Returns false for an ended job.
+    @discardableResult
+    public mutating func cancel() -> Bool {
+        guard job.status == .pending || job.status == .running else { return false }
+        for index in job.tasks.indices {
+            switch job.tasks[index].status {
+            case .pending, .ready: job.tasks[index].status = .canceled
+            case .running: job.tasks[index].cancelRequested = true
+            default: break
+            }
+        }
+        job.status = .stopping
+        settle()
+        return true
+    }
+
+    /// Moves what follows from the tasks' states: readiness, what can no longer run, the job's end.
+    private mutating func settle() {
+        switch job.status {
+        case .pending, .running:
+            propagate()
+            let work = job.tasks.filter { !$0.isHook }
+            if work.allSatisfy({ $0.status == .success }) {
+                job.status = .success
+                setHooks(.success, to: .ready)
+            } else if !work.contains(where: { !$0.status.isFinished }) {
+                job.status = .failed
+                setHooks(.success, to: .canceled)
+                if job.hasFailureHook && !job.tasks.contains(where: { $0.hook == .failure }) {
+                    failureHookAdded = true
+                }
+            }
+        case .stopping:
+            if !job.tasks.contains(where: { $0.status == .running }) {
+                job.status = .interrupted
+                for index in job.tasks.indices where !job.tasks[index].status.isFinished {
+                    job.tasks[index].status = .canceled
+                }
+            }
+        case .success, .failed, .interrupted:
+            break
+        }
+    }
+
+    /// Pending tasks whose parents all succeeded become ready; those with a parent that
+    /// failed or was canceled can no longer run and are canceled. Repeats to a fixpoint so
+    /// that the order of tasks does not matter.
+    private mutating func propagate() {
+        var statusById = Dictionary(uniqueKeysWithValues: job.tasks.map { ($0.id, $0.status) })
+        var changed = true
+        while changed {
+            changed = false
+            for index in job.tasks.indices where job.tasks[index].status == .pending && !job.tasks[index].isHook {
+                let parents = job.tasks[index].parents.map { statusById[$0] ?? .success }
+                var next: TaskStatus?
+                if parents.contains(where: { $0 == .failed || $0 == .canceled }) {
+                    next = .canceled
+                } else if parents.allSatisfy({ $0 == .success }) {
+                    next = .ready
+                }
+                if let next {
+                    job.tasks[index].status = next
+                    statusById[job.tasks[index].id] = next
+                    changed = true
+                }
+            }
+        }
+    }
+
+    private mutating func setHooks(_ kind: HookKind, to status: TaskStatus) {
+        for index in job.tasks.indices where job.tasks[index].hook == kind && job.tasks[index].status == .pending {
+            job.tasks[index].status = status
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// What the state machine needs to know about a job and its tasks: no payloads, no results.
+public struct JobSnapshot: Sendable, Equatable {
+    public var id: Int64
+    public var status: JobStatus
+    /// Whether the definition has a failure hook, added as a task when the job fails.
+    public var hasFailureHook: Bool
+    public var tasks: [TaskSnapshot]
+
+    public init(id: Int64, status: JobStatus, hasFailureHook: Bool, tasks: [TaskSnapshot]) {
+        self.id = id
+        self.status = status
+        self.hasFailureHook = hasFailureHook
+        self.tasks = tasks
+    }
+}
+
+public enum HookKind: Int, Sendable, Codable {
+    case success = 1
+    case failure = 2
+}
+
+public struct TaskSnapshot: Sendable, Equatable {
+    public var id: Int64
+    public var status: TaskStatus
+    public var parents: [Int64]
+    public var hook: HookKind?
+    /// Failed attempts so far that used up a retry.
+    public var failures: Int
+    public var maxRetries: Int
+    public var retryDelay: Double
+    public var cancelRequested: Bool
+    /// Epoch milliseconds before which a ready task may not be claimed (retry delay).
+    public var runAfter: Int64
+
+    public init(id: Int64, status: TaskStatus, parents: [Int64] = [], hook: HookKind? = nil, failures: Int = 0,
+                maxRetries: Int = 0, retryDelay: Double = 0, cancelRequested: Bool = false, runAfter: Int64 = 0) {
+        self.id = id
+        self.status = status
+        self.parents = parents
+        self.hook = hook
+        self.failures = failures
+        self.maxRetries = maxRetries
+        self.retryDelay = retryDelay
+        self.cancelRequested = cancelRequested
+        self.runAfter = runAfter
+    }
+
+    public var isHook: Bool { hook != nil }
+}
+
+/// What a transition changed, for the store to write in the same transaction.
+public struct JobChanges: Sendable, Equatable {
+    public var jobStatus: JobStatus?
+    public var tasks: [TaskSnapshot]
+    /// The job has just failed and its definition has a failure hook: insert it, ready to run.
+    public var addFailureHook: Bool
+
+    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && !addFailureHook }
+}

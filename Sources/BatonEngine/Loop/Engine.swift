@@ -1,0 +1,145 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs tasks: claims ready ones with a lease, runs them concurrently, and reports their
+/// outcomes. Finished attempts and new claims share one store transaction per round (group
+/// commit); the loop sleeps only when there is nothing to do, and is woken when work appears.
+public final class Engine: Sendable {
+    let store: any Store
+    let configuration: EngineConfiguration
+    let runner: TaskRunner
+    let clock: MillisClock
+    let logger: Logger
+    let wakeup = Wakeup()
+    let maintenanceWakeup = Wakeup()
+    let state = Mutex(State())
+    private let progress = Wakeup()
+
+    struct State {
+        var outcomes: [TaskOutcome] = []
+        var running: [Int64: Task<Void, Never>] = [:]
+        /// Attempt folders to delete once their outcome is stored (rows are read from them).
+        var directories: [Int64: URL] = [:]
+        var stopping = false
+    }
+
+    public init(store: any Store, registry: TaskRegistry, configuration: EngineConfiguration,
+                clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine")) {
+        self.store = store
+        self.configuration = configuration
+        self.runner = TaskRunner(registry: registry)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Work may be waiting (a job was submitted in this process).
+    public func notify() {
+        wakeup.signal()
+    }
+
+    /// A job was cancelled in this process: stop its running tasks now rather than at the next check.
+    public func notifyCancel() {
+        maintenanceWakeup.signal()
+    }
+
+    /// Returns when this engine has stored progress (a task started or ended), or after `timeout`.
+    public func waitForProgress(timeout: Duration) async {
+        await progress.wait(timeout: timeout)
+    }
+
+    /// Runs until cancelled; then stops running tasks and hands their leases back.
+    public func run() async throws {
+        try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.maintain() }
+                group.addTask { try await self.work() }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch is CancellationError {
+        }
+        try await shutdown()
+    }
+
+    private func work() async throws {
+        while !Task.isCancelled {
+            let (outcomes, busy) = state.withLock { state in
+                defer { state.outcomes.removeAll() }
+                return (state.outcomes, state.running.count)
+            }
+            let free = configuration.concurrency - busy
+            if outcomes.isEmpty && free <= 0 {
+                await wakeup.wait(timeout: .seconds(60))
+                continue
+            }
+            let now = clock.now
+            let claim = free > 0
+                ? ClaimRequest(worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
+                               limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000))
+                : nil
+            let result = try await store.workStep(WorkStep(outcomes: outcomes, claim: claim, now: now))
+            removeAttemptDirectories(outcomes)
+            for task in result.claimed { start(task) }
+            if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
+            if outcomes.isEmpty && result.claimed.isEmpty {
+                await wakeup.wait(timeout: try await idleWait(now: now))
+            }
+        }
+    }
+
+    /// How long an idle loop sleeps: until the next delayed retry, at most the poll interval.
+    private func idleWait(now: Int64) async throws -> Duration {
+        guard let next = try await store.taskNextRunAfter(queues: configuration.queues), next > now else {
+            return configuration.idlePoll
+        }
+        return min(.milliseconds(next - now), configuration.idlePoll)
+    }
+
+    private func start(_ task: ClaimedTask) {
+        let directory = configuration.runDirectory.appendingPathComponent("\(task.uuid.uuidString.lowercased())-\(task.attempt)")
+        let context = AttemptContext(task: task, directory: directory, homeDirectory: configuration.homeDirectory,
+                                     cancelGrace: configuration.cancelGrace)
+        state.withLock { state in
+            state.directories[task.id] = directory
+            state.running[task.id] = Task {
+                let attempt: AttemptResult
+                do {
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                    attempt = await self.runner.run(context)
+                } catch {
+                    attempt = AttemptResult(result: .failed(TaskError(exception: "cannot create \(directory.path): \(error)"), retryable: true))
+                }
+                let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
+                                          result: attempt.result, log: attempt.log)
+                self.state.withLock { state in
+                    state.running[task.id] = nil
+                    if !state.stopping { state.outcomes.append(outcome) }
+                }
+                self.wakeup.signal()
+            }
+        }
+    }
+
+    private func removeAttemptDirectories(_ outcomes: [TaskOutcome]) {
+        guard !outcomes.isEmpty else { return }
+        let directories = state.withLock { state in outcomes.compactMap { state.directories.removeValue(forKey: $0.task) } }
+        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    private func shutdown() async throws {
+        let running = state.withLock { state in
+            state.stopping = true
+            return Array(state.running.values)
+        }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+        let directories = state.withLock { state in Array(state.directories.values) }
+        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+        let released = try await store.leaseRelease(worker: configuration.worker, now: clock.now)
+        if released > 0 { logger.info("handed back \(released) running task(s)") }
+    }
+}

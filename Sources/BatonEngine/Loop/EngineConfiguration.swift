@@ -1,0 +1,35 @@
+import Foundation
+
+public struct EngineConfiguration: Sendable {
+    /// Identifies this engine's leases; unique per process.
+    public var worker: String
+    /// Tasks run at once.
+    public var concurrency: Int
+    /// Queues to take tasks from; nil: every queue.
+    public var queues: [String]?
+    /// Only run tasks of this job (a CLI waiting for the job it started).
+    public var onlyJob: Int64?
+    public var leaseSeconds: Double
+    /// Seconds between SIGTERM and SIGKILL when a task is stopped.
+    public var cancelGrace: Double
+    /// Where shell tasks run (relative `workdir`s start here).
+    public var homeDirectory: URL
+    /// Where running tasks keep their logs and result files.
+    public var runDirectory: URL
+    /// How often an idle engine looks for work other processes added.
+    public var idlePoll: Duration
+
+    public init(worker: String = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))",
+                concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
+                cancelGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
+        self.worker = worker
+        self.concurrency = max(1, concurrency)
+        self.queues = queues
+        self.onlyJob = onlyJob
+        self.leaseSeconds = leaseSeconds
+        self.cancelGrace = cancelGrace
+        self.homeDirectory = homeDirectory
+        self.runDirectory = runDirectory
+        self.idlePoll = idlePoll
+    }
+}

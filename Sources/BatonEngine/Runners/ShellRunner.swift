@@ -1,0 +1,84 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Synchronization
+
+/// Runs a `shell` task: a script under `/bin/sh -c` or an argv list, in its own process group.
+struct ShellRunner {
+    let command: ShellCommand
+
+    func run(_ context: AttemptContext) async -> AttemptResult {
+        let directory = context.directory
+        let logURL = directory.appendingPathComponent("log")
+        let resultURL = directory.appendingPathComponent("result.json")
+        let rowsURL = directory.appendingPathComponent("rows.csv")
+        let argv: [String]
+        switch command {
+        case .script(let script): argv = ["/bin/sh", "-c", script]
+        case .argv(let list): argv = list
+        }
+        let workdir = context.task.body.workdir.map {
+            URL(fileURLWithPath: $0, relativeTo: context.homeDirectory).standardizedFileURL.path
+        } ?? context.homeDirectory.path
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(
+                argv: argv,
+                environment: TaskEnvironment.make(for: context.task, resultPath: resultURL.path, rowsPath: rowsURL.path),
+                directory: workdir, logPath: logURL.path)
+        } catch {
+            return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
+        }
+
+        let timedOut = Flag()
+        let timer = context.task.body.timeout.map { seconds in
+            Task {
+                try await Task.sleep(for: .seconds(seconds))
+                timedOut.set()
+                process.stop(grace: context.cancelGrace)
+            }
+        }
+        let status = await withTaskCancellationHandler {
+            await process.wait()
+        } onCancel: {
+            process.stop(grace: context.cancelGrace)
+        }
+        timer?.cancel()
+
+        let log = LogTail.read(logURL)
+        if timedOut.isSet {
+            let seconds = context.task.body.timeout ?? 0
+            return AttemptResult(result: .failed(TaskError(exception: "timed out after \(Self.format(seconds)) s", traceback: LogTail.traceback(log)), retryable: true), log: log)
+        }
+        if Task.isCancelled {
+            return AttemptResult(result: .failed(TaskError(exception: "canceled", traceback: LogTail.traceback(log)), retryable: false), log: log)
+        }
+        let (code, reason) = ChildProcess.describe(status: status)
+        guard code == 0 else {
+            return AttemptResult(result: .failed(TaskError(exception: reason, traceback: LogTail.traceback(log)), retryable: true), log: log)
+        }
+        var result = JSON.null
+        if let data = FileManager.default.contents(atPath: resultURL.path),
+            !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        {
+            do {
+                result = try JSON.parse(data)
+            } catch {
+                return AttemptResult(result: .failed(TaskError(exception: "the result file ($BATON_RESULT) is not valid JSON", traceback: LogTail.traceback(log)), retryable: true), log: log)
+            }
+        }
+        let rows = FileManager.default.fileExists(atPath: rowsURL.path) ? RowsSource.csvFile(rowsURL.path) : nil
+        return AttemptResult(result: .succeeded(result, rows: rows), log: log)
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+    }
+}
+
+/// A one-way flag set from another task.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}

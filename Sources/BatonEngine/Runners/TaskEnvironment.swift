@@ -1,0 +1,33 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// The environment a shell task sees (SPEC §3): values reach the process as variables,
+/// never pasted into a command line.
+enum TaskEnvironment {
+    static func make(for task: ClaimedTask, resultPath: String, rowsPath: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(task.body.env) { _, taskValue in taskValue }
+        environment["BATON_JOB_ID"] = task.jobUUID.uuidString.lowercased()
+        environment["BATON_JOB_NUMBER"] = String(task.job)
+        environment["BATON_TASK_ID"] = task.uuid.uuidString.lowercased()
+        environment["BATON_TASK_KEY"] = task.key
+        environment["BATON_ATTEMPT"] = String(task.attempt)
+        environment["BATON_PAYLOAD"] = task.payload.jsonText
+        environment["BATON_PARAMS"] = JSON.object(task.body.params).jsonText
+        for (name, value) in task.body.params {
+            environment["BATON_PARAM_\(variableName(name))"] = value.plainText
+        }
+        environment["BATON_PARENTS"] = task.parents.jsonText
+        environment["BATON_RESULT"] = resultPath
+        environment["BATON_ROWS"] = rowsPath
+        return environment
+    }
+
+    /// Upper-cased; every character outside A–Z and 0–9 becomes `_`.
+    static func variableName(_ name: String) -> String {
+        String(name.uppercased().unicodeScalars.map { scalar -> Character in
+            ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+        })
+    }
+}

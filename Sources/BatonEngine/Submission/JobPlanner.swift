@@ -1,0 +1,70 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// A job request that cannot be accepted, with what and where.
+public enum SubmissionError: Error, Equatable, CustomStringConvertible {
+    case unknownWorkflow(String)
+    case unknownInputTask(workflow: String, key: String)
+    case unknownInputParam(workflow: String, key: String, param: String)
+    case badInputValue(workflow: String, key: String, param: String)
+    case payloadNotObject
+
+    public var description: String {
+        switch self {
+        case .unknownWorkflow(let name): return "Workflow \(name) not found"
+        case .unknownInputTask(let workflow, let key): return "input names task '\(key)', which workflow \(workflow) does not have"
+        case .unknownInputParam(let workflow, let key, let param):
+            return "input gives param '\(param)' to task '\(key)' of workflow \(workflow), which declares no such param"
+        case .badInputValue(let workflow, let key, let param):
+            return "input param '\(param)' of task '\(key)' (workflow \(workflow)) must be a string or a number"
+        case .payloadNotObject: return "the payload must be a JSON object"
+        }
+    }
+}
+
+/// Turns a definition and a request into the job and tasks to store.
+public enum JobPlanner {
+    public static func plan(_ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
+                            comment: String? = nil, periodic: Bool = false, uuid: UUID = UUID()) throws -> NewJob {
+        guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
+        try validate(input, for: definition)
+        var tasks = definition.steps.map { step in
+            task(step, position: step.index, parents: step.needs, overrides: input[step.key] ?? [:])
+        }
+        if let hook = definition.successHook {
+            tasks.append(task(hook, position: -1, parents: [], overrides: [:], hook: .success))
+        }
+        let failureHook = definition.failureHook.map { task($0, position: -1, parents: [], overrides: [:], hook: .failure) }
+        return NewJob(uuid: uuid, workflow: definition.fullName, project: definition.project, name: definition.name,
+                      payload: payload, input: input, comment: comment, periodic: periodic, tasks: tasks,
+                      failureHook: failureHook)
+    }
+
+    private static func task(_ step: Step, position: Int, parents: [Int], overrides: [String: JSON], hook: HookKind? = nil) -> NewTask {
+        var body = step.body
+        body.params.merge(overrides) { _, override in override }
+        return NewTask(position: position, key: step.key, name: step.name, taskName: step.taskName, body: body,
+                       parents: parents, queue: step.queue, hook: hook)
+    }
+
+    /// Input names existing step keys and their declared params; values are strings or numbers.
+    public static func validate(_ input: [String: [String: JSON]], for definition: WorkflowDefinition) throws {
+        for (key, params) in input.sorted(by: { $0.key < $1.key }) {
+            let steps = definition.steps.filter { $0.key == key }
+            guard !steps.isEmpty else {
+                throw SubmissionError.unknownInputTask(workflow: definition.fullName, key: key)
+            }
+            let declared = Set(steps.flatMap { $0.body.params.keys })
+            for (param, value) in params.sorted(by: { $0.key < $1.key }) {
+                guard declared.contains(param) else {
+                    throw SubmissionError.unknownInputParam(workflow: definition.fullName, key: key, param: param)
+                }
+                switch value {
+                case .string, .int, .double: break
+                default: throw SubmissionError.badInputValue(workflow: definition.fullName, key: key, param: param)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// What every client (CLI, APIs, schedules) does to jobs: start, relaunch, cancel. It stores
+/// first and wakes the local engine after, so an answered request is never lost.
+public struct JobService: Sendable {
+    public let store: any Store
+    public let definitions: DefinitionSet
+    public let engine: Engine?
+    public let clock: MillisClock
+
+    public init(store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system) {
+        self.store = store
+        self.definitions = definitions
+        self.engine = engine
+        self.clock = clock
+    }
+
+    public func start(workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String? = nil,
+                      periodic: Bool = false) async throws -> JobRecord {
+        guard let definition = definitions.workflow(named: workflow) else { throw SubmissionError.unknownWorkflow(workflow) }
+        let job = try JobPlanner.plan(definition, payload: payload, input: input, comment: comment, periodic: periodic)
+        let record = try await store.jobInsert(job, now: clock.now)
+        engine?.notify()
+        return record
+    }
+
+    /// A new job with the same definition, payload, input and comment.
+    public func relaunch(_ job: JobRecord) async throws -> JobRecord {
+        try await start(workflow: job.workflow, payload: job.payload, input: job.input, comment: job.comment)
+    }
+
+    /// Nil if the job is unknown; an ended job comes back unchanged.
+    public func cancel(number: Int64) async throws -> JobRecord? {
+        let job = try await store.jobCancel(number: number, now: clock.now)
+        engine?.notifyCancel()
+        return job
+    }
+
+    /// A job by its integer id or its UUID.
+    public func job(reference: String) async throws -> JobRecord? {
+        if let number = Int64(reference) { return try await store.jobGet(number: number) }
+        if let uuid = Identifiers.uuid(reference) { return try await store.jobGet(uuid: uuid) }
+        return nil
+    }
+}

@@ -1,0 +1,108 @@
+import BatonCore
+import BatonStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
+                                      failure_hook, created, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
+                    JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
+                    job.payload.jsonText, Columns.input(job.input), job.comment, job.periodic,
+                    try job.failureHook.map { try Columns.encode($0) }, now, now,
+                ])
+            let number = db.lastInsertedRowID
+            var ids: [Int64] = []
+            for task in job.tasks {
+                ids.append(try Self.insertTask(db, task, job: number, parents: task.parents.map { ids[$0] },
+                                               status: .pending, now: now))
+            }
+            try Self.transition(db, job: number, now: now) { $0.created() }
+            return try Self.job(db, number: number)!
+        }
+    }
+
+    static func insertTask(_ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus,
+                           now: Int64) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
+                               retry_delay, created, updated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
+            task.hook?.rawValue, Columns.parents(parents), task.queue, try Columns.encode(task.body),
+            task.body.retries, task.body.retryDelay, now, now,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    static func job(_ db: Database, number: Int64) throws -> JobRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.job) FROM jobs WHERE number = ?"), arguments: [number])
+            .map(JobRecord.init(row:))
+    }
+
+    public func jobGet(number: Int64) async throws -> JobRecord? {
+        try await pool.read { db in try Self.job(db, number: number) }
+    }
+
+    public func jobGet(uuid: UUID) async throws -> JobRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Columns.job) FROM jobs WHERE uuid = ?", arguments: [uuid.uuidString.lowercased()])
+                .map(JobRecord.init(row:))
+        }
+    }
+
+    public func jobList(_ query: JobQuery) async throws -> JobPage {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let workflow = query.workflow {
+            conditions.append("workflow = ?")
+            arguments += [workflow]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let text = query.nameContains, !text.isEmpty {
+            conditions.append("label LIKE ? ESCAPE '\\'")
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            arguments += ["%\(escaped)%"]
+        }
+        if let from = query.createdFrom {
+            conditions.append("created >= ?")
+            arguments += [from]
+        }
+        if let to = query.createdTo {
+            conditions.append("created <= ?")
+            arguments += [to]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = query.ascending ? "ASC" : "DESC"
+        let countArguments = arguments
+        let pageArguments = arguments + [query.limit, query.offset]
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs \(filter)", arguments: countArguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(Columns.job) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
+                arguments: pageArguments)
+            return JobPage(jobs: try rows.map(JobRecord.init(row:)), total: total)
+        }
+    }
+
+    public func jobCancel(number: Int64, now: Int64) async throws -> JobRecord? {
+        try await pool.write { db in
+            guard try Self.job(db, number: number) != nil else { return nil }
+            try Self.transition(db, job: number, now: now) { $0.cancel() }
+            return try Self.job(db, number: number)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import BatonCore
+import BatonStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func workStep(_ step: WorkStep) async throws -> WorkStepResult {
+        try await pool.write { db in
+            var changedJobs: [Int64] = []
+            for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job) {
+                let current = try outcomes.filter { try Self.holdsLease(db, $0) }
+                guard !current.isEmpty else { continue }
+                for outcome in current { try Self.record(db, outcome, now: step.now) }
+                let changes = try Self.transition(db, job: job, now: step.now) { machine in
+                    for outcome in current {
+                        switch outcome.result {
+                        case .succeeded: try machine.finished(outcome.task, .succeeded, now: step.now)
+                        case .failed(_, let retryable): try machine.finished(outcome.task, .failed(retryable: retryable), now: step.now)
+                        }
+                    }
+                }
+                if changes.jobStatus != nil { changedJobs.append(job) }
+            }
+            var claimed: [ClaimedTask] = []
+            if let claim = step.claim, claim.limit > 0 {
+                claimed = try Self.claim(db, claim, now: step.now)
+                changedJobs += Set(claimed.map(\.job))
+            }
+            return WorkStepResult(claimed: claimed, changedJobs: changedJobs)
+        }
+    }
+
+    /// An outcome counts only if its worker still holds that attempt: after a lease expired,
+    /// another worker may be running the task again.
+    private static func holdsLease(_ db: Database, _ outcome: TaskOutcome) throws -> Bool {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT status, worker, attempt FROM tasks WHERE id = ?"), arguments: [outcome.task])
+        guard let row else { return false }
+        return row["status"] == TaskStatus.running.rawValue && row["worker"] == outcome.worker
+            && row["attempt"] == outcome.attempt
+    }
+
+    private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws {
+        switch outcome.result {
+        case .succeeded(let result, let rows):
+            try db.cachedStatement(sql: "UPDATE tasks SET result = ?, error = NULL WHERE id = ?")
+                .execute(arguments: [result.jsonText, outcome.task])
+            if let rows { try storeRows(db, task: outcome.task, rows) }
+        case .failed(let error, _):
+            try db.cachedStatement(sql: "UPDATE tasks SET error = ? WHERE id = ?")
+                .execute(arguments: [try Columns.encode(error), outcome.task])
+        }
+        if !outcome.log.isEmpty {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO task_logs (task, attempt, text) VALUES (?, ?, ?)")
+                .execute(arguments: [outcome.task, outcome.attempt, outcome.log])
+        }
+    }
+
+    private static func storeRows(_ db: Database, task: Int64, _ rows: RowsSource) throws {
+        try db.cachedStatement(sql: "DELETE FROM task_rows WHERE task = ?").execute(arguments: [task])
+        let insert = try db.cachedStatement(sql: "INSERT INTO task_rows (task, seq, cells) VALUES (?, ?, ?)")
+        var seq = 0
+        func add(_ cells: [String]) throws {
+            try insert.execute(arguments: [task, seq, JSON.array(cells.map(JSON.string)).jsonText])
+            seq += 1
+        }
+        switch rows {
+        case .memory(let all):
+            for cells in all { try add(cells) }
+        case .csvFile(let path):
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            var reader = try CSVReader(path: path)
+            defer { reader.close() }
+            while let cells = reader.next() { try add(cells) }
+        }
+    }
+
+    private static func claim(_ db: Database, _ claim: ClaimRequest, now: Int64) throws -> [ClaimedTask] {
+        var filters = ["status = \(TaskStatus.ready.rawValue)", "run_after <= ?"]
+        var arguments: StatementArguments = [claim.worker, claim.leaseUntil, now, now, now]
+        if let queues = claim.queues {
+            filters.append("queue IN (\(Array(repeating: "?", count: queues.count).joined(separator: ",")))")
+            arguments += StatementArguments(queues)
+        }
+        if let job = claim.job {
+            filters.append("job = ?")
+            arguments += [job]
+        }
+        arguments += [claim.limit]
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = ?, lease_until = ?,
+                    attempt = attempt + 1, started = ?, updated = ?, ended = NULL
+                WHERE id IN (SELECT id FROM tasks WHERE \(filters.joined(separator: " AND ")) ORDER BY id LIMIT ?)
+                RETURNING id, uuid, job, key, attempt, body, parents
+                """),
+            arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+
+        var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
+        for number in Set(rows.map { $0["job"] as Int64 }) {
+            try db.cachedStatement(sql: """
+                UPDATE jobs SET status = \(JobStatus.running.rawValue), started = ?, updated = ?
+                WHERE number = ? AND status = \(JobStatus.pending.rawValue)
+                """).execute(arguments: [now, now, number])
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT uuid, payload FROM jobs WHERE number = ?"),
+                                       arguments: [number])!
+            jobs[number] = (try Columns.uuid(row["uuid"]), try Columns.json(row["payload"]) ?? .object([:]))
+        }
+        let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
+        return try rows.map { row in
+            let job: Int64 = row["job"]
+            let parentIds = Columns.parents(row["parents"] as String)
+            let results = try parentIds.map { id in
+                try Columns.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null
+            }
+            return ClaimedTask(
+                id: row["id"], uuid: try Columns.uuid(row["uuid"]), job: job, jobUUID: jobs[job]!.uuid,
+                key: row["key"], attempt: row["attempt"], body: try Columns.decode(TaskBody.self, row["body"]),
+                payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results))
+        }
+    }
+
+    public func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64] {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE tasks SET lease_until = ? WHERE worker = ? AND status = ?",
+                           arguments: [until, worker, TaskStatus.running.rawValue])
+            return try Int64.fetchAll(
+                db, sql: "SELECT id FROM tasks WHERE worker = ? AND status = ? AND cancel_requested = 1",
+                arguments: [worker, TaskStatus.running.rawValue])
+        }
+    }
+
+    public func leaseRescue(now: Int64) async throws -> Int {
+        try await pool.write { db in
+            let expired = try Row.fetchAll(
+                db, sql: "SELECT id, job FROM tasks WHERE status = ? AND lease_until < ?",
+                arguments: [TaskStatus.running.rawValue, now])
+            return try Self.requeue(db, expired, now: now)
+        }
+    }
+
+    public func leaseRelease(worker: String, now: Int64) async throws -> Int {
+        try await pool.write { db in
+            let held = try Row.fetchAll(
+                db, sql: "SELECT id, job FROM tasks WHERE status = ? AND worker = ?",
+                arguments: [TaskStatus.running.rawValue, worker])
+            return try Self.requeue(db, held, now: now)
+        }
+    }
+
+    /// Running tasks (rows of id and job) whose worker is gone run again.
+    private static func requeue(_ db: Database, _ expired: [Row], now: Int64) throws -> Int {
+            for (job, rows) in Dictionary(grouping: expired, by: { $0["job"] as Int64 }) {
+                try Self.transition(db, job: job, now: now) { machine in
+                    for row in rows { try machine.lost(row["id"]) }
+                }
+            }
+            return expired.count
+    }
+
+    public func taskNextRunAfter(queues: [String]?) async throws -> Int64? {
+        try await pool.read { db in
+            var sql = "SELECT MIN(run_after) FROM tasks WHERE status = \(TaskStatus.ready.rawValue)"
+            var arguments: StatementArguments = []
+            if let queues {
+                sql += " AND queue IN (\(Array(repeating: "?", count: queues.count).joined(separator: ",")))"
+                arguments = StatementArguments(queues)
+            }
+            return try Int64.fetchOne(db, sql: sql, arguments: arguments)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import BatonCore
+import Foundation
+
+/// The seam between Baton and its database. Every backend (SQLite, PostgreSQL) implements it
+/// and passes the same conformance suite. Operations are named noun then verb; times are
+/// epoch milliseconds passed in by the caller, so tests can pin them.
+public protocol Store: Sendable {
+    /// Creates or upgrades the schema; safe when several processes start at once.
+    func migrate() async throws
+
+    /// Inserts a job and its tasks; tasks that wait for nothing are ready at once.
+    func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord
+    func jobGet(number: Int64) async throws -> JobRecord?
+    func jobGet(uuid: UUID) async throws -> JobRecord?
+    func jobList(_ query: JobQuery) async throws -> JobPage
+    /// Cancels a job (SPEC §4); nil if unknown. A job that had ended is returned unchanged.
+    func jobCancel(number: Int64, now: Int64) async throws -> JobRecord?
+
+    /// A job's tasks in creation order.
+    func taskList(job: Int64) async throws -> [TaskRecord]
+    func taskLogs(task: Int64) async throws -> [TaskLog]
+    /// Result rows in order, from `offset`, at most `limit`.
+    func taskRows(task: Int64, offset: Int, limit: Int) async throws -> [[String]]
+
+    /// Records finished attempts and claims ready tasks, in one transaction.
+    func workStep(_ step: WorkStep) async throws -> WorkStepResult
+    /// Extends the leases of `worker`'s running tasks; returns those asked to stop by a cancel.
+    func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64]
+    /// Running tasks whose lease expired run again (or end, if their job is being cancelled).
+    /// Returns how many were rescued.
+    func leaseRescue(now: Int64) async throws -> Int
+    /// Hands back every task `worker` is running (on shutdown): they run again without using a retry.
+    func leaseRelease(worker: String, now: Int64) async throws -> Int
+    /// The earliest time a ready task in these queues may run, if any is waiting.
+    func taskNextRunAfter(queues: [String]?) async throws -> Int64?
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+    case unsupportedDatabase(String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let detail): return "the database holds data Baton cannot read: \(detail)"
+        case .unsupportedDatabase(let url): return "unsupported database '\(url)': give a SQLite file path"
+        }
+    }
+}

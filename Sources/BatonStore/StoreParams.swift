@@ -1,0 +1,193 @@
+import BatonCore
+import Foundation
+
+/// A job to insert with all of its tasks, in one transaction.
+public struct NewJob: Sendable {
+    public var uuid: UUID
+    public var workflow: String
+    public var project: String
+    public var name: String
+    public var payload: JSON
+    public var input: [String: [String: JSON]]
+    public var comment: String?
+    public var periodic: Bool
+    /// Tasks in step order; `parents` are positions in this list.
+    public var tasks: [NewTask]
+    /// Inserted, ready to run, if the job fails.
+    public var failureHook: NewTask?
+
+    public init(uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
+                input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
+                tasks: [NewTask], failureHook: NewTask? = nil) {
+        self.uuid = uuid
+        self.workflow = workflow
+        self.project = project
+        self.name = name
+        self.payload = payload
+        self.input = input
+        self.comment = comment
+        self.periodic = periodic
+        self.tasks = tasks
+        self.failureHook = failureHook
+    }
+}
+
+public struct NewTask: Sendable, Codable {
+    public var position: Int
+    public var key: String
+    public var name: String
+    public var taskName: String
+    /// The body to run, params already overridden by the job's input.
+    public var body: TaskBody
+    public var parents: [Int]
+    public var queue: String
+    public var hook: HookKind?
+
+    public init(position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
+                queue: String, hook: HookKind? = nil) {
+        self.position = position
+        self.key = key
+        self.name = name
+        self.taskName = taskName
+        self.body = body
+        self.parents = parents
+        self.queue = queue
+        self.hook = hook
+    }
+}
+
+/// Which jobs to list, newest first unless `ascending`.
+public struct JobQuery: Sendable {
+    public var workflow: String?
+    public var status: JobStatus?
+    /// Case-insensitive substring of the job's display name `<workflow>_<yyyyMMddHHmmss>`.
+    public var nameContains: String?
+    public var createdFrom: Int64?
+    public var createdTo: Int64?
+    public var ascending: Bool
+    public var offset: Int
+    public var limit: Int
+
+    public init(workflow: String? = nil, status: JobStatus? = nil, nameContains: String? = nil,
+                createdFrom: Int64? = nil, createdTo: Int64? = nil, ascending: Bool = false, offset: Int = 0,
+                limit: Int = 100) {
+        self.workflow = workflow
+        self.status = status
+        self.nameContains = nameContains
+        self.createdFrom = createdFrom
+        self.createdTo = createdTo
+        self.ascending = ascending
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+public struct JobPage: Sendable {
+    public var jobs: [JobRecord]
+    public var total: Int
+    public init(jobs: [JobRecord], total: Int) {
+        self.jobs = jobs
+        self.total = total
+    }
+}
+
+/// Ask for up to `limit` ready tasks, leased to `worker` until `leaseUntil`.
+public struct ClaimRequest: Sendable {
+    public var worker: String
+    /// nil: every queue.
+    public var queues: [String]?
+    /// Only tasks of this job (a CLI waiting for its own job).
+    public var job: Int64?
+    public var limit: Int
+    public var leaseUntil: Int64
+
+    public init(worker: String, queues: [String]? = nil, job: Int64? = nil, limit: Int, leaseUntil: Int64) {
+        self.worker = worker
+        self.queues = queues
+        self.job = job
+        self.limit = limit
+        self.leaseUntil = leaseUntil
+    }
+}
+
+/// Where a finished attempt's result rows are.
+public enum RowsSource: Sendable {
+    /// A CSV file (RFC 4180, no header), read in a streaming way.
+    case csvFile(String)
+    case memory([[String]])
+}
+
+/// How one attempt ended, reported by the worker that held its lease.
+public struct TaskOutcome: Sendable {
+    public enum Result: Sendable {
+        case succeeded(JSON, rows: RowsSource?)
+        case failed(TaskError, retryable: Bool)
+    }
+
+    public var task: Int64
+    public var job: Int64
+    public var attempt: Int
+    public var worker: String
+    public var result: Result
+    public var log: String
+
+    public init(task: Int64, job: Int64, attempt: Int, worker: String, result: Result, log: String = "") {
+        self.task = task
+        self.job = job
+        self.attempt = attempt
+        self.worker = worker
+        self.result = result
+        self.log = log
+    }
+}
+
+/// A task leased to a worker, with everything needed to run it.
+public struct ClaimedTask: Sendable {
+    public var id: Int64
+    public var uuid: UUID
+    public var job: Int64
+    public var jobUUID: UUID
+    public var key: String
+    public var attempt: Int
+    public var body: TaskBody
+    public var payload: JSON
+    /// A single parent's result, or the list of several parents' results.
+    public var parents: JSON
+
+    public init(id: Int64, uuid: UUID, job: Int64, jobUUID: UUID, key: String, attempt: Int, body: TaskBody,
+                payload: JSON, parents: JSON) {
+        self.id = id
+        self.uuid = uuid
+        self.job = job
+        self.jobUUID = jobUUID
+        self.key = key
+        self.attempt = attempt
+        self.body = body
+        self.payload = payload
+        self.parents = parents
+    }
+}
+
+/// One engine round trip: record finished attempts, then claim new work, in one transaction.
+public struct WorkStep: Sendable {
+    public var outcomes: [TaskOutcome]
+    public var claim: ClaimRequest?
+    public var now: Int64
+
+    public init(outcomes: [TaskOutcome], claim: ClaimRequest?, now: Int64) {
+        self.outcomes = outcomes
+        self.claim = claim
+        self.now = now
+    }
+}
+
+public struct WorkStepResult: Sendable {
+    public var claimed: [ClaimedTask]
+    /// Jobs whose status changed in this step.
+    public var changedJobs: [Int64]
+
+    public init(claimed: [ClaimedTask], changedJobs: [Int64]) {
+        self.claimed = claimed
+        self.changedJobs = changedJobs
+    }
+}

@@ -1,0 +1,3 @@
+import Baton
+
+await Baton.main()
