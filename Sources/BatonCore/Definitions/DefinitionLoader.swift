@@ -26,10 +26,12 @@ public enum DefinitionLoader {
     public static func load(_ sources: DefinitionSources, swiftTasks: Set<String>,
                             schema: @escaping (String) -> SchemaLookup) throws -> DefinitionSet {
         var errors: [DefinitionError] = []
+        var broken: Set<String> = []
         let catalog = sources.tasks.map {
-            TaskCatalogParser.parse($0, file: sources.tasksFile, errors: &errors)
+            TaskCatalogParser.parse($0, file: sources.tasksFile, errors: &errors, broken: &broken)
         } ?? [:]
-        var parser = WorkflowParser(file: sources.workflowsFile, catalog: catalog, swiftTasks: swiftTasks, schema: schema)
+        var parser = WorkflowParser(file: sources.workflowsFile, catalog: catalog, brokenTasks: broken,
+                                    swiftTasks: swiftTasks, schema: schema)
         let workflows = parser.parse(sources.workflows)
         errors += parser.errors
         var byId: [UInt32: String] = [:]

@@ -4,7 +4,8 @@ import Yams
 enum TaskCatalogParser {
     static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params"]
 
-    static func parse(_ text: String, file: String, errors: inout [DefinitionError]) -> [String: TaskBody] {
+    /// Returns the valid tasks; `broken` gets the names of entries that have errors.
+    static func parse(_ text: String, file: String, errors: inout [DefinitionError], broken: inout Set<String>) -> [String: TaskBody] {
         let root: Node?
         do {
             root = try YAMLDocument.parse(text, file: file)
@@ -28,6 +29,7 @@ enum TaskCatalogParser {
                 collected.append(DefinitionError(file: file, line: line ?? keyNode.line, task: name, field: field, problem: problem))
             }
             guard var map = YAMLMapping(value) else {
+                broken.insert(name)
                 errors.append(DefinitionError(file: file, line: keyNode.line, task: name,
                                               problem: "must be a mapping with one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
                 continue
@@ -38,6 +40,7 @@ enum TaskCatalogParser {
                                                      problem: "has no kind: give one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
                 }
                 errors += collected
+                broken.insert(name)
                 continue
             }
             var body = TaskBody(kind: kind)
@@ -47,7 +50,7 @@ enum TaskCatalogParser {
                                                  problem: "unknown key (expected \((TaskBodyParser.kindKeys + commonKeys).joined(separator: ", ")))"))
             }
             errors += collected
-            if collected.isEmpty { catalog[name] = body }
+            if collected.isEmpty { catalog[name] = body } else { broken.insert(name) }
         }
         return catalog
     }

@@ -6,6 +6,8 @@ import Yams
 struct WorkflowParser {
     let file: String
     let catalog: [String: TaskBody]
+    /// tasks.yml entries with errors of their own, already reported.
+    let brokenTasks: Set<String>
     let swiftTasks: Set<String>
     let schema: (String) -> SchemaLookup
     private(set) var errors: [DefinitionError] = []
@@ -13,9 +15,11 @@ struct WorkflowParser {
     static let workflowKeys = ["tasks", "hooks", "periodic", "schema", "queue", "retention"]
     static let stepKeys = ["id", "task", "name", "needs", "queue"] + TaskBodyParser.kindKeys + TaskCatalogParser.commonKeys
 
-    init(file: String, catalog: [String: TaskBody], swiftTasks: Set<String>, schema: @escaping (String) -> SchemaLookup) {
+    init(file: String, catalog: [String: TaskBody], brokenTasks: Set<String>, swiftTasks: Set<String>,
+         schema: @escaping (String) -> SchemaLookup) {
         self.file = file
         self.catalog = catalog
+        self.brokenTasks = brokenTasks
         self.swiftTasks = swiftTasks
         self.schema = schema
     }
@@ -171,6 +175,10 @@ struct WorkflowParser {
     private mutating func resolve(_ name: String, line: Int?, workflow: String, task: String) -> TaskBody? {
         if let body = catalog[name] { return body }
         if swiftTasks.contains(name) { return TaskBody(kind: .swift(name)) }
+        if brokenTasks.contains(name) {
+            // Reported against tasks.yml already; the set is rejected either way.
+            return nil
+        }
         fail(line, workflow, task: task, "unknown task '\(name)': it is neither in tasks.yml nor a registered Swift task")
         return nil
     }
