@@ -70,7 +70,7 @@ public struct Home: Sendable {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             throw StoreError.unsupportedDatabase(database)
         }
-        let path = URL(fileURLWithPath: database, relativeTo: directory).standardizedFileURL
+        let path = Paths.resolve(database, against: directory)
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         let store = try SQLiteStore(path: path.path)
         try await store.migrate()

@@ -19,7 +19,7 @@ public struct EngineConfiguration: Sendable {
     /// How often an idle engine looks for work other processes added.
     public var idlePoll: Duration
 
-    public init(worker: String = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))",
+    public init(worker: String = EngineConfiguration.uniqueWorkerName(),
                 concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
                 cancelGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
         self.worker = worker
@@ -31,5 +31,14 @@ public struct EngineConfiguration: Sendable {
         self.homeDirectory = homeDirectory
         self.runDirectory = runDirectory
         self.idlePoll = idlePoll
+    }
+
+    /// host:pid:random — readable in lease columns, unique per engine. `gethostname` rather
+    /// than `ProcessInfo.hostName`, which may wait on DNS.
+    public static func uniqueWorkerName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(host):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
     }
 }

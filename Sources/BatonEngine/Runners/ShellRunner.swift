@@ -17,9 +17,8 @@ struct ShellRunner {
         case .script(let script): argv = ["/bin/sh", "-c", script]
         case .argv(let list): argv = list
         }
-        let workdir = context.task.body.workdir.map {
-            URL(fileURLWithPath: $0, relativeTo: context.homeDirectory).standardizedFileURL.path
-        } ?? context.homeDirectory.path
+        let workdir = context.task.body.workdir.map { Paths.resolve($0, against: context.homeDirectory).path }
+            ?? context.homeDirectory.path
         let process: ChildProcess
         do {
             process = try ChildProcess(

@@ -1,0 +1,90 @@
+import Baton
+import BatonCore
+import BatonEngine
+import BatonStore
+import Foundation
+import Testing
+
+/// A temporary home built from inline YAML, with its store open, for running real jobs.
+struct TestHome {
+    let directory: URL
+    let home: Home
+    let store: any Store
+    let definitions: DefinitionSet
+    let registry: TaskRegistry
+
+    init(workflows: String, tasks: String = "", registry: TaskRegistry = TaskRegistry(), settings: String = "") async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try workflows.write(to: directory.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        try tasks.write(to: directory.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
+        try settings.write(to: directory.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        home = try Home(directory: directory)
+        store = try await home.openStore()
+        definitions = try home.definitions(swiftTasks: registry.names)
+        self.registry = registry
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30) -> Engine {
+        var configuration = home.engineConfiguration(concurrency: concurrency)
+        if let worker { configuration.worker = worker }
+        configuration.leaseSeconds = leaseSeconds
+        configuration.cancelGrace = 2
+        return Engine(store: store ?? self.store, registry: registry, configuration: configuration)
+    }
+
+    func service(_ engine: Engine? = nil) -> JobService {
+        JobService(store: store, definitions: definitions, engine: engine)
+    }
+
+    /// Starts a job, runs an engine until the job and its hooks are done, and returns both.
+    func run(_ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
+             timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
+        let engine = self.engine()
+        let running = Task { try await engine.run() }
+        defer { running.cancel() }
+        let job = try await service(engine).start(workflow: workflow, payload: payload, input: input)
+        let done = try await waitForEnd(job.number, engine: engine, timeout: timeout)
+        running.cancel()
+        _ = try? await running.value
+        return done
+    }
+
+    /// Waits until the job has ended and no hook is left to run.
+    func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
+        var result: (JobRecord, [TaskRecord])?
+        try await eventually(timeout: timeout, { await engine.waitForProgress(timeout: .milliseconds(100)) }) {
+            let job = try await store.jobGet(number: number)!
+            let tasks = try await store.taskList(job: number)
+            let failureHookDue = job.status == .failed && definitions.workflow(named: job.workflow)?.failureHook != nil
+                && !tasks.contains { $0.hook == .failure }
+            guard job.status.isTerminal, !failureHookDue, tasks.allSatisfy({ $0.hook == nil || $0.status.isFinished }) else {
+                return false
+            }
+            result = (job, tasks)
+            return true
+        }
+        return result!
+    }
+}
+
+struct TimedOut: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Checks `condition` until it holds, pausing with `pause` between checks; fails after `timeout`.
+func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
+                _ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        await pause()
+    }
+    throw TimedOut(description: "condition not met within \(timeout)")
+}
+
+extension Array where Element == TaskRecord {
+    func named(_ key: String) -> TaskRecord { first { $0.key == key && $0.hook == nil } ?? first { $0.key == key }! }
+}
