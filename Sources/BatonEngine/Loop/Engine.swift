@@ -62,7 +62,8 @@ public final class Engine: Sendable {
             }
         } catch is CancellationError {
         }
-        try await shutdown()
+        // A fresh task: the store refuses work from a cancelled one.
+        try await Task { try await self.shutdown() }.value
     }
 
     private func work() async throws {
@@ -81,7 +82,14 @@ public final class Engine: Sendable {
                 ? ClaimRequest(worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
                                limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000))
                 : nil
-            let result = try await store.workStep(WorkStep(outcomes: outcomes, claim: claim, now: now))
+            let result: WorkStepResult
+            do {
+                result = try await store.workStep(WorkStep(outcomes: outcomes, claim: claim, now: now))
+            } catch {
+                // Not stored: keep the outcomes for the next round or for shutdown.
+                state.withLock { $0.outcomes.insert(contentsOf: outcomes, at: 0) }
+                throw error
+            }
             removeAttemptDirectories(outcomes)
             for task in result.claimed { start(task) }
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
@@ -137,6 +145,11 @@ public final class Engine: Sendable {
         }
         for task in running { task.cancel() }
         for task in running { await task.value }
+        // Attempts that finished before the stop are recorded; the rest run again elsewhere.
+        let finished = state.withLock { state in state.outcomes }
+        if !finished.isEmpty {
+            _ = try await store.workStep(WorkStep(outcomes: finished, claim: nil, now: clock.now))
+        }
         let directories = state.withLock { state in Array(state.directories.values) }
         for directory in directories { try? FileManager.default.removeItem(at: directory) }
         let released = try await store.leaseRelease(worker: configuration.worker, now: clock.now)

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// The `baton` executable, run as a user would.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let binary: URL = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0],
+                             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
+        var directory = testBinary.deletingLastPathComponent()
+        // On some platforms the test binary sits inside a bundle.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("baton").path), directory.path != "/" {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("baton")
+    }()
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "BATON_HOME")
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+private func temporaryFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
+}
+
+@Suite struct CLITests {
+    @Test func initThenRunAndWaitShowsEveryTaskSucceeding() throws {
+        let home = temporaryFolder()
+        let created = try CLI.run(["init", home.path])
+        #expect(created.status == 0)
+        #expect(created.stdout.contains("workflows.yml"))
+        let run = try CLI.run(["workflow", "run", "example.ETL", "--home", home.path, "--wait"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        for task in ["EXTRACT", "TRANSFORM_A", "TRANSFORM_B", "LOAD", "NOTIFY (success hook)"] {
+            #expect(run.stdout.contains(task.padding(toLength: 28, withPad: " ", startingAt: 0) + " success"), "\(task)")
+        }
+        #expect(run.stdout.contains("job 1 success in"))
+
+        let list = try CLI.run(["job", "list", "--home", home.path])
+        #expect(list.stdout.contains("example.ETL"))
+        #expect(list.stdout.contains("1 of 1 job(s)"))
+        let show = try CLI.run(["job", "show", "1", "--home", home.path])
+        #expect(show.stdout.contains("result {\"loaded\":true}"))
+        let logs = try CLI.run(["job", "logs", "1", "--home", home.path, "--task", "EXTRACT"])
+        #expect(logs.stdout == "==> EXTRACT attempt 1 <==\nextracting\n")
+    }
+
+    @Test func failingWorkflowExitsNonZeroNamingTheTaskAndItsLog() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let run = try CLI.run(["workflow", "run", "example.BROKEN", "--home", home.path, "--wait"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("failed task: BROKEN: exit status 3"))
+        #expect(run.stdout.contains("attempt 2: the upstream service is down"))
+        #expect(run.stdout.contains("LOAD                         canceled"))
+    }
+
+    @Test func paramsFromInputReachTheTaskAndRowsAreKept() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let run = try CLI.run(["workflow", "run", "graph.PLAYERS", "--home", home.path, "--wait",
+                               "--input", #"{"query_1": {"name": "Boris Diaw"}}"#])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let show = try CLI.run(["job", "show", "1", "--home", home.path])
+        #expect(show.stdout.contains(#"input {"query_1":{"name":"Boris Diaw"}}"#))
+    }
+
+    @Test func validateNamesFileWorkflowAndTask() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        #expect(try CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 4 workflow(s)"))
+        try """
+            example.BAD:
+              tasks:
+                - EXTRACT
+                - NOPE
+            """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["workflow", "validate", "--home", home.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "workflows.yml:4: workflow example.BAD, task NOPE: unknown task 'NOPE': it is neither in tasks.yml nor a registered Swift task\n")
+        // Every other command refuses the broken home the same way, without a stack trace.
+        let run = try CLI.run(["workflow", "run", "example.BAD", "--home", home.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("workflows.yml:4: workflow example.BAD, task NOPE"))
+    }
+
+    @Test func userErrorsAreOneClearLine() throws {
+        let empty = temporaryFolder()
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let missing = try CLI.run(["workflow", "list"], in: empty)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no Baton home at"))
+        #expect(missing.stderr.contains("baton init"))
+
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let badPayload = try CLI.run(["workflow", "run", "example.ETL", "{not json", "--home", home.path])
+        #expect(badPayload.stderr == "Error: the payload is not valid JSON: {not json\n")
+        let unknown = try CLI.run(["workflow", "run", "example.NOPE", "--home", home.path])
+        #expect(unknown.stderr == "Error: Workflow example.NOPE not found\n")
+        let badInput = try CLI.run(["workflow", "run", "graph.PLAYERS", "--input", #"{"nope": {"a": 1}}"#, "--home", home.path])
+        #expect(badInput.stderr == "Error: input names task 'nope', which workflow graph.PLAYERS does not have\n")
+        #expect(try CLI.run(["job", "show", "42", "--home", home.path]).stderr.contains("no job '42'"))
+        #expect(try CLI.run(["job", "list", "--home", home.path]).stdout == "0 of 0 job(s)\n")
+    }
+
+    @Test func queuedJobRunsOnWorkerAndCancelledJobStaysEnded() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let queued = try CLI.run(["workflow", "run", "example.ORDER", #"{"user": 3}"#, "--home", home.path])
+        #expect(queued.stdout.contains("queued"))
+        let cancel = try CLI.run(["job", "cancel", "1", "--home", home.path])
+        #expect(cancel.stdout == "job 1 interrupted\n")
+        let again = try CLI.run(["job", "cancel", "1", "--home", home.path])
+        #expect(again.stdout == "job 1 had already ended (interrupted); nothing changed\n")
+        let relaunch = try CLI.run(["job", "relaunch", "1", "--home", home.path])
+        #expect(relaunch.stdout.contains("job 2 "))
+        #expect(try CLI.run(["job", "show", "2", "--home", home.path]).stdout.contains(#"payload {"user":3}"#))
+    }
+
+    @Test func helpEverywhere() throws {
+        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["worker"], ["init"], ["db", "migrate"]] {
+            let help = try CLI.run(command + ["--help"])
+            #expect(help.status == 0, "\(command)")
+            #expect(help.stdout.contains("USAGE"), "\(command)")
+        }
+    }
+}
+
+@Suite struct WorkerProcessTests {
+    @Test func workerRunsQueuedJobsAndStopsOnSIGTERM() async throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let worker = Process()
+        worker.executableURL = CLI.binary
+        worker.arguments = ["worker", "--home", home.path, "--concurrency", "2"]
+        let out = Pipe()
+        worker.standardOutput = out
+        worker.standardError = out
+        try worker.run()
+        defer { if worker.isRunning { worker.terminate() } }
+        _ = try CLI.run(["workflow", "run", "example.ETL", #"{"user": 1}"#, "--home", home.path])
+        let deadline = ContinuousClock.now + .seconds(30)
+        var status = ""
+        while ContinuousClock.now < deadline {
+            status = try CLI.run(["job", "show", "1", "--home", home.path]).stdout
+            if status.contains("status success") && !status.contains("pending") && !status.contains("running") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(status.contains("status success"), "\(status)")
+        worker.terminate()
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 0)
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output.contains("worker stopped"))
+    }
+}
