@@ -1,12 +1,11 @@
 import GRDB
 
-/// Versioned migrations. GRDB runs each in an immediate transaction, so processes starting
-/// together apply each migration once.
+/// Versioned migrations, numbered by `PRAGMA user_version`. The version is read and the
+/// migrations applied inside one IMMEDIATE transaction, which holds SQLite's write lock from
+/// its start: processes starting together apply each migration exactly once.
 enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
+    static let migrations: [String] = [
+        """
                 CREATE TABLE jobs (
                     number INTEGER PRIMARY KEY AUTOINCREMENT,
                     uuid TEXT NOT NULL UNIQUE,
@@ -74,8 +73,13 @@ enum SQLiteSchema {
                     cells TEXT NOT NULL,
                     PRIMARY KEY (task, seq)
                 ) WITHOUT ROWID;
-                """)
-        }
-        return migrator
+                """,
+    ]
+
+    static func migrate(_ db: Database) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version < migrations.count else { return }
+        for migration in migrations[version...] { try db.execute(sql: migration) }
+        try db.execute(sql: "PRAGMA user_version = \(migrations.count)")
     }
 }

@@ -24,7 +24,7 @@ public final class SQLiteStore: Store {
     }
 
     public func migrate() async throws {
-        try SQLiteSchema.migrator.migrate(pool)
+        try await pool.write { db in try SQLiteSchema.migrate(db) }
     }
 
     /// The value of `PRAGMA synchronous` on the writer (2 is FULL), for tests.

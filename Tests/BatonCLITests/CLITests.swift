@@ -162,7 +162,8 @@ private func temporaryFolder() -> URL {
         worker.standardError = out
         try worker.run()
         defer { if worker.isRunning { worker.terminate() } }
-        _ = try CLI.run(["workflow", "run", "example.ETL", #"{"user": 1}"#, "--home", home.path])
+        let queued = try CLI.run(["workflow", "run", "example.ETL", #"{"user": 1}"#, "--home", home.path])
+        #expect(queued.status == 0, "\(queued.stderr)")
         let deadline = ContinuousClock.now + .seconds(30)
         var status = ""
         while ContinuousClock.now < deadline {

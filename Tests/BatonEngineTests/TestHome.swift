@@ -58,11 +58,7 @@ struct TestHome {
         try await eventually(timeout: timeout, { await engine.waitForProgress(timeout: .milliseconds(100)) }) {
             let job = try await store.jobGet(number: number)!
             let tasks = try await store.taskList(job: number)
-            let failureHookDue = job.status == .failed && definitions.workflow(named: job.workflow)?.failureHook != nil
-                && !tasks.contains { $0.hook == .failure }
-            guard job.status.isTerminal, !failureHookDue, tasks.allSatisfy({ $0.hook == nil || $0.status.isFinished }) else {
-                return false
-            }
+            guard service().isSettled(job, tasks: tasks) else { return false }
             result = (job, tasks)
             return true
         }

@@ -40,6 +40,16 @@ private func success(_ task: ClaimedTask, worker: String = "w1", result: JSON = 
         #expect(try store.synchronousLevel() == 2, "synchronous=FULL")
     }
 
+    @Test func storesStartingTogetherMigrateOnce() async throws {
+        let path = temporaryDatabase()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 { group.addTask { _ = try await openStore(path) } }
+            try await group.waitForAll()
+        }
+        let store = try await openStore(path)
+        #expect(try await store.jobInsert(chain(), now: 0).number == 1)
+    }
+
     @Test func insertClaimCompleteThroughTheChain() async throws {
         let store = try await openStore()
         let job = try await store.jobInsert(chain(), now: 500)

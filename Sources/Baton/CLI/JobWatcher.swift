@@ -27,10 +27,7 @@ struct JobWatcher {
                 print(line)
             }
             final = try await context.store.jobGet(number: job.number) ?? final
-            let hooksDone = tasks.allSatisfy { $0.hook == nil || $0.status.isFinished }
-            let failureHookPending = final.status == .failed && context.definitions.workflow(named: job.workflow)?.failureHook != nil
-                && !tasks.contains { $0.hook == .failure }
-            if final.status.isTerminal && hooksDone && !failureHookPending { break }
+            if context.service().isSettled(final, tasks: tasks) { break }
             // Wake on the engine's own progress; the timeout covers work done by other processes.
             await engine.waitForProgress(timeout: .milliseconds(250))
         }

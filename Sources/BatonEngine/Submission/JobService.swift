@@ -38,6 +38,15 @@ public struct JobService: Sendable {
         return job
     }
 
+    /// Whether nothing more will happen to the job: it has ended and its hooks have run
+    /// (a failed job's failure hook is added only once the job has failed).
+    public func isSettled(_ job: JobRecord, tasks: [TaskRecord]) -> Bool {
+        guard job.status.isTerminal else { return false }
+        let failureHookDue = job.status == .failed && definitions.workflow(named: job.workflow)?.failureHook != nil
+            && !tasks.contains { $0.hook == .failure }
+        return !failureHookDue && tasks.allSatisfy { $0.hook == nil || $0.status.isFinished }
+    }
+
     /// A job by its integer id or its UUID.
     public func job(reference: String) async throws -> JobRecord? {
         if let number = Int64(reference) { return try await store.jobGet(number: number) }
