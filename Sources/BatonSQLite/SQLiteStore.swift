@@ -16,10 +16,23 @@ public final class SQLiteStore: Store {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
+        pool = try Self.open(path: path, configuration: configuration)
         // DatabasePool sets synchronous=NORMAL on its writer; a commit must survive power loss.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+    }
+
+    /// Switching a new file to WAL needs a moment alone with it, and SQLite's busy timeout
+    /// does not cover that step: when another process is opening the same file, try again.
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
         }
     }
 

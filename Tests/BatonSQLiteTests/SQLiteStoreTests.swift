@@ -45,6 +45,10 @@ private func success(_ task: ClaimedTask, worker: String = "w1", result: JSON = 
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<6 { group.addTask { _ = try await openStore(path) } }
             try await group.waitForAll()
+            // Opening a brand-new file from several connections at once (WAL switch) too.
+            let fresh = temporaryDatabase()
+            for _ in 0..<6 { group.addTask { _ = try await openStore(fresh) } }
+            try await group.waitForAll()
         }
         let store = try await openStore(path)
         #expect(try await store.jobInsert(chain(), now: 0).number == 1)
