@@ -6,74 +6,74 @@ import GRDB
 enum SQLiteSchema {
     static let migrations: [String] = [
         """
-                CREATE TABLE jobs (
-                    number INTEGER PRIMARY KEY AUTOINCREMENT,
-                    uuid TEXT NOT NULL UNIQUE,
-                    workflow TEXT NOT NULL,
-                    project TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    label TEXT NOT NULL,
-                    status INTEGER NOT NULL,
-                    payload TEXT NOT NULL,
-                    input TEXT NOT NULL,
-                    comment TEXT,
-                    periodic INTEGER NOT NULL DEFAULT 0,
-                    failure_hook TEXT,
-                    created INTEGER NOT NULL,
-                    updated INTEGER NOT NULL,
-                    started INTEGER,
-                    ended INTEGER
-                );
-                CREATE INDEX jobs_by_workflow ON jobs(workflow, number);
-                CREATE INDEX jobs_by_status ON jobs(status, number);
-                CREATE INDEX jobs_by_created ON jobs(created, number);
+        CREATE TABLE jobs (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            workflow TEXT NOT NULL,
+            project TEXT NOT NULL,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            input TEXT NOT NULL,
+            comment TEXT,
+            periodic INTEGER NOT NULL DEFAULT 0,
+            failure_hook TEXT,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            started INTEGER,
+            ended INTEGER
+        );
+        CREATE INDEX jobs_by_workflow ON jobs(workflow, number);
+        CREATE INDEX jobs_by_status ON jobs(status, number);
+        CREATE INDEX jobs_by_created ON jobs(created, number);
 
-                CREATE TABLE tasks (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    uuid TEXT NOT NULL UNIQUE,
-                    job INTEGER NOT NULL REFERENCES jobs(number) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    key TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    task TEXT NOT NULL,
-                    status INTEGER NOT NULL,
-                    hook INTEGER,
-                    parents TEXT NOT NULL,
-                    queue TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    attempt INTEGER NOT NULL DEFAULT 0,
-                    failures INTEGER NOT NULL DEFAULT 0,
-                    max_retries INTEGER NOT NULL,
-                    retry_delay REAL NOT NULL,
-                    run_after INTEGER NOT NULL DEFAULT 0,
-                    worker TEXT,
-                    lease_until INTEGER,
-                    cancel_requested INTEGER NOT NULL DEFAULT 0,
-                    created INTEGER NOT NULL,
-                    updated INTEGER NOT NULL,
-                    started INTEGER,
-                    ended INTEGER,
-                    result TEXT,
-                    error TEXT
-                );
-                CREATE INDEX tasks_by_job ON tasks(job, id);
-                CREATE INDEX tasks_ready ON tasks(queue, run_after, id) WHERE status = 6;
-                CREATE INDEX tasks_running ON tasks(worker, lease_until) WHERE status = 1;
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            job INTEGER NOT NULL REFERENCES jobs(number) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            task TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            hook INTEGER,
+            parents TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            body TEXT NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            max_retries INTEGER NOT NULL,
+            retry_delay REAL NOT NULL,
+            run_after INTEGER NOT NULL DEFAULT 0,
+            worker TEXT,
+            lease_until INTEGER,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            started INTEGER,
+            ended INTEGER,
+            result TEXT,
+            error TEXT
+        );
+        CREATE INDEX tasks_by_job ON tasks(job, id);
+        CREATE INDEX tasks_ready ON tasks(queue, run_after, id) WHERE status = 6;
+        CREATE INDEX tasks_running ON tasks(worker, lease_until) WHERE status = 1;
 
-                CREATE TABLE task_logs (
-                    task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-                    attempt INTEGER NOT NULL,
-                    text TEXT NOT NULL,
-                    PRIMARY KEY (task, attempt)
-                ) WITHOUT ROWID;
+        CREATE TABLE task_logs (
+            task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (task, attempt)
+        ) WITHOUT ROWID;
 
-                CREATE TABLE task_rows (
-                    task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-                    seq INTEGER NOT NULL,
-                    cells TEXT NOT NULL,
-                    PRIMARY KEY (task, seq)
-                ) WITHOUT ROWID;
-                """,
+        CREATE TABLE task_rows (
+            task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            cells TEXT NOT NULL,
+            PRIMARY KEY (task, seq)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

@@ -151,12 +151,12 @@ extension SQLiteStore {
 
     /// Running tasks (rows of id and job) whose worker is gone run again.
     private static func requeue(_ db: Database, _ expired: [Row], now: Int64) throws -> Int {
-            for (job, rows) in Dictionary(grouping: expired, by: { $0["job"] as Int64 }) {
-                try Self.transition(db, job: job, now: now) { machine in
-                    for row in rows { try machine.lost(row["id"]) }
-                }
+        for (job, rows) in Dictionary(grouping: expired, by: { $0["job"] as Int64 }) {
+            try transition(db, job: job, now: now) { machine in
+                for row in rows { try machine.lost(row["id"]) }
             }
-            return expired.count
+        }
+        return expired.count
     }
 
     public func taskNextRunAfter(queues: [String]?) async throws -> Int64? {

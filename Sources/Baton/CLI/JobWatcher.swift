@@ -44,15 +44,8 @@ struct JobWatcher {
             print("failed task: \(task.key): \(task.error?.exception ?? "failed")")
             if let log = try await context.store.taskLogs(task: task.id).last, !log.text.isEmpty {
                 print("last lines of its log:")
-                print(LogLines.tail(log.text, 10).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+                print(LogTail.lastLines(log.text, 10).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
             }
         }
-    }
-}
-
-enum LogLines {
-    static func tail(_ text: String, _ count: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count + 1).joined(separator: "\n")
-            .trimmingCharacters(in: .newlines)
     }
 }

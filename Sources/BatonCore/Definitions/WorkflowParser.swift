@@ -215,6 +215,8 @@ struct WorkflowParser {
                     fail(item.line, workflow, task: id, "needs 'task: NAME' or an inline body (\(TaskBodyParser.kindKeys.joined(separator: ", ")))")
                 }
             }
+            // Without a body an error is already recorded and the workflow is dropped; keep parsing
+            // the rest of the step so that all of its problems are reported at once.
             var resolved = body ?? TaskBody(kind: .shell(.script("")))
             bodyParser.common(in: &map, into: &resolved)
             let displayName = map.take("name")?.plainString ?? id

@@ -32,7 +32,7 @@ struct HTTPRunner {
             let text = String(decoding: data.prefix(LogTail.storedBytes), as: UTF8.self)
             let log = "\(line) -> \(status)\n\(text)"
             guard (200..<300).contains(status) else {
-                return AttemptResult(result: .failed(TaskError(exception: "HTTP status \(status)", traceback: LogTail.traceback(text)), retryable: true), log: log)
+                return AttemptResult(result: .failed(TaskError(exception: "HTTP status \(status)", traceback: LogTail.lastLines(text)), retryable: true), log: log)
             }
             let result = (try? JSON.parse(data)) ?? (data.isEmpty ? .null : .string(text))
             return AttemptResult(result: .succeeded(result, rows: nil), log: log)

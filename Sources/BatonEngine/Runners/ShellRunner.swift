@@ -45,16 +45,19 @@ struct ShellRunner {
         timer?.cancel()
 
         let log = LogTail.read(logURL)
+        func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {
+            AttemptResult(result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable), log: log)
+        }
         if timedOut.isSet {
             let seconds = context.task.body.timeout ?? 0
-            return AttemptResult(result: .failed(TaskError(exception: "timed out after \(Self.format(seconds)) s", traceback: LogTail.traceback(log)), retryable: true), log: log)
+            return failed("timed out after \(Self.format(seconds)) s")
         }
         if Task.isCancelled {
-            return AttemptResult(result: .failed(TaskError(exception: "canceled", traceback: LogTail.traceback(log)), retryable: false), log: log)
+            return failed("canceled", retryable: false)
         }
         let (code, reason) = ChildProcess.describe(status: status)
         guard code == 0 else {
-            return AttemptResult(result: .failed(TaskError(exception: reason, traceback: LogTail.traceback(log)), retryable: true), log: log)
+            return failed(reason)
         }
         var result = JSON.null
         if let data = FileManager.default.contents(atPath: resultURL.path),
@@ -63,7 +66,7 @@ struct ShellRunner {
             do {
                 result = try JSON.parse(data)
             } catch {
-                return AttemptResult(result: .failed(TaskError(exception: "the result file ($BATON_RESULT) is not valid JSON", traceback: LogTail.traceback(log)), retryable: true), log: log)
+                return failed("the result file ($BATON_RESULT) is not valid JSON")
             }
         }
         let rows = FileManager.default.fileExists(atPath: rowsURL.path) ? RowsSource.csvFile(rowsURL.path) : nil

@@ -35,24 +35,3 @@ struct TaskRunner: Sendable {
         }
     }
 }
-
-/// Tails of logs kept in the store and shown as a failed task's traceback.
-enum LogTail {
-    static let storedBytes = 1 << 20
-    static let tracebackLines = 20
-
-    static func read(_ url: URL) -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return "" }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > UInt64(storedBytes) ? size - UInt64(storedBytes) : 0
-        try? handle.seek(toOffset: start)
-        let data = (try? handle.readToEnd()) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func traceback(_ log: String) -> String {
-        log.split(separator: "\n", omittingEmptySubsequences: false).suffix(tracebackLines + 1)
-            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
