@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -25,9 +27,14 @@ let package = Package(
         .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
         // posix_spawn's chdir action, which Swift's Glibc module does not expose.
         .target(name: "CSpawn"),
+        // The HTTP server: Director's /api (and later Explorer's /api-open/v1).
+        .target(name: "BatonHTTP", dependencies: [
+            "BatonCore", "BatonStore", "BatonEngine", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // Public library: TaskRegistry, configuration, home, CLI.
         .target(name: "Baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonSQLite", "BatonEngine",
+            "BatonCore", "BatonStore", "BatonSQLite", "BatonEngine", "BatonHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -37,5 +44,6 @@ let package = Package(
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton"]),
         .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore"]),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore"]),
     ]
 )

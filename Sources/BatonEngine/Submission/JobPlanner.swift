@@ -9,6 +9,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
     case unknownInputParam(workflow: String, key: String, param: String)
     case badInputValue(workflow: String, key: String, param: String)
     case payloadNotObject
+    /// The payload fails the workflow's JSON Schema; one message per problem, jsonschema's words.
+    case payloadInvalid(workflow: String, errors: [String])
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
         case .badInputValue(let workflow, let key, let param):
             return "input param '\(param)' of task '\(key)' (workflow \(workflow)) must be a string or a number"
         case .payloadNotObject: return "the payload must be a JSON object"
+        case .payloadInvalid(let workflow, let errors):
+            return "the payload does not match the schema of \(workflow): \(errors.joined(separator: "; "))"
         }
     }
 }
@@ -28,6 +32,10 @@ public enum JobPlanner {
     public static func plan(_ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
                             comment: String? = nil, periodic: Bool = false, uuid: UUID = UUID()) throws -> NewJob {
         guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
+        if let schema = definition.schema {
+            let errors = JSONSchemaValidator(schema: schema).errors(for: payload)
+            if !errors.isEmpty { throw SubmissionError.payloadInvalid(workflow: definition.fullName, errors: errors) }
+        }
         try validate(input, for: definition)
         var tasks = definition.steps.map { step in
             task(step, position: step.index, parents: step.needs, overrides: input[step.key] ?? [:])

@@ -1,0 +1,125 @@
+import BatonCore
+import BatonEngine
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// Celery Director's `/api`, with its paths, codes, shapes and words (SPEC §5).
+struct DirectorAPI: Sendable {
+    let service: JobService
+    let maxBodyBytes: Int
+    /// Upper bound on `per_page`, so that one request cannot ask for every job at once.
+    static let maxPerPage = 10_000
+
+    private enum Route {
+        case ping, workflows, workflow(String), relaunch(String), cancel(String), definitions
+
+        var methods: [HTTPRequest.Method] {
+            switch self {
+            case .workflows: return [.get, .post]
+            case .relaunch, .cancel: return [.post]
+            case .ping, .workflow, .definitions: return [.get]
+            }
+        }
+    }
+
+    private static func route(_ path: String) -> Route? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
+        switch parts.count {
+        case 1 where parts[0] == "ping": return .ping
+        case 1 where parts[0] == "workflows": return .workflows
+        case 1 where parts[0] == "definitions": return .definitions
+        case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
+        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "relaunch": return .relaunch(parts[1])
+        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "cancel": return .cancel(parts[1])
+        default: return nil
+        }
+    }
+
+    func respond(to request: Request) async -> Response {
+        do {
+            return try await handle(request)
+        } catch let error as DirectorError {
+            return error.response
+        } catch {
+            return .json(["error": "internal error: the failure was logged"], status: .internalServerError)
+        }
+    }
+
+    private func handle(_ request: Request) async throws -> Response {
+        guard let route = Self.route(request.uri.path) else { throw DirectorError.notFound }
+        let method = request.method == .head ? .get : request.method
+        if method == .options {
+            let allowed = (route.methods + [.head, .options]).map(\.rawValue).joined(separator: ", ")
+            return Response(status: .ok, headers: [.allow: allowed, .contentLength: "0"])
+        }
+        guard route.methods.contains(method) else { throw DirectorError.methodNotAllowed }
+        switch (route, method) {
+        case (.ping, _): return .json(["message": "pong"])
+        case (.workflows, .post): return try await create(request)
+        case (.workflows, _): return try await list(request)
+        case (.workflow(let id), _): return try await show(id)
+        case (.relaunch(let id), _): return try await relaunch(id)
+        case (.cancel(let id), _): return try await cancel(id)
+        case (.definitions, _): return .json(.array(service.definitions.workflows.map(DirectorShapes.definition)))
+        }
+    }
+
+    private func create(_ request: Request) async throws -> Response {
+        let body = try await DirectorRequests.json(request, maxBytes: maxBodyBytes)
+        let problems = DirectorRequests.createSchema.errors(for: body)
+        guard problems.isEmpty, let project = body["project"]?.stringValue, let name = body["name"]?.stringValue,
+            let payload = body["payload"]
+        else { throw DirectorError.schema(problems) }
+        let job = try await start("\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue)
+        return .json(.object(DirectorShapes.job(job)), status: .created)
+    }
+
+    private func start(_ workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String?) async throws -> JobRecord {
+        do {
+            return try await service.start(workflow: workflow, payload: payload, input: input, comment: comment)
+        } catch SubmissionError.unknownWorkflow(let name) {
+            throw DirectorError.workflowNotFound(name)
+        } catch SubmissionError.payloadInvalid(_, let errors) {
+            throw DirectorError.payload(errors)
+        }
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        let page = DirectorRequests.int(request, "page", default: 1)
+        let perPage = min(DirectorRequests.int(request, "per_page", default: 1000), Self.maxPerPage)
+        let withPayload = DirectorRequests.bool(request, "with_payload")
+        // Flask-SQLAlchemy's paginate: bad bounds and empty pages past the first are 404s.
+        guard page >= 1, perPage >= 0 else { throw DirectorError.notFound }
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        if overflow { throw DirectorError.notFound }
+        let jobs = perPage == 0 ? [] : try await service.store.jobList(JobQuery(offset: offset, limit: perPage)).jobs
+        if jobs.isEmpty && page > 1 { throw DirectorError.notFound }
+        return .json(.array(jobs.map { .object(DirectorShapes.job($0, withPayload: withPayload)) }))
+    }
+
+    private func job(_ id: String) async throws -> JobRecord {
+        guard let uuid = UUID(uuidString: id), let job = try await service.store.jobGet(uuid: uuid) else {
+            throw DirectorError.workflowNotFound(id)
+        }
+        return job
+    }
+
+    private func show(_ id: String) async throws -> Response {
+        let job = try await job(id)
+        let tasks = try await service.store.taskList(job: job.number)
+        return .json(DirectorShapes.job(job, tasks: tasks))
+    }
+
+    private func relaunch(_ id: String) async throws -> Response {
+        let old = try await job(id)
+        let new = try await start(old.workflow, payload: old.payload, input: old.input, comment: old.comment)
+        return .json(.object(DirectorShapes.job(new)), status: .created)
+    }
+
+    private func cancel(_ id: String) async throws -> Response {
+        let job = try await job(id)
+        let after = try await service.cancel(number: job.number) ?? job
+        return .json(.object(DirectorShapes.job(after)), status: .created)
+    }
+}

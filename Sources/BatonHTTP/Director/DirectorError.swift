@@ -1,0 +1,36 @@
+import BatonCore
+import Hummingbird
+
+/// An error answer in Director's shape, with Director's (Flask's) words.
+struct DirectorError: Error {
+    let status: HTTPResponse.Status
+    let body: JSON
+    var headers: HTTPFields = [:]
+
+    static let notFoundText = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
+
+    static let notFound = DirectorError(status: .notFound, body: ["error": .string(notFoundText)])
+    static let methodNotAllowed = DirectorError(
+        status: .methodNotAllowed, body: ["error": "The method is not allowed for the requested URL."])
+    static let malformedJSON = DirectorError(
+        status: .badRequest, body: ["error": "The browser (or proxy) sent a request that this server could not understand."])
+    static let notJSON = DirectorError(
+        status: .unsupportedMediaType,
+        body: ["error": "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."])
+    static let tooLarge = DirectorError(
+        status: .contentTooLarge, body: ["error": "The data value transmitted exceeds the capacity limit."])
+
+    static func workflowNotFound(_ name: String) -> DirectorError {
+        DirectorError(status: .notFound, body: ["error": .string("Workflow \(name) not found")])
+    }
+
+    static func schema(_ errors: [String]) -> DirectorError {
+        DirectorError(status: .badRequest, body: ["error": "Error validating against schema", "errors": .array(errors.map(JSON.string))])
+    }
+
+    static func payload(_ errors: [String]) -> DirectorError {
+        DirectorError(status: .badRequest, body: ["error": "Payload is not valid", "errors": .array(errors.map(JSON.string))])
+    }
+
+    var response: Response { .json(body, status: status, headers: headers) }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import BatonCore
+import Hummingbird
+
+/// Reading Director requests the way Flask and Director read them.
+enum DirectorRequests {
+    /// The request body schema of `POST /api/workflows`, checked in Director's keyword order.
+    static let createSchema = JSONSchemaValidator(
+        schema: [
+            "type": "object",
+            "required": ["project", "name", "payload"],
+            "additionalProperties": false,
+            "properties": [
+                "project": ["type": "string"], "name": ["type": "string"],
+                "payload": ["type": "object"], "comment": ["type": "string"],
+            ],
+        ],
+        keywordOrder: ["type", "required", "additionalProperties", "properties"])
+
+    /// Flask's `get_json()`: JSON content type (415 otherwise), then well-formed JSON (400 otherwise).
+    static func json(_ request: Request, maxBytes: Int) async throws(DirectorError) -> JSON {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw .notJSON
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBytes)
+        } catch {
+            throw .tooLarge
+        }
+        do {
+            return try JSON.parse(Data(buffer.readableBytesView))
+        } catch {
+            throw .malformedJSON
+        }
+    }
+
+    /// An integer query parameter; anything that is not an integer falls back to the default.
+    static func int(_ request: Request, _ name: String, default value: Int) -> Int {
+        request.uri.queryParameters[Substring(name)].flatMap { Int($0) } ?? value
+    }
+
+    /// Python's `strtobool`, with anything it rejects meaning true.
+    static func bool(_ request: Request, _ name: String) -> Bool {
+        guard let text = request.uri.queryParameters[Substring(name)]?.lowercased() else { return true }
+        return !["n", "no", "f", "false", "off", "0"].contains(text)
+    }
+}

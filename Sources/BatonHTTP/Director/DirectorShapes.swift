@@ -1,0 +1,69 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// Director's JSON shapes for jobs ("workflows"), tasks and definitions.
+enum DirectorShapes {
+    static func job(_ job: JobRecord, withPayload: Bool = true) -> [String: JSON] {
+        var body: [String: JSON] = [
+            "id": .string(job.uuid.uuidString.lowercased()),
+            "created": .string(time(job.created)),
+            "updated": .string(time(job.updated)),
+            "name": .string(job.name),
+            "project": .string(job.project),
+            "fullname": .string(job.workflow),
+            "status": .string(job.status.directorName),
+            "periodic": .bool(job.periodic),
+        ]
+        if let comment = job.comment { body["comment"] = .string(comment) }
+        if withPayload { body["payload"] = job.payload }
+        return body
+    }
+
+    static func task(_ task: TaskRecord, uuids: [Int64: UUID]) -> JSON {
+        let id = JSON.string(task.uuid.uuidString.lowercased())
+        var result = task.result ?? .null
+        if task.status == .failed, let error = task.error {
+            result = ["exception": .string(error.exception), "traceback": .string(error.traceback)]
+        }
+        return .object([
+            "id": id,
+            "task": id,
+            "created": .string(time(task.created)),
+            "updated": .string(time(task.updated)),
+            "key": .string(task.key),
+            "status": .string(task.status.directorName),
+            "previous": .array(task.parents.compactMap { uuids[$0] }.map { .string($0.uuidString.lowercased()) }),
+            "result": result,
+            "is_hook": .bool(task.hook != nil),
+        ])
+    }
+
+    static func job(_ job: JobRecord, tasks: [TaskRecord]) -> JSON {
+        let uuids = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.uuid) })
+        var body = self.job(job)
+        body["tasks"] = .array(tasks.map { task($0, uuids: uuids) })
+        return .object(body)
+    }
+
+    /// `{fullname, project, name, ...}` with the keys written in the YAML; `schema` is the loaded schema.
+    static func definition(_ workflow: WorkflowDefinition) -> JSON {
+        var body = workflow.source.objectValue ?? [:]
+        if let schema = workflow.schema { body["schema"] = schema }
+        body["fullname"] = .string(workflow.fullName)
+        body["project"] = .string(workflow.project)
+        body["name"] = .string(workflow.name)
+        return .object(body)
+    }
+
+    /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when non-zero.
+    static func time(_ millis: Int64) -> String {
+        let seconds = millis.quotientAndRemainder(dividingBy: 1000)
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds.quotient))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return seconds.remainder == 0 ? base : base + String(format: ".%06d", Int(seconds.remainder) * 1000)
+    }
+}

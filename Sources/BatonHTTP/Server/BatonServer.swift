@@ -1,0 +1,48 @@
+import BatonEngine
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var maxBodyBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// `baton serve` in one place: the HTTP APIs and, unless it is API-only, the engine, as
+/// services of one group that stops gracefully on SIGINT/SIGTERM.
+public enum BatonServer {
+    public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
+                           onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let responder = BatonResponder(
+            director: DirectorAPI(service: service, maxBodyBytes: settings.maxBodyBytes), logger: logger)
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Baton"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
+        var services: [any Service] = [application]
+        if let engine { services.append(EngineService(engine: engine)) }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// The engine as a service: on graceful shutdown it stops claiming, stops what runs and
+/// hands the leases back.
+struct EngineService: Service {
+    let engine: Engine
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await engine.run()
+        }
+    }
+}
