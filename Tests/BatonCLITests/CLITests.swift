@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// The `baton` executable, run as a user would.
 struct CLI {
@@ -177,5 +180,62 @@ private func temporaryFolder() -> URL {
         #expect(worker.terminationStatus == 0)
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(output.contains("worker stopped"))
+    }
+}
+
+@Suite struct ServeProcessTests {
+    @Test func serveAnswersRunsJobsAndStopsGracefullyOnSIGTERM() async throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let server = Process()
+        server.executableURL = CLI.binary
+        server.arguments = ["serve", "--home", home.path, "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var banner = Data()
+        while !banner.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let line = String(decoding: banner, as: UTF8.self)
+        let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
+        #expect(line.hasPrefix("Baton is serving http://127.0.0.1:"))
+
+        let base = "http://127.0.0.1:\(port)/api"
+        let ping = try await URLSession.shared.data(from: URL(string: "\(base)/ping")!)
+        #expect(String(decoding: ping.0, as: UTF8.self) == #"{"message":"pong"}"#)
+        var post = URLRequest(url: URL(string: "\(base)/workflows")!)
+        post.httpMethod = "POST"
+        post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        post.httpBody = Data(#"{"project": "example", "name": "ORDER", "payload": {"user": "john"}}"#.utf8)
+        let rejected = try await URLSession.shared.data(for: post)
+        #expect((rejected.1 as? HTTPURLResponse)?.statusCode == 400)
+        post.httpBody = Data(#"{"project": "example", "name": "ORDER", "payload": {"user": 5}}"#.utf8)
+        let created = try await URLSession.shared.data(for: post)
+        #expect((created.1 as? HTTPURLResponse)?.statusCode == 201)
+        let deadline = ContinuousClock.now + .seconds(30)
+        var shown = ""
+        while ContinuousClock.now < deadline {
+            shown = try CLI.run(["job", "show", "1", "--home", home.path]).stdout
+            if shown.contains("status success") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(shown.contains(#"result {"user":5}"#))
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("Baton stopped"))
+    }
+
+    @Test func runRejectsPayloadAgainstSchema() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        let run = try CLI.run(["workflow", "run", "example.ORDER", #"{"user": "john"}"#, "--home", home.path])
+        #expect(run.status != 0)
+        #expect(run.stderr == "Error: the payload does not match the schema of example.ORDER: 'john' is not of type 'integer'\n")
     }
 }

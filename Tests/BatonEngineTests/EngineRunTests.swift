@@ -4,6 +4,7 @@ import BatonEngine
 import BatonStore
 import Foundation
 import Testing
+import BatonTestSupport
 
 private let tasks = #"""
     EXTRACT:

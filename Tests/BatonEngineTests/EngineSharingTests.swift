@@ -6,6 +6,7 @@ import BatonStore
 import Foundation
 import Synchronization
 import Testing
+import BatonTestSupport
 
 /// Counts how often each attempt ran, across engines.
 private final class Ledger: Sendable {

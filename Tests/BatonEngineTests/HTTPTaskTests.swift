@@ -3,6 +3,7 @@ import BatonCore
 import BatonStore
 import Foundation
 import Testing
+import BatonTestSupport
 @testable import BatonEngine
 
 /// A real HTTP server on a free loopback port: Python's standard library, answering every POST

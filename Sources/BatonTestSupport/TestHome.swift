@@ -3,31 +3,38 @@ import BatonCore
 import BatonEngine
 import BatonStore
 import Foundation
-import Testing
 
-/// A temporary home built from inline YAML, with its store open, for running real jobs.
-struct TestHome {
-    let directory: URL
-    let home: Home
-    let store: any Store
-    let definitions: DefinitionSet
-    let registry: TaskRegistry
+/// A temporary home built from inline YAML, with its store open, for running real jobs in tests.
+public struct TestHome: Sendable {
+    public let directory: URL
+    public let home: Home
+    public let store: any Store
+    public let definitions: DefinitionSet
+    public let registry: TaskRegistry
 
-    init(workflows: String, tasks: String = "", registry: TaskRegistry = TaskRegistry(), settings: String = "") async throws {
+    public init(workflows: String, tasks: String = "", registry: TaskRegistry = TaskRegistry(), settings: String = "",
+                schemas: [String: String] = [:]) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try workflows.write(to: directory.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
         try tasks.write(to: directory.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
         try settings.write(to: directory.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        if !schemas.isEmpty {
+            let folder = directory.appendingPathComponent("schemas")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (name, text) in schemas {
+                try text.write(to: folder.appendingPathComponent("\(name).json"), atomically: true, encoding: .utf8)
+            }
+        }
         home = try Home(directory: directory)
         store = try await home.openStore()
         definitions = try home.definitions(swiftTasks: registry.names)
         self.registry = registry
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30) -> Engine {
+    public func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30) -> Engine {
         var configuration = home.engineConfiguration(concurrency: concurrency)
         if let worker { configuration.worker = worker }
         configuration.leaseSeconds = leaseSeconds
@@ -35,12 +42,12 @@ struct TestHome {
         return Engine(store: store ?? self.store, registry: registry, configuration: configuration)
     }
 
-    func service(_ engine: Engine? = nil) -> JobService {
+    public func service(_ engine: Engine? = nil) -> JobService {
         JobService(store: store, definitions: definitions, engine: engine)
     }
 
     /// Starts a job, runs an engine until the job and its hooks are done, and returns both.
-    func run(_ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
+    public func run(_ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
              timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
         let engine = self.engine()
         let running = Task { try await engine.run() }
@@ -53,7 +60,7 @@ struct TestHome {
     }
 
     /// Waits until the job has ended and no hook is left to run.
-    func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
+    public func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
         var result: (JobRecord, [TaskRecord])?
         try await eventually(timeout: timeout, { await engine.waitForProgress(timeout: .milliseconds(100)) }) {
             let job = try await store.jobGet(number: number)!
@@ -66,13 +73,14 @@ struct TestHome {
     }
 }
 
-struct TimedOut: Error, CustomStringConvertible {
-    let description: String
+public struct TimedOut: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Checks `condition` until it holds, pausing with `pause` between checks; fails after `timeout`.
-func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
-                _ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+public func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
+                       _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return }
@@ -82,5 +90,5 @@ func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Void = { 
 }
 
 extension Array where Element == TaskRecord {
-    func named(_ key: String) -> TaskRecord { first { $0.key == key && $0.hook == nil } ?? first { $0.key == key }! }
+    public func named(_ key: String) -> TaskRecord { first { $0.key == key && $0.hook == nil } ?? first { $0.key == key }! }
 }

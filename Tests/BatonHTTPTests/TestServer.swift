@@ -1,0 +1,120 @@
+import BatonCore
+import BatonEngine
+import BatonHTTP
+import BatonTestSupport
+import Foundation
+import Logging
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The Director peer's golden workflows, with shell tasks.
+let benchWorkflows = """
+    bench.SINGLE:
+      tasks: [A]
+    bench.CHAIN:
+      tasks: [A, B, C]
+    bench.GROUP:
+      tasks:
+        - A
+        - GROUP_BC:
+            type: group
+            tasks: [B, C]
+    bench.ERROR:
+      tasks: [A, ERR]
+    bench.HOOKS:
+      tasks: [A]
+      hooks: {success: B, failure: C}
+    bench.HOOKS_ERROR:
+      tasks: [A, ERR]
+      hooks: {success: B, failure: C}
+    bench.SCHEMA:
+      tasks: [A]
+      schema: bench_user
+    bench.SLEEP:
+      tasks: [SLEEP]
+    """
+
+let benchTasks = """
+    A:
+      shell: echo '"a"' > "$BATON_RESULT"
+    B:
+      shell: echo '"b"' > "$BATON_RESULT"
+    C:
+      shell: echo '"c"' > "$BATON_RESULT"
+    ERR:
+      shell: echo "something broke" >&2; exit 3
+    SLEEP:
+      shell: sleep 30
+    """
+
+/// Baton's HTTP server on a free loopback port, over a temporary home.
+struct TestServer {
+    let home: TestHome
+    let port: Int
+    let running: Task<Void, any Error>
+
+    static func start(workers: Bool = true) async throws -> TestServer {
+        let home = try await TestHome(workflows: benchWorkflows, tasks: benchTasks, schemas: [
+            "bench_user": #"{"type": "object", "properties": {"user": {"type": "integer"}}, "required": ["user"]}"#,
+        ])
+        let engine = workers ? home.engine() : nil
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let running = Task {
+            try await BatonServer.run(service: home.service(engine), engine: engine,
+                                      settings: ServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1024),
+                                      logger: logger, onRunning: { continuation.yield($0) })
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TimedOut(description: "server did not start") }
+        return TestServer(home: home, port: port, running: running)
+    }
+
+    func stop() async {
+        running.cancel()
+        _ = try? await running.value
+    }
+
+    struct Reply {
+        let status: Int
+        let body: JSON
+        let headers: [String: String]
+    }
+
+    func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
+                 headers: [String: String] = [:]) async throws -> Reply {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let body { request.httpBody = Data(body.utf8) }
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
+        return Reply(status: http.statusCode, body: data.isEmpty ? .null : try JSON.parse(data), headers: fields)
+    }
+
+    /// Polls the job through the API until `done` holds.
+    func waitForJob(_ id: String, until done: @escaping (JSON) -> Bool) async throws -> JSON {
+        var last = JSON.null
+        try await eventually(timeout: .seconds(20)) {
+            last = try await request("GET", "/api/workflows/\(id)").body
+            return done(last)
+        }
+        return last
+    }
+}
+
+/// Removes the values that differ between runs (ids, times), keeping every key.
+func stripped(_ value: JSON) -> JSON {
+    switch value {
+    case .object(let members):
+        return .object(Dictionary(uniqueKeysWithValues: members.map { key, value in
+            ["id", "task", "created", "updated"].contains(key) ? (key, "*") : (key, key == "previous" ? .int(value.arrayValue?.count ?? -1) : stripped(value))
+        }))
+    case .array(let items): return .array(items.map(stripped))
+    default: return value
+    }
+}
