@@ -34,11 +34,13 @@ public struct TestHome: Sendable {
 
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    public func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30) -> Engine {
+    public func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30,
+                       shutdownGrace: Double = 2) -> Engine {
         var configuration = home.engineConfiguration(concurrency: concurrency)
         if let worker { configuration.worker = worker }
         configuration.leaseSeconds = leaseSeconds
         configuration.cancelGrace = 2
+        configuration.shutdownGrace = shutdownGrace
         return Engine(store: store ?? self.store, registry: registry, configuration: configuration)
     }
 

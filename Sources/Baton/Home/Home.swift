@@ -81,6 +81,7 @@ public struct Home: Sendable {
         EngineConfiguration(
             concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
             leaseSeconds: configuration.leaseSeconds, cancelGrace: configuration.cancelGrace,
+            shutdownGrace: configuration.cancelGrace,
             homeDirectory: directory, runDirectory: runDirectory)
     }
 }

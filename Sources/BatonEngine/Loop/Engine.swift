@@ -138,7 +138,13 @@ public final class Engine: Sendable {
         for directory in directories { try? FileManager.default.removeItem(at: directory) }
     }
 
+    /// Stops claiming, gives running attempts `shutdownGrace` to finish, stops the rest, records
+    /// what finished and hands the rest back to the queue.
     private func shutdown() async throws {
+        let deadline = ContinuousClock.now + .seconds(configuration.shutdownGrace)
+        while state.withLock({ !$0.running.isEmpty }), ContinuousClock.now < deadline {
+            await wakeup.wait(timeout: ContinuousClock.now.duration(to: deadline))
+        }
         let running = state.withLock { state in
             state.stopping = true
             return Array(state.running.values)

@@ -12,6 +12,8 @@ public struct EngineConfiguration: Sendable {
     public var leaseSeconds: Double
     /// Seconds between SIGTERM and SIGKILL when a task is stopped.
     public var cancelGrace: Double
+    /// Seconds running tasks get to finish when the engine stops, before they are stopped too.
+    public var shutdownGrace: Double
     /// Where shell tasks run (relative `workdir`s start here).
     public var homeDirectory: URL
     /// Where running tasks keep their logs and result files.
@@ -21,13 +23,14 @@ public struct EngineConfiguration: Sendable {
 
     public init(worker: String = EngineConfiguration.uniqueWorkerName(),
                 concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
-                cancelGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
+                cancelGrace: Double = 10, shutdownGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
         self.worker = worker
         self.concurrency = max(1, concurrency)
         self.queues = queues
         self.onlyJob = onlyJob
         self.leaseSeconds = leaseSeconds
         self.cancelGrace = cancelGrace
+        self.shutdownGrace = shutdownGrace
         self.homeDirectory = homeDirectory
         self.runDirectory = runDirectory
         self.idlePoll = idlePoll
