@@ -74,6 +74,24 @@ enum SQLiteSchema {
             PRIMARY KEY (task, seq)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            user INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            port INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL
+        );
+        CREATE INDEX sessions_by_user ON sessions(user);
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

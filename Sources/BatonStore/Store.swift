@@ -31,6 +31,19 @@ public protocol Store: Sendable {
     func leaseRescue(now: Int64) async throws -> Int
     /// Hands back every task `worker` is running (on shutdown): they run again without using a retry.
     func leaseRelease(worker: String, now: Int64) async throws -> Int
+    /// Adds a user; throws `StoreError.conflict` if the name is taken.
+    func userInsert(name: String, passwordHash: String, now: Int64) async throws -> UserRecord
+    func userGet(name: String) async throws -> UserRecord?
+    func userList() async throws -> [UserRecord]
+    /// Sets a new password hash; false if there is no such user.
+    func userUpdate(name: String, passwordHash: String, now: Int64) async throws -> Bool
+    /// Deletes the user and its sessions; false if there is no such user.
+    func userDelete(name: String) async throws -> Bool
+
+    func sessionInsert(_ session: SessionRecord) async throws
+    /// The session and its user, if both still exist.
+    func sessionGet(id: String) async throws -> (SessionRecord, UserRecord)?
+
     /// The earliest time a ready task in these queues may run, if any is waiting.
     func taskNextRunAfter(queues: [String]?) async throws -> Int64?
 }
@@ -38,11 +51,14 @@ public protocol Store: Sendable {
 public enum StoreError: Error, CustomStringConvertible {
     case corrupt(String)
     case unsupportedDatabase(String)
+    /// A unique name is taken.
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .corrupt(let detail): return "the database holds data Baton cannot read: \(detail)"
         case .unsupportedDatabase(let url): return "unsupported database '\(url)': give a SQLite file path"
+        case .conflict(let detail): return detail
         }
     }
 }

@@ -230,6 +230,12 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
         #expect(errors("example.X: {tasks: [EXTRACT\n").first?.hasPrefix("workflows.yml:2: invalid YAML") == true)
     }
 
+    @Test func unreadableTasksFileIsTheOnlyError() {
+        #expect(errors("example.A:\n  tasks: [EXTRACT]\n", tasks: "EXTRACT: [unclosed\n") == [
+            "tasks.yml:2: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'",
+        ])
+    }
+
     @Test func queueCustomsMustNameUsedTasks() {
         #expect(errors("""
             example.Q:

@@ -216,7 +216,7 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         let server = try await TestServer.start(workers: false)
         let reply = try await server.request("GET", "/api/definitions")
         let definitions = try #require(reply.body.arrayValue)
-        #expect(definitions.map { $0["fullname"]! } == ["bench.CHAIN", "bench.ERROR", "bench.GROUP", "bench.HOOKS", "bench.HOOKS_ERROR", "bench.SCHEMA", "bench.SINGLE", "bench.SLEEP"])
+        #expect(definitions.map { $0["fullname"]! } == ["bench.CHAIN", "bench.ERROR", "bench.GROUP", "bench.HOOKS", "bench.HOOKS_ERROR", "bench.SCHEMA", "bench.SINGLE", "bench.SLEEP", "graph.PARAMS"])
         #expect(definitions[2] == [
             "fullname": "bench.GROUP", "project": "bench", "name": "GROUP",
             "tasks": ["A", ["GROUP_BC": ["type": "group", "tasks": ["B", "C"]]]],

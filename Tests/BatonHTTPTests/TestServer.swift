@@ -4,9 +4,6 @@ import BatonHTTP
 import BatonTestSupport
 import Foundation
 import Logging
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The Director peer's golden workflows, with shell tasks.
 let benchWorkflows = """
@@ -33,6 +30,10 @@ let benchWorkflows = """
       schema: bench_user
     bench.SLEEP:
       tasks: [SLEEP]
+    graph.PARAMS:
+      tasks:
+        - {id: query_1, task: ECHO, name: Query, params: {name: nobody}}
+        - {id: rows_1, needs: [query_1], task: ROWS}
     """
 
 let benchTasks = """
@@ -45,7 +46,12 @@ let benchTasks = """
     ERR:
       shell: echo "something broke" >&2; exit 3
     SLEEP:
-      shell: sleep 30
+      shell: echo $$ > sleep.pid; sleep 30 & wait
+    ECHO:
+      shell: printf '%s' "$BATON_PARAM_NAME" > name.txt
+      params: {name: nobody}
+    ROWS:
+      shell: printf 'a,1\\nb,2\\nc,3\\n' > "$BATON_ROWS"
     """
 
 /// Baton's HTTP server on a free loopback port, over a temporary home.
@@ -54,7 +60,7 @@ struct TestServer {
     let port: Int
     let running: Task<Void, any Error>
 
-    static func start(workers: Bool = true) async throws -> TestServer {
+    static func start(workers: Bool = true, auth: Bool = false, tokenMaxAge: Int = 259_200) async throws -> TestServer {
         let home = try await TestHome(workflows: benchWorkflows, tasks: benchTasks, schemas: [
             "bench_user": #"{"type": "object", "properties": {"user": {"type": "integer"}}, "required": ["user"]}"#,
         ])
@@ -64,7 +70,8 @@ struct TestServer {
         logger.logLevel = .warning
         let running = Task {
             try await BatonServer.run(service: home.service(engine), engine: engine,
-                                      settings: ServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1024),
+                                      settings: ServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, authEnabled: auth,
+                                                               tokenMaxAge: tokenMaxAge, secretPath: home.path("secret")),
                                       logger: logger, onRunning: { continuation.yield($0) })
         }
         var iterator = ports.makeAsyncIterator()
@@ -85,15 +92,11 @@ struct TestServer {
 
     func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
                  headers: [String: String] = [:]) async throws -> Reply {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        request.httpMethod = method
-        if let body { request.httpBody = Data(body.utf8) }
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
-        return Reply(status: http.statusCode, body: data.isEmpty ? .null : try JSON.parse(data), headers: fields)
+        var fields = headers
+        if let contentType, body != nil { fields["Content-Type"] = contentType }
+        let (status, responseHeaders, data) = try await RawHTTP.request(method: method, port: port, path: path, headers: fields,
+                                                                         body: body.map { Data($0.utf8) })
+        return Reply(status: status, body: data.isEmpty ? .null : try JSON.parse(data), headers: responseHeaders)
     }
 
     /// Polls the job through the API until `done` holds.

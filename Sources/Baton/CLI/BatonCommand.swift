@@ -4,7 +4,7 @@ struct BatonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baton",
         abstract: "Workflow orchestration: define workflows of tasks, run them as jobs, follow every task.",
-        subcommands: [InitCommand.self, ServeCommand.self, WorkflowCommand.self, JobCommand.self, WorkerCommand.self, DatabaseCommand.self])
+        subcommands: [InitCommand.self, ServeCommand.self, WorkflowCommand.self, JobCommand.self, UserCommand.self, WorkerCommand.self, DatabaseCommand.self])
 }
 
 /// `--home` and `--database`, on every command.

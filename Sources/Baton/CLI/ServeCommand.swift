@@ -26,11 +26,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         try await BatonServer.run(
             service: context.service(engine: engine), engine: engine,
-            settings: ServerSettings(host: host, port: port ?? settings.port, maxBodyBytes: settings.maxBodyBytes),
+            settings: ServerSettings(
+                host: host, port: port ?? settings.port, maxBodyBytes: settings.maxBodyBytes,
+                authEnabled: settings.authEnabled ?? !ServerSettings.isLoopback(host), tokenMaxAge: settings.tokenMaxAge,
+                secretPath: context.home.dataDirectory.appendingPathComponent("secret").path),
             logger: logger,
             onRunning: { port in
                 // Unbuffered: whoever started us may be waiting for this line on a pipe.
-                let line = "Baton is serving http://\(host):\(port) (Director API at /api)\(engine == nil ? ", no workers" : "")\n"
+                let line = "Baton is serving http://\(host):\(port) (Director API at /api, Explorer API at /api-open/v1)\(engine == nil ? ", no workers" : "")\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         print("Baton stopped")

@@ -2,6 +2,9 @@ import Yams
 
 /// Parses `tasks.yml`: each top-level key names a task, its body has exactly one kind.
 enum TaskCatalogParser {
+    /// In `broken`: the file itself could not be read, so no name in it can be trusted missing.
+    static let wholeFile = "*"
+
     static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params"]
 
     /// Returns the valid tasks; `broken` gets the names of entries that have errors.
@@ -11,14 +14,17 @@ enum TaskCatalogParser {
             root = try YAMLDocument.parse(text, file: file)
         } catch let failure as DefinitionErrors {
             errors += failure.errors
+            broken.insert(TaskCatalogParser.wholeFile)
             return [:]
         } catch {
             errors.append(DefinitionError(file: file, problem: "\(error)"))
+            broken.insert(TaskCatalogParser.wholeFile)
             return [:]
         }
         guard let root else { return [:] }
         guard case .mapping(let mapping) = root else {
             errors.append(DefinitionError(file: file, line: root.line, problem: "must be a mapping of task names to task bodies"))
+            broken.insert(TaskCatalogParser.wholeFile)
             return [:]
         }
         var catalog: [String: TaskBody] = [:]

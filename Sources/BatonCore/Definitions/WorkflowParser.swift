@@ -175,7 +175,7 @@ struct WorkflowParser {
     private mutating func resolve(_ name: String, line: Int?, workflow: String, task: String) -> TaskBody? {
         if let body = catalog[name] { return body }
         if swiftTasks.contains(name) { return TaskBody(kind: .swift(name)) }
-        if brokenTasks.contains(name) {
+        if brokenTasks.contains(name) || brokenTasks.contains(TaskCatalogParser.wholeFile) {
             // Reported against tasks.yml already; the set is rejected either way.
             return nil
         }

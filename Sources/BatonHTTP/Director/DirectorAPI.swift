@@ -8,11 +8,19 @@ import Hummingbird
 struct DirectorAPI: Sendable {
     let service: JobService
     let maxBodyBytes: Int
+    /// nil: auth is off for this API.
+    let authenticator: Authenticator?
     /// Upper bound on `per_page`, so that one request cannot ask for every job at once.
     static let maxPerPage = 10_000
 
     private enum Route {
         case ping, workflows, workflow(String), relaunch(String), cancel(String), definitions
+
+        /// `ping` never needs credentials.
+        var isOpen: Bool {
+            if case .ping = self { return true }
+            return false
+        }
 
         var methods: [HTTPRequest.Method] {
             switch self {
@@ -54,6 +62,9 @@ struct DirectorAPI: Sendable {
             return Response(status: .ok, headers: [.allow: allowed, .contentLength: "0"])
         }
         guard route.methods.contains(method) else { throw DirectorError.methodNotAllowed }
+        if let authenticator, !route.isOpen, await authenticator.anyUser(request) == nil {
+            throw DirectorError.unauthorized
+        }
         switch (route, method) {
         case (.ping, _): return .json(["message": "pong"])
         case (.workflows, .post): return try await create(request)

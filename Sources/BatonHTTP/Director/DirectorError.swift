@@ -20,6 +20,11 @@ struct DirectorError: Error {
     static let tooLarge = DirectorError(
         status: .contentTooLarge, body: ["error": "The data value transmitted exceeds the capacity limit."])
 
+    static let unauthorized = DirectorError(
+        status: .unauthorized,
+        body: ["error": "unauthorized", "message": "Please authenticate to access this API.", "status": 401],
+        headers: [.wwwAuthenticate: #"Basic realm="Authentication Required""#])
+
     static func workflowNotFound(_ name: String) -> DirectorError {
         DirectorError(status: .notFound, body: ["error": .string("Workflow \(name) not found")])
     }

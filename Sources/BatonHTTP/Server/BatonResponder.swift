@@ -7,16 +7,30 @@ import Logging
 struct BatonResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let director: DirectorAPI
+    let explorer: ExplorerAPI
+    let maxBodyBytes: Int
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let path = request.uri.path
+        let isDirector = path == "/api" || path.hasPrefix("/api/")
+        let isExplorer = path == "/api-open/v1" || path.hasPrefix("/api-open/v1/")
+        // Read the whole body first, within the limit: every answer, early refusals included,
+        // leaves the connection ready for the client's next request.
+        var request = request
         let response: Response
-        if path == "/api" || path.hasPrefix("/api/") {
-            response = await director.respond(to: request)
-        } else {
-            response = .json(["error": "not found"], status: .notFound)
+        do {
+            _ = try await request.collectBody(upTo: maxBodyBytes)
+            if isDirector {
+                response = await director.respond(to: request)
+            } else if isExplorer {
+                response = await explorer.respond(to: request)
+            } else {
+                response = .json(["error": "not found"], status: .notFound)
+            }
+        } catch {
+            response = isExplorer ? ExplorerError.tooLarge(maxBodyBytes).response : DirectorError.tooLarge.response
         }
         let elapsed = started.duration(to: .now)
         logger.info("request", metadata: [

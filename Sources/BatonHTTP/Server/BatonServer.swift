@@ -7,11 +7,26 @@ public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
     public var maxBodyBytes: Int
+    /// Whether the Director API needs credentials (the Explorer API always does).
+    public var authEnabled: Bool
+    /// Seconds a token from `connect` lives.
+    public var tokenMaxAge: Int
+    /// Where the token signing secret is kept (created on first use).
+    public var secretPath: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, authEnabled: Bool = false,
+                tokenMaxAge: Int = 259_200, secretPath: String) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.authEnabled = authEnabled
+        self.tokenMaxAge = tokenMaxAge
+        self.secretPath = secretPath
+    }
+
+    /// Auth is on by default unless the server listens on loopback only.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }
 
@@ -20,8 +35,14 @@ public struct ServerSettings: Sendable {
 public enum BatonServer {
     public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let tokens = await TokenService(secret: try TokenService.secret(at: settings.secretPath), maxAge: settings.tokenMaxAge)
+        let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
         let responder = BatonResponder(
-            director: DirectorAPI(service: service, maxBodyBytes: settings.maxBodyBytes), logger: logger)
+            director: DirectorAPI(service: service, maxBodyBytes: settings.maxBodyBytes,
+                                  authenticator: settings.authEnabled ? authenticator : nil),
+            explorer: ExplorerAPI(service: service, authenticator: authenticator, maxBodyBytes: settings.maxBodyBytes,
+                                  clock: service.clock),
+            maxBodyBytes: settings.maxBodyBytes, logger: logger)
         let application = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Baton"),

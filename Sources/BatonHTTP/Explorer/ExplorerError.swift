@@ -1,0 +1,32 @@
+import BatonCore
+import Hummingbird
+
+/// An Explorer error: `{"code": N, "message": "ErrName: detail"}` with HTTP status N / 100000.
+struct ExplorerError: Error, Equatable {
+    let code: Int
+    let name: String
+    let detail: String
+
+    static func badRequest(_ detail: String) -> ExplorerError { .init(code: 40004000, name: "ErrBadRequest", detail: detail) }
+    static func param(_ detail: String) -> ExplorerError { .init(code: 40004001, name: "ErrParam", detail: detail) }
+    static func unauthorized(_ detail: String) -> ExplorerError { .init(code: 40104000, name: "ErrUnauthorized", detail: detail) }
+    static func session(_ detail: String) -> ExplorerError { .init(code: 40104001, name: "ErrSession", detail: detail) }
+    static func notFound(_ detail: String) -> ExplorerError { .init(code: 40404000, name: "ErrNotFound", detail: detail) }
+    /// Not in Explorer's table: the body limit (SPEC §10), with a code that keeps status = code / 100000.
+    static func tooLarge(_ limit: Int) -> ExplorerError {
+        .init(code: 41304000, name: "ErrRequestTooLarge", detail: "the body is larger than \(limit) bytes")
+    }
+    static func internalServer(_ detail: String) -> ExplorerError { .init(code: 50004000, name: "ErrInternalServer", detail: detail) }
+
+    var response: Response {
+        .json(["code": .int(code), "message": .string("\(name): \(detail)")],
+              status: HTTPResponse.Status(code: code / 100_000))
+    }
+}
+
+extension Response {
+    /// Explorer's success envelope.
+    static func explorer(_ data: JSON, headers: HTTPFields = [:]) -> Response {
+        .json(["code": 0, "message": "Success", "data": data], headers: headers)
+    }
+}

@@ -1,0 +1,69 @@
+import BatonStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func userInsert(name: String, passwordHash: String, now: Int64) async throws -> UserRecord {
+        try await pool.write { db in
+            if try Self.user(db, name: name) != nil { throw StoreError.conflict("user '\(name)' already exists") }
+            try db.execute(sql: "INSERT INTO users (name, password_hash, created, updated) VALUES (?, ?, ?, ?)",
+                           arguments: [name, passwordHash, now, now])
+            return UserRecord(id: db.lastInsertedRowID, name: name, passwordHash: passwordHash, created: now, updated: now)
+        }
+    }
+
+    public func userGet(name: String) async throws -> UserRecord? {
+        try await pool.read { db in try Self.user(db, name: name) }
+    }
+
+    public func userList() async throws -> [UserRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, password_hash, created, updated FROM users ORDER BY name").map(Self.user(row:))
+        }
+    }
+
+    public func userUpdate(name: String, passwordHash: String, now: Int64) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ?, updated = ? WHERE name = ?", arguments: [passwordHash, now, name])
+            return db.changesCount > 0
+        }
+    }
+
+    public func userDelete(name: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM users WHERE name = ?", arguments: [name])
+            return db.changesCount > 0
+        }
+    }
+
+    public func sessionInsert(_ session: SessionRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO sessions (id, user, address, port, created, expires) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [session.id, session.user, session.address, session.port, session.created, session.expires])
+        }
+    }
+
+    public func sessionGet(id: String) async throws -> (SessionRecord, UserRecord)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT s.id AS sid, s.address, s.port, s.created AS screated, s.expires,
+                       u.id, u.name, u.password_hash, u.created, u.updated
+                FROM sessions s JOIN users u ON u.id = s.user WHERE s.id = ?
+                """, arguments: [id])
+            else { return nil }
+            let user = Self.user(row: row)
+            return (SessionRecord(id: row["sid"], user: user.id, address: row["address"], port: row["port"],
+                                  created: row["screated"], expires: row["expires"]), user)
+        }
+    }
+
+    private static func user(_ db: Database, name: String) throws -> UserRecord? {
+        try Row.fetchOne(db, sql: "SELECT id, name, password_hash, created, updated FROM users WHERE name = ?", arguments: [name])
+            .map(user(row:))
+    }
+
+    private static func user(row: Row) -> UserRecord {
+        UserRecord(id: row["id"], name: row["name"], passwordHash: row["password_hash"], created: row["created"], updated: row["updated"])
+    }
+}
