@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
@@ -237,5 +238,94 @@ private func temporaryFolder() -> URL {
         let run = try CLI.run(["workflow", "run", "example.ORDER", #"{"user": "john"}"#, "--home", home.path])
         #expect(run.status != 0)
         #expect(run.stderr == "Error: the payload does not match the schema of example.ORDER: 'john' is not of type 'integer'\n")
+    }
+}
+
+@Suite struct UserAndSeedTests {
+    /// Runs `command` under /bin/sh, as a user would paste it.
+    private func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func userCommands() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        #expect(try CLI.run(["user", "create", "root", "--password", "123", "--home", home.path]).stdout == "user root created\n")
+        let duplicate = try CLI.run(["user", "create", "root", "--password", "x", "--home", home.path])
+        #expect(duplicate.stderr == "Error: user 'root' already exists\n")
+        let both = try CLI.run(["user", "create", "ann", "--password", "x", "--password-stdin", "--home", home.path])
+        #expect(both.stderr.contains("exactly one of --password PW and --password-stdin"))
+        #expect(try CLI.run(["user", "update", "ghost", "--password", "x", "--home", home.path]).stderr == "Error: no user ghost\n")
+        #expect(try CLI.run(["user", "list", "--home", home.path]).stdout.hasPrefix("root "))
+        #expect(try CLI.run(["user", "delete", "root", "--home", home.path]).stdout == "user root deleted\n")
+        #expect(try CLI.run(["user", "list", "--home", home.path]).stdout == "")
+        // --password-stdin, as scripts should use it.
+        let piped = try shell("printf 's3cret\\n' | '\(CLI.binary.path)' user create ann --password-stdin --home '\(home.path)'")
+        #expect(piped == "user ann created\n")
+    }
+
+    /// The curl commands of the seed documents, with this server's address and ids.
+    @Test func seedCurlExamplesGetTheDocumentedAnswers() async throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        _ = try CLI.run(["user", "create", "root", "--password", "123", "--home", home.path])
+        let server = Process()
+        server.executableURL = CLI.binary
+        server.arguments = ["serve", "--home", home.path, "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        var banner = Data()
+        while !banner.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let port = try #require(String(decoding: banner, as: UTF8.self).split(separator: ":")[2].prefix { $0.isNumber })
+        let explorer = "127.0.0.1:\(port)"
+        let workflowId = try CLI.run(["workflow", "list", "--home", home.path]).stdout
+            .split(separator: "\n").first { $0.hasPrefix("graph.PLAYERS") }!.split(separator: " ", omittingEmptySubsequences: true)[2]
+
+        // 000: the JSON-array account; 001: user:password.
+        for account in ["WyJyb290IiwiMTIzIl0=", "cm9vdDoxMjM="] {
+            let connect = try shell(#"curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer \#(account)" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect"#)
+            #expect(connect.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(connect.contains("Set-Cookie: explorer_token="))
+            #expect(connect.contains("; Path=/; Max-Age=259200; HttpOnly"))
+            #expect(connect.hasSuffix(#"{"code":0,"data":{"success":true},"message":"Success"}"#))
+        }
+        let token = try shell(#"curl -s -i -X POST -H "Authorization: Bearer cm9vdDoxMjM=" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect | sed -n 's/^Set-Cookie: explorer_token=\([^;]*\);.*/\1/p'"#)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // 002: add a job, the cookie quoted exactly as the seed quotes it.
+        let added = try shell(#"curl -s -X POST -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" -d '{"input":{"query_1":{"name":"Tim Duncan"}}}' http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs"#)
+        #expect(added == #"{"code":0,"data":{"id":1},"message":"Success"}"#)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline, !(try CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status success")) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // 003: a workflow's jobs with the URL-encoded filter of the seed.
+        let listed = try shell(#"curl -s -X GET -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" "http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs?filter=%7B%22status%22%3A%202%2C%20%20%22fromCreateTime%22%3A%201657874100000%7D&pageSize=10&page=1""#)
+        let body = try JSON.parse(listed)
+        #expect(body["code"] == 0)
+        #expect(body["data"]?["total"] == 1)
+        #expect(body["data"]?["Page"] == 1)
+        #expect(body["data"]?["PageSize"] == 10)
+        #expect(body["data"]?["items"]?[0]?["workflowId"] == .string(String(workflowId)))
+        #expect(body["data"]?["items"]?[0]?["status"] == 2)
+        // 004: Director's examples.
+        #expect(try shell("curl -s http://\(explorer)/api/ping") == #"{"message":"pong"}"#)
+        let created = try JSON.parse(try shell(#"curl -s -X POST -H "Content-Type: application/json" -d '{"project": "example", "name": "ETL", "payload": {}}' http://\#(explorer)/api/workflows"#))
+        #expect(created["status"] == "pending")
+        #expect(created["fullname"] == "example.ETL")
     }
 }

@@ -99,6 +99,19 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         await server.stop()
     }
 
+    @Test func tokensStayValidAcrossRestarts() async throws {
+        let home = try await TestServer.home()
+        let first = try await TestServer.start(home: home, workers: false)
+        try await first.addRoot()
+        let token = try await first.token()
+        await first.stop()
+        let second = try await TestServer.start(home: home, workers: false)
+        #expect(try await second.explorer("GET", "/jobs", token: token).status == 200)
+        let attributes = try FileManager.default.attributesOfItem(atPath: home.path("secret"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the secret is readable by its owner only")
+        await second.stop()
+    }
+
     @Test func deletedUsersTokenGivesErrSession() async throws {
         let server = try await TestServer.start(workers: false)
         try await server.addRoot()

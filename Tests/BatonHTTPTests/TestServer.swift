@@ -60,10 +60,17 @@ struct TestServer {
     let port: Int
     let running: Task<Void, any Error>
 
-    static func start(workers: Bool = true, auth: Bool = false, tokenMaxAge: Int = 259_200) async throws -> TestServer {
-        let home = try await TestHome(workflows: benchWorkflows, tasks: benchTasks, schemas: [
+    static func home() async throws -> TestHome {
+        try await TestHome(workflows: benchWorkflows, tasks: benchTasks, schemas: [
             "bench_user": #"{"type": "object", "properties": {"user": {"type": "integer"}}, "required": ["user"]}"#,
         ])
+    }
+
+    /// A server on `home`, or on a new home of the bench workflows.
+    static func start(home existing: TestHome? = nil, workers: Bool = true, auth: Bool = false,
+                      tokenMaxAge: Int = 259_200) async throws -> TestServer {
+        let home: TestHome
+        if let existing { home = existing } else { home = try await Self.home() }
         let engine = workers ? home.engine() : nil
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "test")
