@@ -56,6 +56,7 @@ private func temporaryFolder() -> URL {
         let created = try CLI.run(["init", home.path])
         #expect(created.status == 0)
         #expect(created.stdout.contains("workflows.yml"))
+        #expect(created.stdout.contains("baton user create NAME --password-stdin --home \(home.path)"))
         let run = try CLI.run(["workflow", "run", "example.ETL", "--home", home.path, "--wait"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         for task in ["EXTRACT", "TRANSFORM_A", "TRANSFORM_B", "LOAD", "NOTIFY (success hook)"] {

@@ -19,6 +19,10 @@ struct InitCommand: AsyncParsableCommand {
             Next:
               baton workflow list\(home)
               baton workflow run example.ETL\(home) --wait
+              baton serve\(home)                     # APIs at http://127.0.0.1:8000/api and /api-open/v1
+
+            The APIs know no user yet; create the first one with:
+              baton user create NAME --password-stdin\(home)
             """)
     }
 }
