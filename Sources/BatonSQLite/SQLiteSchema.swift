@@ -92,6 +92,14 @@ enum SQLiteSchema {
         );
         CREATE INDEX sessions_by_user ON sessions(user);
         """,
+        """
+        CREATE TABLE job_keys (
+            key TEXT PRIMARY KEY,
+            job INTEGER NOT NULL REFERENCES jobs(number) ON DELETE CASCADE,
+            created INTEGER NOT NULL
+        );
+        CREATE INDEX job_keys_by_job ON job_keys(job);
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

@@ -6,6 +6,14 @@ import GRDB
 extension SQLiteStore {
     public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
         try await pool.write { db in
+            if let key = job.key {
+                if let earlier = try Int64.fetchOne(
+                    db, sql: "SELECT job FROM job_keys WHERE key = ? AND created > ?", arguments: [key, now - NewJob.keyLifetime])
+                {
+                    return try Self.job(db, number: earlier)!
+                }
+                try db.execute(sql: "DELETE FROM job_keys WHERE key = ?", arguments: [key])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
@@ -22,7 +30,10 @@ extension SQLiteStore {
             var ids: [Int64] = []
             for task in job.tasks {
                 ids.append(try Self.insertTask(db, task, job: number, parents: task.parents.map { ids[$0] },
-                                               status: .pending, now: now))
+                                               status: task.succeeded == nil ? .pending : .success, now: now))
+            }
+            if let key = job.key {
+                try db.execute(sql: "INSERT INTO job_keys (key, job, created) VALUES (?, ?, ?)", arguments: [key, number, now])
             }
             try Self.transition(db, job: number, now: now) { $0.created() }
             return try Self.job(db, number: number)!
@@ -33,13 +44,13 @@ extension SQLiteStore {
                            now: Int64) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                               retry_delay, created, updated)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               retry_delay, created, updated, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
             task.hook?.rawValue, Columns.parents(parents), task.queue, try Columns.encode(task.body),
-            task.body.retries, task.body.retryDelay, now, now,
+            task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
         ])
         return db.lastInsertedRowID
     }

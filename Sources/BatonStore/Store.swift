@@ -8,7 +8,8 @@ public protocol Store: Sendable {
     /// Creates or upgrades the schema; safe when several processes start at once.
     func migrate() async throws
 
-    /// Inserts a job and its tasks; tasks that wait for nothing are ready at once.
+    /// Inserts a job and its tasks; tasks that wait for nothing are ready at once. A job whose
+    /// `key` was used in the last 24 hours is not inserted: the earlier job is returned.
     func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord
     func jobGet(number: Int64) async throws -> JobRecord?
     func jobGet(uuid: UUID) async throws -> JobRecord?

@@ -15,10 +15,16 @@ public struct NewJob: Sendable {
     public var tasks: [NewTask]
     /// Inserted, ready to run, if the job fails.
     public var failureHook: NewTask?
+    /// A client's idempotency key or a schedule's slot: within `NewJob.keyLifetime` of the first
+    /// job with the same key, inserting returns that job instead of a new one.
+    public var key: String?
+
+    /// How long a key keeps answering with its first job: 24 hours.
+    public static let keyLifetime: Int64 = 24 * 3600 * 1000
 
     public init(uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
                 input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
-                tasks: [NewTask], failureHook: NewTask? = nil) {
+                tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil) {
         self.uuid = uuid
         self.workflow = workflow
         self.project = project
@@ -29,6 +35,7 @@ public struct NewJob: Sendable {
         self.periodic = periodic
         self.tasks = tasks
         self.failureHook = failureHook
+        self.key = key
     }
 }
 
@@ -42,9 +49,12 @@ public struct NewTask: Sendable, Codable {
     public var parents: [Int]
     public var queue: String
     public var hook: HookKind?
+    /// Retrying a job from its failure: this task already succeeded with this result, and is
+    /// stored as succeeded instead of run again.
+    public var succeeded: JSON?
 
     public init(position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
-                queue: String, hook: HookKind? = nil) {
+                queue: String, hook: HookKind? = nil, succeeded: JSON? = nil) {
         self.position = position
         self.key = key
         self.name = name
@@ -53,6 +63,7 @@ public struct NewTask: Sendable, Codable {
         self.parents = parents
         self.queue = queue
         self.hook = hook
+        self.succeeded = succeeded
     }
 }
 

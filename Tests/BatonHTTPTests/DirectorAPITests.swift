@@ -226,3 +226,33 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         await server.stop()
     }
 }
+
+@Suite struct DirectorExtensionTests {
+    @Test func idempotencyKeyGivesOneJob() async throws {
+        let server = try await TestServer.start(workers: false)
+        let body = #"{"project": "bench", "name": "SINGLE", "payload": {}}"#
+        let first = try await server.request("POST", "/api/workflows", body: body, headers: ["Idempotency-Key": "k-1"])
+        let second = try await server.request("POST", "/api/workflows", body: body, headers: ["Idempotency-Key": "k-1"])
+        #expect(first.status == 201)
+        #expect(second.status == 201)
+        #expect(first.body["id"] == second.body["id"])
+        #expect(try await server.request("GET", "/api/workflows").body.arrayValue?.count == 1)
+        await server.stop()
+    }
+
+    @Test func retryFromFailure() async throws {
+        let server = try await TestServer.start()
+        let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "ERROR", "payload": {"x": 1}}"#)
+        let id = created.body["id"]!.stringValue!
+        _ = try await server.waitForJob(id) { $0["status"] == "error" }
+        let retry = try await server.request("POST", "/api/workflows/\(id)/retry")
+        #expect(retry.status == 201)
+        #expect(retry.body["payload"] == ["x": 1])
+        let again = try await server.waitForJob(retry.body["id"]!.stringValue!) { $0["status"] == "error" }
+        #expect(again["tasks"]?[0]?["status"] == "success")
+        #expect(again["tasks"]?[0]?["result"] == "a")
+        let refused = try await server.request("POST", "/api/workflows/\(id)/retry".replacingOccurrences(of: id, with: UUID().uuidString))
+        #expect(refused.status == 404)
+        await server.stop()
+    }
+}

@@ -6,7 +6,7 @@ import Foundation
 struct JobCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job", abstract: "Follow and control jobs.",
-        subcommands: [List.self, Show.self, Logs.self, Cancel.self, Relaunch.self])
+        subcommands: [List.self, Show.self, Logs.self, Cancel.self, Relaunch.self, Retry.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List jobs, newest first.")
@@ -91,6 +91,21 @@ struct JobCommand: AsyncParsableCommand {
             let job = try await context.job(self.job)
             let new = try await context.service().relaunch(job)
             print("job \(new.number) \(new.uuid.uuidString.lowercased()) \(new.workflow) started")
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run only the failed and interrupted tasks of a job and what depends on them, as a new job.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            // A SubmissionError (nothing to retry) prints as one line, like every user error.
+            let new = try await context.service().retry(job)
+            print("job \(new.number) \(new.uuid.uuidString.lowercased()) \(new.workflow) started (retry of job \(job.number))")
         }
     }
 }

@@ -11,6 +11,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
     case payloadNotObject
     /// The payload fails the workflow's JSON Schema; one message per problem, jsonschema's words.
     case payloadInvalid(workflow: String, errors: [String])
+    /// Only a failed or interrupted job can be retried from its failure.
+    case nothingToRetry(job: Int64, status: JobStatus)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
         case .badInputValue(let workflow, let key, let param):
             return "input param '\(param)' of task '\(key)' (workflow \(workflow)) must be a string or a number"
         case .payloadNotObject: return "the payload must be a JSON object"
+        case .nothingToRetry(let job, let status):
+            return "job \(job) is \(status.name): only a failed or interrupted job can be retried"
         case .payloadInvalid(let workflow, let errors):
             return "the payload does not match the schema of \(workflow): \(errors.joined(separator: "; "))"
         }
@@ -29,8 +33,11 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
 
 /// Turns a definition and a request into the job and tasks to store.
 public enum JobPlanner {
+    /// `succeeded` maps step positions to results of an earlier run: those steps are stored as
+    /// succeeded (retry from failure).
     public static func plan(_ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
-                            comment: String? = nil, periodic: Bool = false, uuid: UUID = UUID()) throws -> NewJob {
+                            comment: String? = nil, periodic: Bool = false, key: String? = nil,
+                            succeeded: [Int: JSON] = [:], uuid: UUID = UUID()) throws -> NewJob {
         guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
         if let schema = definition.schema {
             let errors = JSONSchemaValidator(schema: schema).errors(for: payload)
@@ -38,7 +45,9 @@ public enum JobPlanner {
         }
         try validate(input, for: definition)
         var tasks = definition.steps.map { step in
-            task(step, position: step.index, parents: step.needs, overrides: input[step.key] ?? [:])
+            var task = task(step, position: step.index, parents: step.needs, overrides: input[step.key] ?? [:])
+            task.succeeded = succeeded[step.index]
+            return task
         }
         if let hook = definition.successHook {
             tasks.append(task(hook, position: -1, parents: [], overrides: [:], hook: .success))
@@ -46,7 +55,7 @@ public enum JobPlanner {
         let failureHook = definition.failureHook.map { task($0, position: -1, parents: [], overrides: [:], hook: .failure) }
         return NewJob(uuid: uuid, workflow: definition.fullName, project: definition.project, name: definition.name,
                       payload: payload, input: input, comment: comment, periodic: periodic, tasks: tasks,
-                      failureHook: failureHook)
+                      failureHook: failureHook, key: key)
     }
 
     private static func task(_ step: Step, position: Int, parents: [Int], overrides: [String: JSON], hook: HookKind? = nil) -> NewTask {

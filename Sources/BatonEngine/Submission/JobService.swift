@@ -17,10 +17,17 @@ public struct JobService: Sendable {
         self.clock = clock
     }
 
+    /// Starts a job. With a `key` (a client's Idempotency-Key), a second start with the same key
+    /// within 24 hours returns the first job instead.
     public func start(workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String? = nil,
-                      periodic: Bool = false) async throws -> JobRecord {
+                      periodic: Bool = false, key: String? = nil) async throws -> JobRecord {
         guard let definition = definitions.workflow(named: workflow) else { throw SubmissionError.unknownWorkflow(workflow) }
-        let job = try JobPlanner.plan(definition, payload: payload, input: input, comment: comment, periodic: periodic)
+        return try await insert(JobPlanner.plan(definition, payload: payload, input: input, comment: comment,
+                                                periodic: periodic, key: key))
+    }
+
+    /// Stores first, then wakes the local engine.
+    private func insert(_ job: NewJob) async throws -> JobRecord {
         let record = try await store.jobInsert(job, now: clock.now)
         engine?.notify()
         return record
@@ -29,6 +36,24 @@ public struct JobService: Sendable {
     /// A new job with the same definition, payload, input and comment.
     public func relaunch(_ job: JobRecord) async throws -> JobRecord {
         try await start(workflow: job.workflow, payload: job.payload, input: job.input, comment: job.comment)
+    }
+
+    /// Retry from the failure: a new job of the same definition, payload, input and comment in
+    /// which the tasks that succeeded keep their results and only the others run.
+    public func retry(_ job: JobRecord) async throws -> JobRecord {
+        guard job.status == .failed || job.status == .interrupted else {
+            throw SubmissionError.nothingToRetry(job: job.number, status: job.status)
+        }
+        guard let definition = definitions.workflow(named: job.workflow) else { throw SubmissionError.unknownWorkflow(job.workflow) }
+        var succeeded: [Int: JSON] = [:]
+        for task in try await store.taskList(job: job.number)
+        where task.hook == nil && task.status == .success && definition.steps.indices.contains(task.position)
+            && definition.steps[task.position].key == task.key
+        {
+            succeeded[task.position] = task.result ?? .null
+        }
+        return try await insert(JobPlanner.plan(definition, payload: job.payload, input: job.input, comment: job.comment,
+                                                succeeded: succeeded))
     }
 
     /// Nil if the job is unknown; an ended job comes back unchanged.

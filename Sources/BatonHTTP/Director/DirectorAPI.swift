@@ -14,7 +14,7 @@ struct DirectorAPI: Sendable {
     static let maxPerPage = 10_000
 
     private enum Route {
-        case ping, workflows, workflow(String), relaunch(String), cancel(String), definitions
+        case ping, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions
 
         /// `ping` never needs credentials.
         var isOpen: Bool {
@@ -25,7 +25,7 @@ struct DirectorAPI: Sendable {
         var methods: [HTTPRequest.Method] {
             switch self {
             case .workflows: return [.get, .post]
-            case .relaunch, .cancel: return [.post]
+            case .relaunch, .cancel, .retry: return [.post]
             case .ping, .workflow, .definitions: return [.get]
             }
         }
@@ -40,6 +40,7 @@ struct DirectorAPI: Sendable {
         case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "relaunch": return .relaunch(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "cancel": return .cancel(parts[1])
+        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "retry": return .retry(parts[1])
         default: return nil
         }
     }
@@ -72,6 +73,7 @@ struct DirectorAPI: Sendable {
         case (.workflow(let id), _): return try await show(id)
         case (.relaunch(let id), _): return try await relaunch(id)
         case (.cancel(let id), _): return try await cancel(id)
+        case (.retry(let id), _): return try await retry(id)
         case (.definitions, _): return .json(.array(service.definitions.workflows.map(DirectorShapes.definition)))
         }
     }
@@ -82,13 +84,15 @@ struct DirectorAPI: Sendable {
         guard problems.isEmpty, let project = body["project"]?.stringValue, let name = body["name"]?.stringValue,
             let payload = body["payload"]
         else { throw DirectorError.schema(problems) }
-        let job = try await start("\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue)
+        let job = try await start("\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue,
+                                  key: IdempotencyKey.from(request))
         return .json(.object(DirectorShapes.job(job)), status: .created)
     }
 
-    private func start(_ workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String?) async throws -> JobRecord {
+    private func start(_ workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String?,
+                       key: String? = nil) async throws -> JobRecord {
         do {
-            return try await service.start(workflow: workflow, payload: payload, input: input, comment: comment)
+            return try await service.start(workflow: workflow, payload: payload, input: input, comment: comment, key: key)
         } catch SubmissionError.unknownWorkflow(let name) {
             throw DirectorError.workflowNotFound(name)
         } catch SubmissionError.payloadInvalid(_, let errors) {
@@ -126,6 +130,16 @@ struct DirectorAPI: Sendable {
         let old = try await job(id)
         let new = try await start(old.workflow, payload: old.payload, input: old.input, comment: old.comment)
         return .json(.object(DirectorShapes.job(new)), status: .created)
+    }
+
+    /// Baton's extension: re-run only what failed or was interrupted, and what depends on it.
+    private func retry(_ id: String) async throws -> Response {
+        let old = try await job(id)
+        do {
+            return .json(.object(DirectorShapes.job(try await service.retry(old))), status: .created)
+        } catch let error as SubmissionError {
+            throw DirectorError(status: .badRequest, body: ["error": .string("\(error)")])
+        }
     }
 
     private func cancel(_ id: String) async throws -> Response {

@@ -33,6 +33,7 @@ struct ExplorerAPI: Sendable {
         case (.get, 1, "workflows"): return workflows()
         case (.get, 2, "jobs"): return try await show(parts[1])
         case (.put, 3, "jobs") where parts[2] == "cancel": return try await cancel(parts[1])
+        case (.post, 3, "jobs") where parts[2] == "retry": return try await retry(parts[1])
         case (.get, 3, "workflows") where parts[2] == "jobs": return try await list(request, workflow: try workflow(parts[1]))
         case (.post, 3, "workflows") where parts[2] == "jobs": return try await create(request, workflow: try workflow(parts[1]))
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result":
@@ -143,7 +144,8 @@ struct ExplorerAPI: Sendable {
             input = tasks.compactMapValues(\.objectValue)
         }
         do {
-            let job = try await service.start(workflow: workflow.fullName, payload: [:], input: input)
+            let job = try await service.start(workflow: workflow.fullName, payload: [:], input: input,
+                                              key: IdempotencyKey.from(request))
             return .explorer(["id": .int(Int(job.number))])
         } catch let error as SubmissionError {
             throw ExplorerError.param("\(error)")
@@ -197,6 +199,16 @@ struct ExplorerAPI: Sendable {
         let movable = before.status == .pending || before.status == .running
         if movable { _ = try await service.cancel(number: before.number) }
         return .explorer(["success": .bool(movable)])
+    }
+
+    /// Baton's extension: a new job that re-runs only what failed or was interrupted.
+    private func retry(_ id: String) async throws -> Response {
+        let old = try await job(id)
+        do {
+            return .explorer(["id": .int(Int(try await service.retry(old).number))])
+        } catch let error as SubmissionError {
+            throw ExplorerError.param("\(error)")
+        }
     }
 
     private func sampleResult(_ request: Request, job id: String, task taskId: String) async throws -> Response {
