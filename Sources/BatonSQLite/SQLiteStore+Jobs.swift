@@ -109,6 +109,22 @@ extension SQLiteStore {
         }
     }
 
+    public func jobDeleteBeyond(workflow: String, keep: Int) async throws -> Int {
+        let ended = "status IN (\(JobStatus.success.rawValue), \(JobStatus.failed.rawValue), \(JobStatus.interrupted.rawValue))"
+        return try await pool.write { db in
+            if keep <= 0 {
+                try db.execute(sql: "DELETE FROM jobs WHERE workflow = ? AND \(ended)", arguments: [workflow])
+            } else {
+                // Older than the keep-th newest job; nothing when there are fewer (the bound is NULL).
+                try db.execute(sql: """
+                    DELETE FROM jobs WHERE workflow = ? AND \(ended) AND number <
+                        (SELECT number FROM jobs WHERE workflow = ? ORDER BY number DESC LIMIT 1 OFFSET ?)
+                    """, arguments: [workflow, workflow, keep - 1])
+            }
+            return db.changesCount
+        }
+    }
+
     public func jobCancel(number: Int64, now: Int64) async throws -> JobRecord? {
         try await pool.write { db in
             guard try Self.job(db, number: number) != nil else { return nil }

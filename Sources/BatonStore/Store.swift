@@ -17,6 +17,10 @@ public protocol Store: Sendable {
     /// Cancels a job (SPEC §4); nil if unknown. A job that had ended is returned unchanged.
     func jobCancel(number: Int64, now: Int64) async throws -> JobRecord?
 
+    /// Deletes the ended jobs of `workflow` older than its `keep` newest jobs, with their tasks,
+    /// logs and rows; returns how many.
+    func jobDeleteBeyond(workflow: String, keep: Int) async throws -> Int
+
     /// A job's tasks in creation order.
     func taskList(job: Int64) async throws -> [TaskRecord]
     func taskLogs(task: Int64) async throws -> [TaskLog]

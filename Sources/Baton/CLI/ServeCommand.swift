@@ -24,13 +24,17 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host ?? settings.host
         var logger = Logger(label: "baton")
         logger.logLevel = .info
+        let service = context.service(engine: engine)
+        let scheduler = Scheduler(service: service)
+        let sweeper = RetentionSweeper(service: service, defaultOffset: settings.retentionDefaultOffset)
         try await BatonServer.run(
-            service: context.service(engine: engine), engine: engine,
+            service: service, engine: engine,
             settings: ServerSettings(
                 host: host, port: port ?? settings.port, maxBodyBytes: settings.maxBodyBytes,
                 authEnabled: settings.authEnabled ?? !ServerSettings.isLoopback(host), tokenMaxAge: settings.tokenMaxAge,
                 secretPath: context.home.dataDirectory.appendingPathComponent("secret").path),
             logger: logger,
+            background: [{ try await scheduler.run() }, { try await sweeper.run() }],
             onRunning: { port in
                 // Unbuffered: whoever started us may be waiting for this line on a pipe.
                 let line = "Baton is serving http://\(host):\(port) (Director API at /api, Explorer API at /api-open/v1)\(engine == nil ? ", no workers" : "")\n"

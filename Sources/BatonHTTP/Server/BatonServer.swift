@@ -33,7 +33,9 @@ public struct ServerSettings: Sendable {
 /// `baton serve` in one place: the HTTP APIs and, unless it is API-only, the engine, as
 /// services of one group that stops gracefully on SIGINT/SIGTERM.
 public enum BatonServer {
+    /// `background` holds the maintenance loops (schedules, retention) that run beside the server.
     public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
+                           background: [@Sendable () async throws -> Void] = [],
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let tokens = await TokenService(secret: try TokenService.secret(at: settings.secretPath), maxAge: settings.tokenMaxAge)
         let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
@@ -48,22 +50,25 @@ public enum BatonServer {
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Baton"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
-        var services: [any Service] = [application]
-        if let engine { services.append(EngineService(engine: engine)) }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: application)]
+        if let engine { services.append(.init(service: BackgroundService { try await engine.run() })) }
+        // A schedule with nothing to schedule ends at once; that must not stop the server.
+        services += background.map { .init(service: BackgroundService(body: $0), successTerminationBehavior: .ignore) }
         let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
 
-/// The engine as a service: on graceful shutdown it stops claiming, stops what runs and
-/// hands the leases back.
-struct EngineService: Service {
-    let engine: Engine
+/// A loop run as a service and cancelled on graceful shutdown (the engine then stops claiming,
+/// lets running tasks finish within its grace and hands back the rest).
+struct BackgroundService: Service {
+    let body: @Sendable () async throws -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await engine.run()
+        do {
+            try await cancelWhenGracefulShutdown(body)
+        } catch is CancellationError {
         }
     }
 }
