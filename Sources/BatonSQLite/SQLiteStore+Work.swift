@@ -140,6 +140,13 @@ extension SQLiteStore {
         }
     }
 
+    public func leaseHolders() async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT worker FROM tasks WHERE status = ? AND worker IS NOT NULL",
+                                arguments: [TaskStatus.running.rawValue])
+        }
+    }
+
     public func leaseRelease(worker: String, now: Int64) async throws -> Int {
         try await pool.write { db in
             let held = try Row.fetchAll(

@@ -34,6 +34,8 @@ public protocol Store: Sendable {
     /// Running tasks whose lease expired run again (or end, if their job is being cancelled).
     /// Returns how many were rescued.
     func leaseRescue(now: Int64) async throws -> Int
+    /// The workers that hold running tasks.
+    func leaseHolders() async throws -> [String]
     /// Hands back every task `worker` is running (on shutdown): they run again without using a retry.
     func leaseRelease(worker: String, now: Int64) async throws -> Int
     /// Adds a user; throws `StoreError.conflict` if the name is taken.

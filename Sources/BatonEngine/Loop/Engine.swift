@@ -53,6 +53,7 @@ public final class Engine: Sendable {
     /// Runs until cancelled; then stops running tasks and hands their leases back.
     public func run() async throws {
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
+        try await reclaimFromDeadProcesses()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.maintain() }
@@ -136,6 +137,15 @@ public final class Engine: Sendable {
         guard !outcomes.isEmpty else { return }
         let directories = state.withLock { state in outcomes.compactMap { state.directories.removeValue(forKey: $0.task) } }
         for directory in directories { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// A process of this machine that died (kill -9, power loss) left tasks leased to it: they
+    /// run again now rather than when their leases expire.
+    private func reclaimFromDeadProcesses() async throws {
+        for worker in try await store.leaseHolders() where EngineConfiguration.isDeadLocalWorker(worker) {
+            let count = try await store.leaseRelease(worker: worker, now: clock.now)
+            logger.warning("requeued \(count) task(s) of \(worker), a process that is gone")
+        }
     }
 
     /// Stops claiming, gives running attempts `shutdownGrace` to finish, stops the rest, records

@@ -36,12 +36,23 @@ public struct EngineConfiguration: Sendable {
         self.idlePoll = idlePoll
     }
 
-    /// host:pid:random — readable in lease columns, unique per engine. `gethostname` rather
-    /// than `ProcessInfo.hostName`, which may wait on DNS.
+    /// host:pid:random — readable in lease columns, unique per engine, and telling a restarted
+    /// process which leases belonged to dead processes of its own machine.
     public static func uniqueWorkerName() -> String {
+        "\(hostName):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// `gethostname` rather than `ProcessInfo.hostName`, which may wait on DNS.
+    static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count - 1)
-        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return "\(host):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Whether `worker` names an engine of a process of this machine that no longer exists.
+    static func isDeadLocalWorker(_ worker: String) -> Bool {
+        let parts = worker.split(separator: ":")
+        guard parts.count == 3, parts[0] == hostName, let pid = pid_t(parts[1]), pid != getpid() else { return false }
+        return kill(pid, 0) == -1 && errno == ESRCH
     }
 }
