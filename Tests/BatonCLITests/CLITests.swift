@@ -46,7 +46,54 @@ struct CLI {
     }
 }
 
-private func temporaryFolder() -> URL {
+/// `baton serve --port 0` as a child process, with the port it printed.
+struct ServerProcess {
+    let process: Process
+    let port: Int
+
+    static func start(home: URL) throws -> ServerProcess {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--home", home.path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var banner = Data()
+        while !banner.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let line = String(decoding: banner, as: UTF8.self)
+        guard line.hasPrefix("Baton is serving http://127.0.0.1:"),
+            let port = Int(line.dropFirst("Baton is serving http://127.0.0.1:".count).prefix { $0.isNumber })
+        else {
+            process.terminate()
+            throw CLIFailure(description: "baton serve did not start: \(line)")
+        }
+        return ServerProcess(process: process, port: port)
+    }
+
+    /// SIGTERM, then the rest of its output once it has exited.
+    func stop() -> (status: Int32, output: String) {
+        process.terminate()
+        process.waitUntilExit()
+        let rest = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        return (process.terminationStatus, String(decoding: rest, as: UTF8.self))
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+func temporaryFolder() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
 }
 
@@ -189,24 +236,9 @@ private func temporaryFolder() -> URL {
     @Test func serveAnswersRunsJobsAndStopsGracefullyOnSIGTERM() async throws {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = ["serve", "--home", home.path, "--port", "0"]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        var banner = Data()
-        while !banner.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner.append(chunk)
-        }
-        let line = String(decoding: banner, as: UTF8.self)
-        let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
-        #expect(line.hasPrefix("Baton is serving http://127.0.0.1:"))
-
+        let server = try ServerProcess.start(home: home)
+        defer { if server.process.isRunning { server.kill() } }
+        let port = server.port
         let base = "http://127.0.0.1:\(port)/api"
         let ping = try await URLSession.shared.data(from: URL(string: "\(base)/ping")!)
         #expect(String(decoding: ping.0, as: UTF8.self) == #"{"message":"pong"}"#)
@@ -227,10 +259,9 @@ private func temporaryFolder() -> URL {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(shown.contains(#"result {"user":5}"#))
-        server.terminate()
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("Baton stopped"))
+        let (status, output) = server.stop()
+        #expect(status == 0)
+        #expect(output.contains("Baton stopped"))
     }
 
     @Test func runRejectsPayloadAgainstSchema() throws {
@@ -278,21 +309,9 @@ private func temporaryFolder() -> URL {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
         _ = try CLI.run(["user", "create", "root", "--password", "123", "--home", home.path])
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = ["serve", "--home", home.path, "--port", "0"]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        var banner = Data()
-        while !banner.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner.append(chunk)
-        }
-        let port = try #require(String(decoding: banner, as: UTF8.self).split(separator: ":")[2].prefix { $0.isNumber })
+        let server = try ServerProcess.start(home: home)
+        defer { _ = server.stop() }
+        let port = server.port
         let explorer = "127.0.0.1:\(port)"
         let workflowId = try CLI.run(["workflow", "list", "--home", home.path]).stdout
             .split(separator: "\n").first { $0.hasPrefix("graph.PLAYERS") }!.split(separator: " ", omittingEmptySubsequences: true)[2]
