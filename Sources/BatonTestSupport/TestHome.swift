@@ -94,3 +94,19 @@ public func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Vo
 extension Array where Element == TaskRecord {
     public func named(_ key: String) -> TaskRecord { first { $0.key == key && $0.hook == nil } ?? first { $0.key == key }! }
 }
+
+/// Processes of process group `group` that are still alive (zombies, which run nothing and
+/// wait only for a parent to reap them, do not count), read from /proc.
+public func liveProcesses(inGroup group: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> Int32? in
+        guard let pid = Int32(entry),
+            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after "(comm)": state, ppid, pgrp, ...
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, fields[0] != "Z", Int32(fields[2]) == group else { return nil }
+        return pid
+    }
+}
