@@ -349,3 +349,19 @@ func temporaryFolder() -> URL {
         #expect(created["fullname"] == "example.ETL")
     }
 }
+
+@Suite struct RetryCommandTests {
+    @Test func retryRerunsTheFailedTask() throws {
+        let home = temporaryFolder()
+        _ = try CLI.run(["init", home.path])
+        _ = try CLI.run(["workflow", "run", "example.BROKEN", "--home", home.path, "--wait"])
+        let retried = try CLI.run(["job", "retry", "1", "--home", home.path])
+        #expect(retried.status == 0)
+        #expect(retried.stdout.hasPrefix("job 2 "))
+        #expect(retried.stdout.contains("(retry of job 1)"))
+        let shown = try CLI.run(["job", "show", "2", "--home", home.path]).stdout
+        #expect(shown.contains(#"EXTRACT                  success   attempt 0"#), "kept, not run again: \(shown)")
+        #expect(try CLI.run(["job", "retry", "2", "--home", home.path]).stderr
+            == "Error: job 2 is pending: only a failed or interrupted job can be retried\n")
+    }
+}

@@ -163,6 +163,25 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         await server.stop()
     }
 
+    @Test func idempotencyKeyAndRetry() async throws {
+        let server = try await TestServer.start()
+        try await server.addRoot()
+        let token = try await server.token()
+        let path = "/api-open/v1/workflows/\(String(Identifiers.workflowId(fullName: "bench.ERROR")))/jobs"
+        let headers = ["Cookie": "explorer_token=\(token)", "Idempotency-Key": "same"]
+        let first = try await server.request("POST", path, body: "{}", headers: headers)
+        let second = try await server.request("POST", path, body: "{}", headers: headers)
+        #expect(first.body["data"] == ["id": 1])
+        #expect(second.body["data"] == ["id": 1])
+        try await eventually { try await server.explorer("GET", "/jobs/1", token: token).body["data"]?["status"] == 3 }
+        #expect(try await server.explorer("POST", "/jobs/1/retry", token: token).body["data"] == ["id": 2])
+        let single = try await server.home.service().start(workflow: "bench.SINGLE", payload: [:])
+        try await eventually { try await server.explorer("GET", "/jobs/\(single.number)", token: token).body["data"]?["status"] == 2 }
+        #expect(error(40004001, "ErrParam")(try await server.explorer("POST", "/jobs/\(single.number)/retry", token: token).body),
+                "a job that succeeded has nothing to retry")
+        await server.stop()
+    }
+
     @Test func badInputCreatesNoJob() async throws {
         let server = try await TestServer.start(workers: false)
         try await server.addRoot()
