@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
-        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore"]),
+        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres"]),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),
     ]
 )

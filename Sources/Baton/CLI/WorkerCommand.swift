@@ -14,7 +14,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let queueList = queues.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let configuration = context.home.engineConfiguration(concurrency: concurrency, queues: queueList)
         let engine = Engine(store: context.store, registry: context.registry, configuration: configuration)
-        print("worker \(configuration.worker): \(configuration.concurrency) at once, queues \(configuration.queues?.joined(separator: ",") ?? "all")")
+        // Unbuffered: whoever started us may be waiting for this line on a pipe.
+        let banner = "worker \(configuration.worker): \(configuration.concurrency) at once, queues \(configuration.queues?.joined(separator: ",") ?? "all")\n"
+        FileHandle.standardOutput.write(Data(banner.utf8))
         try await SignalScope.run(until: [SIGINT, SIGTERM]) {
             try await engine.run()
         }

@@ -34,6 +34,9 @@ public struct TokenService: Sendable {
     /// Reads the secret at `path`, creating it (32 random bytes, mode 0600) if it does not exist.
     /// `O_EXCL` makes processes starting together agree on one secret.
     public static func secret(at path: String) throws -> Data {
+        // The home's data folder exists already only when it also holds the SQLite database.
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if descriptor >= 0 {
             var bytes = [UInt8](repeating: 0, count: 32)
