@@ -27,7 +27,7 @@ extension WebScript {
               h("div", { class: "scroll-x" }, steps),
               h("div", { class: "actions" }, h("a", { class: "button", href: `#/definitions/${encodeURIComponent(d.name)}/run`, id: `run-${d.name}` }, `Run ${d.name}…`)));
           });
-          main.replaceChildren(h("h1", {}, "Definitions"), definitions.length ? cards : h("p", { class: "muted" }, "No workflows are defined: see workflows.yml."));
+          main.replaceChildren(h("h1", {}, "Definitions"), ...(definitions.length ? cards : [h("p", { class: "muted" }, "No workflows are defined: see workflows.yml.")]));
           if (focusName) {
             const card = document.getElementById(`def-${decodeURIComponent(focusName)}`);
             if (card) card.scrollIntoView();

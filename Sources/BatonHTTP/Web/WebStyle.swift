@@ -4,6 +4,7 @@ enum WebStyle {
     static let css = #"""
         *, *::before, *::after { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; }
+        [hidden] { display: none !important; }
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; background: #f3f4f6; overflow-wrap: anywhere; }
         a { color: #1d4ed8; }
         :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
