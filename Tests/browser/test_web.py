@@ -144,7 +144,12 @@ def css(driver, selector):
 
 
 def shot(driver, name):
+    """The whole page, not just the window: the window grows to the page's height meanwhile."""
+    size = driver.get_window_size()
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(size["width"], max(size["height"], min(height + 140, 6000)))
     driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+    driver.set_window_size(size["width"], size["height"])
 
 
 def node_statuses(driver):

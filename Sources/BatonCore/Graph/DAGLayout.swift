@@ -27,6 +27,11 @@ public struct DAGLayout: Sendable, Equatable {
     public struct Edge: Sendable, Equatable {
         public var from: Int
         public var to: Int
+
+        public init(from: Int, to: Int) {
+            self.from = from
+            self.to = to
+        }
     }
 
     public static let nodeWidth = 168.0

@@ -131,7 +131,8 @@ extension WebScript {
               h("pre", { class: "log" }, a.text || "(no output)")]);
             const running = ["pending", "ready", "running"].includes(data.status);
             if (!running) {
-              logBox.replaceChildren(...(parts.length ? parts.flat() : [h("p", { class: "muted" }, "No log: this task did not run.")]));
+              const none = task.attempt > 0 ? "This task wrote nothing to stdout or stderr." : "No log: this task did not run.";
+              logBox.replaceChildren(...(parts.length ? parts.flat() : [h("p", { class: "muted" }, none)]));
               return;
             }
             const label = h("div", { class: "muted" }, data.status === "running" ? "Running — following the log" : "Waiting to run");

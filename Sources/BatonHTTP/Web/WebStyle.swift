@@ -23,7 +23,9 @@ enum WebStyle {
         h2 { font-size: 1.15em; margin: 1.2em 0 .5em; }
         h3 { font-size: 1em; margin: 1em 0 .4em; }
         .card { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 1em; margin: 0 0 1em; }
+        .card > h2:first-child, .card > div > h2:first-child { margin-top: 0; }
         .muted { color: #6b7280; }
+        .index { display: flex; flex-wrap: wrap; gap: .4em 1em; margin: 0 0 1em; padding: 0; list-style: none; }
         .error { color: #991b1b; background: #fee2e2; border: 1px solid #fca5a5; border-radius: 6px; padding: .5em .8em; }
         .error ul { margin: .3em 0 0; padding-left: 1.2em; }
         button, .button { font: inherit; padding: .45em .9em; border-radius: 6px; border: 1px solid #9ca3af; background: #fff; color: #111827; cursor: pointer; text-decoration: none; display: inline-block; }
@@ -62,13 +64,13 @@ enum WebStyle {
         .graph .node text.sub { font-size: 11px; fill: #4b5563; }
         .graph .node.clickable { cursor: pointer; }
         .graph .node:focus { outline: none; }
-        .graph .node:focus rect, .graph .node.selected rect { stroke: #f59e0b; stroke-width: 4; }
         .graph .node.n-pending rect, .graph .node.n-ready rect { stroke: #6b7280; fill: #f9fafb; }
         .graph .node.n-running rect { stroke: #1d4ed8; fill: #dbeafe; }
         .graph .node.n-success rect { stroke: #15803d; fill: #dcfce7; }
         .graph .node.n-failed rect { stroke: #b91c1c; fill: #fee2e2; }
         .graph .node.n-canceled rect { stroke: #92400e; fill: #fef3c7; }
         .graph .node.n-step rect { stroke: #1e3a8a; fill: #eff6ff; }
+        .graph .node:focus rect, .graph .node.selected rect { stroke: #f59e0b; stroke-width: 4; }
         .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1em; }
         @media (min-width: 900px) { .layout.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
         .scroll-x { overflow-x: auto; }
