@@ -17,6 +17,9 @@ final class ChangeFeed: Sendable {
 
     private struct State {
         var subscribers: [UUID: AsyncStream<Event>.Continuation] = [:]
+        /// Subscribers not yet told `ready`: they are, once a round has seen the store with them
+        /// listening, so that any change after their reload is one the feed will report.
+        var joining: Set<UUID> = []
         var kicked = false
         var closed = false
     }
@@ -37,13 +40,16 @@ final class ChangeFeed: Sendable {
     }
 
     /// A stream of events that ends when the feed stops or the consumer goes away. The first
-    /// event, `ready`, says the subscription is live: a client reloads then, so nothing that
-    /// changed before it is missed.
+    /// event, `ready`, says the subscription is live: a client reloads then, and every change
+    /// after that reaches it as a `job` event.
     func subscribe() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
         let closed = state.withLock { state -> Bool in
-            if !state.closed { state.subscribers[id] = continuation }
+            if !state.closed {
+                state.subscribers[id] = continuation
+                state.joining.insert(id)
+            }
             return state.closed
         }
         if closed {
@@ -51,9 +57,11 @@ final class ChangeFeed: Sendable {
             return stream
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+            self?.state.withLock { state in
+                state.subscribers.removeValue(forKey: id)
+                state.joining.remove(id)
+            }
         }
-        continuation.yield(Event(name: "ready", data: [:]))
         return stream
     }
 
@@ -76,13 +84,17 @@ final class ChangeFeed: Sendable {
         while !Task.isCancelled {
             let (listening, kicked) = state.withLock { state -> (Bool, Bool) in
                 defer { state.kicked = false }
-                return (!state.subscribers.isEmpty, state.kicked)
+                return (!state.subscribers.isEmpty, state.kicked || !state.joining.isEmpty)
             }
             if !listening {
                 seen = Seen()
             } else if kicked || lastCheck.duration(to: .now) >= interval {
                 lastCheck = .now
-                if let events = try? await seen.check(service) { publish(events) }
+                let joined = state.withLock { $0.joining }
+                if let events = try? await seen.check(service) {
+                    publish(events, skipping: joined)
+                    welcome(joined)
+                }
             }
             if lastBeat.duration(to: .now) >= heartbeat {
                 lastBeat = .now
@@ -99,12 +111,23 @@ final class ChangeFeed: Sendable {
         for subscriber in subscribers { subscriber.finish() }
     }
 
-    private func publish(_ events: [Event]) {
+    /// Sends `events` to every subscriber but those in `skipping` (who reload on `ready` anyway).
+    private func publish(_ events: [Event], skipping: Set<UUID> = []) {
         guard !events.isEmpty else { return }
-        let subscribers = state.withLock { Array($0.subscribers.values) }
+        let subscribers = state.withLock { $0.subscribers.filter { !skipping.contains($0.key) }.map(\.value) }
         for subscriber in subscribers {
             for event in events { subscriber.yield(event) }
         }
+    }
+
+    /// Tells subscribers that joined before the round that just ended that they are live.
+    private func welcome(_ joined: Set<UUID>) {
+        guard !joined.isEmpty else { return }
+        let subscribers = state.withLock { state in
+            state.joining.subtract(joined)
+            return joined.compactMap { state.subscribers[$0] }
+        }
+        for subscriber in subscribers { subscriber.yield(Event(name: "ready", data: [:])) }
     }
 
     /// What the feed saw in its last round: one fingerprint per job it watches.
@@ -133,6 +156,10 @@ final class ChangeFeed: Sendable {
                 let fingerprint: String
                 if let known = self.fingerprints[number], !self.unsettled.contains(number), job.status.isTerminal {
                     fingerprint = known
+                } else if job.status == .pending {
+                    // Nothing of a pending job changes but through the job itself (start, cancel).
+                    fingerprint = "\(job.status.rawValue):\(job.updated)|"
+                    unsettled.insert(number)
                 } else {
                     let tasks = try await store.taskList(job: number)
                     fingerprint = "\(job.status.rawValue):\(job.updated)|"
