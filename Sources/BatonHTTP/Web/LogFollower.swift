@@ -67,7 +67,7 @@ struct LogFollower: Sendable {
     /// middle of one.
     static func completeUTF8Length(_ data: Data) -> Int {
         let bytes = [UInt8](data.suffix(4))
-        for back in 1...bytes.count {
+        for back in stride(from: 1, through: bytes.count, by: 1) {
             let byte = bytes[bytes.count - back]
             if byte & 0xC0 == 0x80 { continue }  // a continuation byte: look further back
             let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2

@@ -43,7 +43,7 @@ extension WebScript {
                   h("dt", {}, "Created"), h("dd", {}, time(job.created)),
                   h("dt", {}, "Started"), h("dd", {}, time(job.started)),
                   h("dt", {}, "Ended"), h("dd", {}, time(job.ended)),
-                  h("dt", {}, "Duration"), h("dd", {}, duration(job.started, job.ended)),
+                  h("dt", {}, "Duration"), h("dd", {}, elapsed(job.started, job.ended)),
                   job.comment ? [h("dt", {}, "Comment"), h("dd", {}, job.comment)] : null),
                 h("details", {}, h("summary", {}, "Payload and input"), h("pre", {}, json({ payload: job.payload, input: job.input }))),
                 h("div", { class: "actions" },
@@ -99,7 +99,7 @@ extension WebScript {
               h("dt", {}, "Created"), h("dd", {}, time(task.created)),
               h("dt", {}, "Started"), h("dd", {}, time(task.started)),
               h("dt", {}, "Ended"), h("dd", {}, time(task.ended)),
-              h("dt", {}, "Duration"), h("dd", {}, duration(task.started, task.ended)));
+              h("dt", {}, "Duration"), h("dd", {}, elapsed(task.started, task.ended)));
             const error = task.error ? [h("h3", {}, "Error"), h("p", {}, task.error.exception),
               task.error.traceback ? h("pre", {}, task.error.traceback) : null] : null;
             const summary = h("div", {}, h("h2", { id: "task-title", tabindex: -1 }, `Task ${task.name} `, badge(task.status)), facts, error,

@@ -71,7 +71,8 @@ extension WebScript {
             const next = new URLSearchParams();
             for (const name of filters) {
               let value = form.elements[name].value;
-              if ((name === "from" || name === "to") && value) value = String(new Date(value).getTime());
+              // The inputs are to the second; "to" takes in the whole of its second.
+              if ((name === "from" || name === "to") && value) value = String(new Date(value).getTime() + (name === "to" ? 999 : 0));
               if (value) next.set(name, value);
             }
             location.hash = `#/jobs?${next}`;
@@ -110,7 +111,7 @@ extension WebScript {
             cell("Workflow", h("a", { href: `#/jobs/${job.id}` }, job.workflow)),
             cell("Status", badge(job.status)),
             cell("Created", time(job.created)),
-            cell("Duration", duration(job.started, job.ended))));
+            cell("Duration", elapsed(job.started, job.ended))));
           const pages = Math.max(1, Math.ceil(data.total / data.perPage));
           const link = (p) => { const next = new URLSearchParams(params); next.set("page", p); return `#/jobs?${next}`; };
           return [

@@ -70,6 +70,13 @@ enum WebScript {
           if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
           return `${Math.floor(m / 60)} h ${m % 60} min`;
         }
+        // A running duration counts up in the page itself (no request): the element keeps its start.
+        function elapsed(start, end) {
+          return h("span", { "data-since": start && !end ? start : null }, duration(start, end));
+        }
+        setInterval(() => {
+          for (const node of document.querySelectorAll("[data-since]")) node.textContent = duration(Number(node.dataset.since), null);
+        }, 1000);
         const badge = (status) => h("span", { class: `status s-${status}` }, status === "ready" ? "queued" : status);
         const json = (value) => JSON.stringify(value, null, 2);
 
