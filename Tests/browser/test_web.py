@@ -268,6 +268,31 @@ def without_auth(driver, root):
         step(f"cancelled running job {slow} after confirming; it became interrupted")
         shot(driver, "8-job-interrupted")
 
+        broken = run_from_definitions(driver, "example.BROKEN")
+        wait(driver, lambda d: css(d, "#job-status[data-status=failed]") and "failed" in node_statuses(d), "the job to fail")
+        wait(driver, lambda d: any("failure hook" in (n.get_attribute("aria-label") or "") for n in css(d, "#dag .node")),
+             "the failure hook drawn below the tasks")
+        open_task(driver, "BROKEN")
+        wait(driver, lambda d: "the upstream service is down" in d.find_element(By.ID, "log").text, "the failed attempts' logs")
+        assert "Attempt 2" in driver.find_element(By.ID, "log").text and "exit status 3" in driver.find_element(By.ID, "task-panel").text
+        shot(driver, "9-job-failed")
+        driver.find_element(By.ID, "retry").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the retry confirmation")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{broken + 1}"), "the retried job's page")
+        wait(driver, lambda d: node_statuses(d)[:1] == ["success"] and css(d, "#job-status[data-status=failed]"),
+             "the retry to keep EXTRACT's success and fail again at BROKEN")
+        driver.find_element(By.ID, "relaunch").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the relaunch confirmation")
+        driver.find_element(By.ID, "confirm-no").click()
+        assert driver.current_url.endswith(f"#/jobs/{broken + 1}"), "declining must not relaunch"
+        driver.find_element(By.ID, "relaunch").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the relaunch confirmation")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{broken + 2}"), "the relaunched job's page")
+        wait(driver, lambda d: css(d, "#job-status[data-status=failed]"), "the relaunched job to fail too")
+        step(f"a failed job {broken} shows its failed task's attempts and error; retry from failure and relaunch ask first, then start new jobs")
+
         driver.get(server.url + "/#/jobs?status=interrupted")
         wait(driver, lambda d: [(r[0], r[1]) for r in job_rows(d)] == [(slow, "interrupted")], "only the interrupted job")
         Select(driver.find_element(By.ID, "f-workflow")).select_by_value("example.ETL")
@@ -277,8 +302,8 @@ def without_auth(driver, root):
         step("the jobs page filters by status and by workflow")
 
         driver.set_window_size(390, 844)
-        for path, ready, name in [("/#/jobs", "tr[data-job]", "9-phone-jobs"), (f"/#/jobs/{job}/tasks/", "#dag .node", "10-phone-job"),
-                                  ("/#/definitions", "[id='def-web.STEPS']", "11-phone-definitions")]:
+        for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"), (f"/#/jobs/{job}/tasks/", "#dag .node", "11-phone-job"),
+                                  ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions")]:
             driver.get(server.url + path)
             wait(driver, lambda d: css(d, ready), f"{path} at phone width")
             assert no_horizontal_scroll(driver), f"{path} scrolls sideways at phone width"
@@ -305,7 +330,7 @@ def with_auth(driver, root):
         for path in ["/ui/jobs", "/ui/definitions", "/api/events", "/api/workflows"]:
             assert server.get(path)[0] == 401, f"{path} answered without a login"
         step("with auth on, the page shows only the login form and every data endpoint answers 401")
-        shot(driver, "12-login")
+        shot(driver, "13-login")
 
         driver.find_element(By.ID, "login-name").send_keys("root")
         driver.find_element(By.ID, "login-password").send_keys("wrong")
@@ -313,14 +338,14 @@ def with_auth(driver, root):
         wait(driver, lambda d: "wrong user name or password" in d.find_element(By.ID, "login-error").text, "the refusal")
         assert not css(driver, "#jobs")
         step("a wrong password is refused")
-        shot(driver, "13-login-refused")
+        shot(driver, "14-login-refused")
 
         driver.find_element(By.ID, "login-password").send_keys("s3cret" + Keys.ENTER)
         wait(driver, lambda d: css(d, "#jobs") and "Logged in as root" in d.find_element(By.ID, "user").text, "the jobs page after login")
         run_from_definitions(driver, "web.STEPS")
         wait(driver, lambda d: node_statuses(d) == ["success", "success"], "the job to succeed while logged in")
         step("logging in as root opens the jobs page; a job started from the page runs to success")
-        shot(driver, "14-logged-in-job")
+        shot(driver, "15-logged-in-job")
 
         driver.find_element(By.ID, "logout").click()
         wait(driver, lambda d: css(d, "#login-form"), "the login form after logging out")

@@ -8,6 +8,7 @@ enum WebStyle {
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; background: #f3f4f6; overflow-wrap: anywhere; }
         a { color: #1d4ed8; }
         :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+        [tabindex="-1"]:focus { outline: none; }  /* headings focused by the script for screen readers */
         .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5em; }
         .skip:focus { left: .5em; z-index: 10; }
         .bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5em 1em; padding: .6em 1em; background: #1e3a8a; color: #fff; }
