@@ -237,6 +237,7 @@ def without_auth(driver, root):
         wait(driver, lambda d: "fetching rows" in d.find_element(By.ID, "log").text, "the task's log")
         assert '"fetched": 2' in driver.find_element(By.ID, "result").text
         wait(driver, lambda d: css(d, "#rows-table") and "Tony Parker" in d.find_element(By.ID, "rows-table").text, "the rows table")
+        task_url = driver.current_url
         csv_link = driver.find_element(By.ID, "csv").get_attribute("href")
         status, body = server.get(csv_link.replace(server.url, ""))
         assert status == 200 and body == b"Tim Duncan,42\r\nTony Parker,36\r\n", (status, body)
@@ -302,14 +303,16 @@ def without_auth(driver, root):
         step("the jobs page filters by status and by workflow")
 
         driver.set_window_size(390, 844)
-        for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"), (f"/#/jobs/{job}/tasks/", "#dag .node", "11-phone-job"),
-                                  ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions")]:
+        for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
+                                  (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
+                                  ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
+                                  ("/#/definitions/graph.PLAYERS/run", "#run-form", "12-phone-run-form")]:
             driver.get(server.url + path)
             wait(driver, lambda d: css(d, ready), f"{path} at phone width")
             assert no_horizontal_scroll(driver), f"{path} scrolls sideways at phone width"
             shot(driver, name)
         driver.set_window_size(1280, 1000)
-        step("jobs, job and definitions pages fit a phone's width without horizontal scrolling")
+        step("the jobs, task, definitions and run pages fit a phone's width without horizontal scrolling")
 
         errors = console_errors(driver)
         assert not errors, f"browser console errors: {errors}"
