@@ -50,7 +50,8 @@ extension WebScript {
           const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
           const filters = ["workflow", "status", "name", "from", "to"];
           const main = $("main");
-          const definitions = await api("GET", "/ui/definitions").catch(() => []);
+          // The workflow choices are a convenience: without them the list still works.
+          const definitions = await api("GET", "/ui/definitions").catch((error) => { if (error.status === 401) throw error; return []; });
           const form = h("form", { class: "card filters", id: "filters", role: "search", "aria-label": "Filter jobs" },
             h("div", {}, h("label", { for: "f-workflow" }, "Workflow"),
               h("select", { id: "f-workflow", name: "workflow" }, h("option", { value: "" }, "All workflows"),

@@ -102,6 +102,15 @@ enum WebScript {
             this.source = new EventSource("/api/events");
             this.source.addEventListener("ready", () => this.emit({ ready: true }));
             this.source.addEventListener("job", (event) => this.emit({ job: JSON.parse(event.data) }));
+            // The browser reconnects by itself after a network error; a refusal (the login
+            // expired) closes the stream for good: find out which, then log in or reconnect.
+            this.source.addEventListener("error", () => {
+              if (!this.source || this.source.readyState !== EventSource.CLOSED) return;
+              this.source = null;
+              api("GET", "/ui/session").then((session) => {
+                if (session.authEnabled && !session.user) { app.user = null; showLogin(); } else setTimeout(() => this.start(), 2000);
+              }).catch(() => setTimeout(() => this.start(), 2000));
+            });
           },
           stop() {
             if (this.source) this.source.close();
