@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -25,6 +26,12 @@ let package = Package(
         .target(name: "BatonStore", dependencies: ["BatonCore"]),
         // The embedded backend.
         .target(name: "BatonSQLite", dependencies: ["BatonStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared backend: many processes on many machines, one PostgreSQL database.
+        .target(name: "BatonPostgres", dependencies: [
+            "BatonStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Behaviours every backend must have, checked by the SQLite and PostgreSQL tests alike.
+        .target(name: "BatonStoreConformance", dependencies: ["BatonStore", "BatonCore"]),
         // Workers, task kinds, leases.
         .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
         // posix_spawn's chdir action, which Swift's Glibc module does not expose.
@@ -38,7 +45,7 @@ let package = Package(
         ]),
         // Public library: TaskRegistry, configuration, home, CLI.
         .target(name: "Baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonSQLite", "BatonEngine", "BatonHTTP",
+            "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine", "BatonHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -47,7 +54,8 @@ let package = Package(
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),
 
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
-        .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore"]),
+        .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
+        .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
         .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore"]),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),

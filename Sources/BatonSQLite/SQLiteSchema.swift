@@ -100,6 +100,13 @@ enum SQLiteSchema {
         );
         CREATE INDEX job_keys_by_job ON job_keys(job);
         """,
+        """
+        CREATE TABLE leaders (
+            role TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until INTEGER NOT NULL
+        );
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

@@ -23,8 +23,8 @@ extension SQLiteStore {
                 arguments: [
                     job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
                     JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
-                    job.payload.jsonText, Columns.input(job.input), job.comment, job.periodic,
-                    try job.failureHook.map { try Columns.encode($0) }, now, now,
+                    job.payload.jsonText, ColumnCoding.input(job.input), job.comment, job.periodic,
+                    try job.failureHook.map { try ColumnCoding.encode($0) }, now, now,
                 ])
             let number = db.lastInsertedRowID
             var ids: [Int64] = []
@@ -49,14 +49,14 @@ extension SQLiteStore {
             """)
         try statement.execute(arguments: [
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
-            task.hook?.rawValue, Columns.parents(parents), task.queue, try Columns.encode(task.body),
+            task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try ColumnCoding.encode(task.body),
             task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
         ])
         return db.lastInsertedRowID
     }
 
     static func job(_ db: Database, number: Int64) throws -> JobRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.job) FROM jobs WHERE number = ?"), arguments: [number])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE number = ?"), arguments: [number])
             .map(JobRecord.init(row:))
     }
 
@@ -66,7 +66,7 @@ extension SQLiteStore {
 
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Columns.job) FROM jobs WHERE uuid = ?", arguments: [uuid.uuidString.lowercased()])
+            try Row.fetchOne(db, sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE uuid = ?", arguments: [uuid.uuidString.lowercased()])
                 .map(JobRecord.init(row:))
         }
     }
@@ -84,9 +84,7 @@ extension SQLiteStore {
         }
         if let text = query.nameContains, !text.isEmpty {
             conditions.append("label LIKE ? ESCAPE '\\'")
-            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            arguments += ["%\(escaped)%"]
+            arguments += [ColumnCoding.containsPattern(text)]
         }
         if let from = query.createdFrom {
             conditions.append("created >= ?")
@@ -103,7 +101,7 @@ extension SQLiteStore {
         return try await pool.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs \(filter)", arguments: countArguments) ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT \(Columns.job) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
+                db, sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
                 arguments: pageArguments)
             return JobPage(jobs: try rows.map(JobRecord.init(row:)), total: total)
         }

@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     public func taskList(job: Int64) async throws -> [TaskRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Columns.task) FROM tasks WHERE job = ? ORDER BY id", arguments: [job])
+            try Row.fetchAll(db, sql: "SELECT \(ColumnCoding.taskColumns) FROM tasks WHERE job = ? ORDER BY id", arguments: [job])
                 .map(TaskRecord.init(row:))
         }
     }
@@ -23,7 +23,7 @@ extension SQLiteStore {
             try String.fetchAll(
                 db, sql: "SELECT cells FROM task_rows WHERE task = ? AND seq >= ? ORDER BY seq LIMIT ?",
                 arguments: [task, offset, limit]
-            ).map { text in (try JSON.parse(text).arrayValue ?? []).map(\.plainText) }
+            ).map(ColumnCoding.cells)
         }
     }
 }

@@ -24,7 +24,7 @@ extension SQLiteStore {
             guard let status = TaskStatus(rawValue: row["status"]) else { throw StoreError.corrupt("task status") }
             let hook: Int? = row["hook"]
             return TaskSnapshot(
-                id: row["id"], status: status, parents: Columns.parents(row["parents"] as String),
+                id: row["id"], status: status, parents: ColumnCoding.parents(row["parents"] as String),
                 hook: hook.flatMap(HookKind.init(rawValue:)), failures: row["failures"], maxRetries: row["max_retries"],
                 retryDelay: row["retry_delay"], cancelRequested: row["cancel_requested"], runAfter: row["run_after"])
         }
@@ -64,7 +64,7 @@ extension SQLiteStore {
             let text = try String.fetchOne(db.cachedStatement(sql: "SELECT failure_hook FROM jobs WHERE number = ?"),
                                            arguments: [number])
         {
-            let hook = try Columns.decode(NewTask.self, text)
+            let hook = try ColumnCoding.decode(NewTask.self, text)
             _ = try insertTask(db, hook, job: number, parents: [], status: .ready, now: now)
         }
     }

@@ -48,7 +48,7 @@ extension SQLiteStore {
             if let rows { try storeRows(db, task: outcome.task, rows) }
         case .failed(let error, _):
             try db.cachedStatement(sql: "UPDATE tasks SET error = ? WHERE id = ?")
-                .execute(arguments: [try Columns.encode(error), outcome.task])
+                .execute(arguments: [try ColumnCoding.encode(error), outcome.task])
         }
         if !outcome.log.isEmpty {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO task_logs (task, attempt, text) VALUES (?, ?, ?)")
@@ -61,7 +61,7 @@ extension SQLiteStore {
         let insert = try db.cachedStatement(sql: "INSERT INTO task_rows (task, seq, cells) VALUES (?, ?, ?)")
         var seq = 0
         func add(_ cells: [String]) throws {
-            try insert.execute(arguments: [task, seq, JSON.array(cells.map(JSON.string)).jsonText])
+            try insert.execute(arguments: [task, seq, ColumnCoding.cells(cells)])
             seq += 1
         }
         switch rows {
@@ -105,18 +105,18 @@ extension SQLiteStore {
                 """).execute(arguments: [now, now, number])
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT uuid, payload FROM jobs WHERE number = ?"),
                                        arguments: [number])!
-            jobs[number] = (try Columns.uuid(row["uuid"]), try Columns.json(row["payload"]) ?? .object([:]))
+            jobs[number] = (try ColumnCoding.uuid(row["uuid"]), try ColumnCoding.json(row["payload"]) ?? .object([:]))
         }
         let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
         return try rows.map { row in
             let job: Int64 = row["job"]
-            let parentIds = Columns.parents(row["parents"] as String)
+            let parentIds = ColumnCoding.parents(row["parents"] as String)
             let results = try parentIds.map { id in
-                try Columns.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null
+                try ColumnCoding.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null
             }
             return ClaimedTask(
-                id: row["id"], uuid: try Columns.uuid(row["uuid"]), job: job, jobUUID: jobs[job]!.uuid,
-                key: row["key"], attempt: row["attempt"], body: try Columns.decode(TaskBody.self, row["body"]),
+                id: row["id"], uuid: try ColumnCoding.uuid(row["uuid"]), job: job, jobUUID: jobs[job]!.uuid,
+                key: row["key"], attempt: row["attempt"], body: try ColumnCoding.decode(TaskBody.self, row["body"]),
                 payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results))
         }
     }

@@ -53,19 +53,32 @@ public protocol Store: Sendable {
 
     /// The earliest time a ready task in these queues may run, if any is waiting.
     func taskNextRunAfter(queues: [String]?) async throws -> Int64?
+
+    /// Takes or keeps the lease on `role` (a maintenance duty such as the scheduler) for `holder`
+    /// until `until`; false while another holder's lease runs. One process at a time does each duty.
+    func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool
+
+    /// Yields each time a task of `queues` (nil: any) may have become ready in any process on
+    /// this database, until the stream is dropped; nil when the backend cannot tell (idle
+    /// engines then poll).
+    func readySignals(queues: [String]?) -> AsyncThrowingStream<Void, any Error>?
 }
 
 public enum StoreError: Error, CustomStringConvertible {
     case corrupt(String)
-    case unsupportedDatabase(String)
+    /// A database address that cannot be used, and why.
+    case invalidDatabase(String, reason: String)
     /// A unique name is taken.
     case conflict(String)
+    /// The database failed or could not be reached.
+    case database(String)
 
     public var description: String {
         switch self {
         case .corrupt(let detail): return "the database holds data Baton cannot read: \(detail)"
-        case .unsupportedDatabase(let url): return "unsupported database '\(url)': give a SQLite file path"
+        case .invalidDatabase(let url, let reason): return "database '\(url)': \(reason)"
         case .conflict(let detail): return detail
+        case .database(let detail): return detail
         }
     }
 }

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonEngine
+import BatonPostgres
 import BatonSQLite
 import BatonStore
 import Foundation
@@ -67,8 +68,10 @@ public struct Home: Sendable {
     /// Opens and migrates the configured database.
     public func openStore() async throws -> any Store {
         let database = configuration.database
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw StoreError.unsupportedDatabase(database)
+        if PostgresAddress.isPostgres(database) {
+            let store = PostgresStore(address: try PostgresAddress(database))
+            try await store.migrate()
+            return store
         }
         let path = Paths.resolve(database, against: directory)
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)

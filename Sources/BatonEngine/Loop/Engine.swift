@@ -16,6 +16,8 @@ public final class Engine: Sendable {
     let wakeup = Wakeup()
     let maintenanceWakeup = Wakeup()
     let state = Mutex(State())
+    /// Whether the store is telling this engine of ready work (then idle polls are rare).
+    let announced = Atomic<Bool>(false)
     private let progress = Wakeup()
 
     struct State {
@@ -58,6 +60,9 @@ public final class Engine: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.maintain() }
                 group.addTask { try await self.work() }
+                if let signals = store.readySignals(queues: configuration.queues) {
+                    group.addTask { await self.listenForReadyWork(signals) }
+                }
                 try await group.next()
                 group.cancelAll()
             }
@@ -100,12 +105,12 @@ public final class Engine: Sendable {
         }
     }
 
-    /// How long an idle loop sleeps: until the next delayed retry, at most the poll interval.
+    /// How long an idle loop sleeps: until the next delayed retry, at most the poll interval
+    /// (a long one when the store announces new work).
     private func idleWait(now: Int64) async throws -> Duration {
-        guard let next = try await store.taskNextRunAfter(queues: configuration.queues), next > now else {
-            return configuration.idlePoll
-        }
-        return min(.milliseconds(next - now), configuration.idlePoll)
+        let poll = announced.load(ordering: .relaxed) ? configuration.idlePoll * 20 : configuration.idlePoll
+        guard let next = try await store.taskNextRunAfter(queues: configuration.queues), next > now else { return poll }
+        return min(.milliseconds(next - now), poll)
     }
 
     private func start(_ task: ClaimedTask) {

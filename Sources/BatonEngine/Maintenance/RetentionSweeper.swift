@@ -4,11 +4,14 @@ import Foundation
 import Logging
 
 /// Deletes old ended jobs beyond each workflow's `retention.offset` (or the configured
-/// default; -1 keeps all), with their tasks, logs and rows. Runs at start-up, then daily.
+/// default; -1 keeps all), with their tasks, logs and rows. Runs at start-up, then daily, in
+/// the one process of a database that holds the retention leader lease.
 public struct RetentionSweeper: Sendable {
     let service: JobService
     let defaultOffset: Int
     let logger: Logger
+    let holder = EngineConfiguration.uniqueWorkerName()
+    static let period: Int64 = 24 * 3600 * 1000
 
     public init(service: JobService, defaultOffset: Int, logger: Logger = Logger(label: "baton.retention")) {
         self.service = service
@@ -31,8 +34,16 @@ public struct RetentionSweeper: Sendable {
 
     public func run() async throws {
         while !Task.isCancelled {
-            do { try await sweep() } catch { logger.error("retention sweep failed: \(error)") }
-            try await Task.sleep(for: .seconds(24 * 3600))
+            do {
+                let now = service.clock.now
+                // Held a little less than a period, so the leader's next daily look renews it.
+                if try await service.store.leaderAcquire(role: "retention", holder: holder, until: now + Self.period * 23 / 24, now: now) {
+                    try await sweep()
+                }
+            } catch {
+                logger.error("retention sweep failed: \(error)")
+            }
+            try await Task.sleep(for: .milliseconds(Self.period))
         }
     }
 }

@@ -6,10 +6,15 @@ import Logging
 /// Starts the jobs of periodic workflows (SPEC §4). Each slot's job carries the key
 /// `periodic:<workflow>:<slot>`, so however many `baton` processes run schedulers on one
 /// database, a slot starts one job. A schedule first fires at the next slot after start-up,
-/// so a downtime is never made up for more than once.
+/// so a downtime is never made up for more than once. Of several processes, the one holding
+/// the scheduler's leader lease fires; if it dies, another takes over once the lease runs out.
 public struct Scheduler: Sendable {
     let service: JobService
     let logger: Logger
+    /// This process, as a leader-lease holder.
+    let holder = EngineConfiguration.uniqueWorkerName()
+    /// How long a silent leader keeps the duty.
+    static let leaderLease: Int64 = 15_000
 
     public init(service: JobService, logger: Logger = Logger(label: "baton.scheduler")) {
         self.service = service
@@ -48,7 +53,10 @@ public struct Scheduler: Sendable {
             if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
             let workflow = periodic.first { $0.fullName == name }!
             do {
-                try await fire(workflow, slot: slot)
+                let now = service.clock.now
+                if try await service.store.leaderAcquire(role: "scheduler", holder: holder, until: now + Self.leaderLease, now: now) {
+                    try await fire(workflow, slot: slot)
+                }
             } catch {
                 logger.error("schedule of \(name) could not start its job: \(error)")
             }

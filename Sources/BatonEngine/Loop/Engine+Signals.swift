@@ -1,0 +1,25 @@
+import BatonStore
+import Foundation
+
+extension Engine {
+    /// Wakes the work loop whenever the database announces ready work from any process, so an
+    /// idle engine needs no fast polling. If the notifications break off, the loop polls at
+    /// `idlePoll` until they are back.
+    func listenForReadyWork(_ first: AsyncThrowingStream<Void, any Error>) async {
+        var signals: AsyncThrowingStream<Void, any Error>? = first
+        while !Task.isCancelled {
+            if let stream = signals {
+                announced.store(true, ordering: .relaxed)
+                do {
+                    for try await _ in stream { wakeup.signal() }
+                } catch {
+                    logger.warning("ready-work notifications stopped (\(error)); polling until they are back")
+                }
+                announced.store(false, ordering: .relaxed)
+                wakeup.signal()
+            }
+            try? await Task.sleep(for: .seconds(1))
+            signals = store.readySignals(queues: configuration.queues)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Versioned migrations, in Baton's own schema. The version row is read and the migrations
+/// applied in one transaction holding an advisory lock, so processes starting together apply
+/// each migration exactly once; DDL is transactional in PostgreSQL, so a failed one leaves nothing.
+enum PostgresSchema {
+    /// `{schema}` stands for the schema; `{channel}` for the ready-work channel.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE {schema}.jobs (
+            number BIGSERIAL PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            workflow TEXT NOT NULL,
+            project TEXT NOT NULL,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            status BIGINT NOT NULL,
+            payload TEXT NOT NULL,
+            input TEXT NOT NULL,
+            comment TEXT,
+            periodic BOOLEAN NOT NULL DEFAULT false,
+            failure_hook TEXT,
+            created BIGINT NOT NULL,
+            updated BIGINT NOT NULL,
+            started BIGINT,
+            ended BIGINT
+        );
+        CREATE INDEX jobs_by_workflow ON {schema}.jobs (workflow, number);
+        CREATE INDEX jobs_by_status ON {schema}.jobs (status, number);
+        CREATE INDEX jobs_by_created ON {schema}.jobs (created, number);
+
+        CREATE TABLE {schema}.tasks (
+            id BIGSERIAL PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            job BIGINT NOT NULL REFERENCES {schema}.jobs (number) ON DELETE CASCADE,
+            position BIGINT NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            task TEXT NOT NULL,
+            status BIGINT NOT NULL,
+            hook BIGINT,
+            parents TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            body TEXT NOT NULL,
+            attempt BIGINT NOT NULL DEFAULT 0,
+            failures BIGINT NOT NULL DEFAULT 0,
+            max_retries BIGINT NOT NULL,
+            retry_delay DOUBLE PRECISION NOT NULL,
+            run_after BIGINT NOT NULL DEFAULT 0,
+            worker TEXT,
+            lease_until BIGINT,
+            cancel_requested BOOLEAN NOT NULL DEFAULT false,
+            created BIGINT NOT NULL,
+            updated BIGINT NOT NULL,
+            started BIGINT,
+            ended BIGINT,
+            result TEXT,
+            error TEXT
+        );
+        CREATE INDEX tasks_by_job ON {schema}.tasks (job, id);
+        CREATE INDEX tasks_ready ON {schema}.tasks (queue, run_after, id) WHERE status = 6;
+        CREATE INDEX tasks_ready_by_id ON {schema}.tasks (id) WHERE status = 6;
+        CREATE INDEX tasks_running ON {schema}.tasks (worker, lease_until) WHERE status = 1;
+        CREATE INDEX tasks_running_by_lease ON {schema}.tasks (lease_until) WHERE status = 1;
+
+        CREATE TABLE {schema}.task_logs (
+            task BIGINT NOT NULL REFERENCES {schema}.tasks (id) ON DELETE CASCADE,
+            attempt BIGINT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (task, attempt)
+        );
+
+        CREATE TABLE {schema}.task_rows (
+            task BIGINT NOT NULL REFERENCES {schema}.tasks (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            cells TEXT NOT NULL,
+            PRIMARY KEY (task, seq)
+        );
+
+        CREATE TABLE {schema}.users (
+            id BIGSERIAL PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created BIGINT NOT NULL,
+            updated BIGINT NOT NULL
+        );
+        CREATE TABLE {schema}.sessions (
+            id TEXT PRIMARY KEY,
+            "user" BIGINT NOT NULL REFERENCES {schema}.users (id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            port BIGINT NOT NULL,
+            created BIGINT NOT NULL,
+            expires BIGINT NOT NULL
+        );
+        CREATE INDEX sessions_by_user ON {schema}.sessions ("user");
+
+        CREATE TABLE {schema}.job_keys (
+            key TEXT PRIMARY KEY,
+            job BIGINT NOT NULL REFERENCES {schema}.jobs (number) ON DELETE CASCADE,
+            created BIGINT NOT NULL
+        );
+        CREATE INDEX job_keys_by_job ON {schema}.job_keys (job);
+
+        CREATE TABLE {schema}.leaders (
+            role TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until BIGINT NOT NULL
+        );
+
+        -- Idle workers LISTEN: a task becoming ready wakes them. Notifications are sent at commit
+        -- and a transaction's identical ones are folded into one, so a job of 1,000 tasks in one
+        -- queue sends one.
+        CREATE FUNCTION {schema}.announce_ready() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{channel}', NEW.queue);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER tasks_ready_insert AFTER INSERT ON {schema}.tasks
+            FOR EACH ROW WHEN (NEW.status = 6) EXECUTE FUNCTION {schema}.announce_ready();
+        CREATE TRIGGER tasks_ready_update AFTER UPDATE OF status ON {schema}.tasks
+            FOR EACH ROW WHEN (NEW.status = 6 AND OLD.status <> 6) EXECUTE FUNCTION {schema}.announce_ready();
+        """,
+    ]
+
+    /// The statements of `migration` for `schema`, one by one: the extended query protocol
+    /// takes one statement at a time. A `;` inside a `$$` body does not end its statement.
+    static func statements(_ migration: String, schema: String) -> [String] {
+        let text = migration.replacingOccurrences(of: "{schema}", with: "\"\(schema)\"")
+            .replacingOccurrences(of: "{channel}", with: channel(schema: schema))
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody && line.hasSuffix(";") {
+                statements.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rest.isEmpty { statements.append(rest) }
+        return statements
+    }
+
+    static func channel(schema: String) -> String { "\(schema)_ready" }
+}

@@ -1,0 +1,121 @@
+import BatonCore
+import BatonStore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
+        try await transaction { connection in
+            if let key = job.key {
+                // Two processes inserting one key (a schedule's slot) take turns.
+                try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
+                if let earlier = try await connection.row(
+                    "SELECT job FROM job_keys WHERE key = \(key) AND created > \(now - NewJob.keyLifetime)")
+                {
+                    return try await Self.job(connection, number: earlier("job"))!
+                }
+                try await connection.run("DELETE FROM job_keys WHERE key = \(key)")
+            }
+            let label = JobLabel.make(workflow: job.workflow, createdMillis: now)
+            let failureHook = try job.failureHook.map { try ColumnCoding.encode($0) }
+            let inserted = try await connection.row("""
+                INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
+                                  failure_hook, created, updated)
+                VALUES (\(job.uuid.uuidString.lowercased()), \(job.workflow), \(job.project), \(job.name), \(label),
+                        \(JobStatus.pending.rawValue), \(job.payload.jsonText), \(ColumnCoding.input(job.input)),
+                        \(job.comment), \(job.periodic), \(failureHook), \(now), \(now))
+                RETURNING number
+                """)
+            let number: Int64 = try inserted!("number")
+            var ids: [Int64] = []
+            for task in job.tasks {
+                ids.append(try await Self.insertTask(connection, task, job: number, parents: task.parents.map { ids[$0] },
+                                                     status: task.succeeded == nil ? .pending : .success, now: now))
+            }
+            if let key = job.key {
+                try await connection.run("INSERT INTO job_keys (key, job, created) VALUES (\(key), \(number), \(now))")
+            }
+            try await Self.transition(connection, job: number, now: now) { $0.created() }
+            return try await Self.job(connection, number: number)!
+        }
+    }
+
+    static func insertTask(_ connection: PostgresConnection, _ task: NewTask, job: Int64, parents: [Int64],
+                           status: TaskStatus, now: Int64) async throws -> Int64 {
+        let row = try await connection.row("""
+            INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
+                               retry_delay, created, updated, result)
+            VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
+                    \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
+                    \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
+                    \(task.succeeded?.jsonText))
+            RETURNING id
+            """)
+        return try row!("id")
+    }
+
+    static func job(_ connection: PostgresConnection, number: Int64) async throws -> JobRecord? {
+        try await connection.row("SELECT \(unescaped: ColumnCoding.jobColumns) FROM jobs WHERE number = \(number)")
+            .map(JobRecord.init)
+    }
+
+    public func jobGet(number: Int64) async throws -> JobRecord? {
+        try await read { connection in try await Self.job(connection, number: number) }
+    }
+
+    public func jobGet(uuid: UUID) async throws -> JobRecord? {
+        try await read { connection in
+            try await connection.row(
+                "SELECT \(unescaped: ColumnCoding.jobColumns) FROM jobs WHERE uuid = \(uuid.uuidString.lowercased())"
+            ).map(JobRecord.init)
+        }
+    }
+
+    public func jobList(_ query: JobQuery) async throws -> JobPage {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        func bind(_ value: some PostgresNonThrowingEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let workflow = query.workflow { conditions.append("workflow = \(bind(workflow))") }
+        if let status = query.status { conditions.append("status = \(bind(status.rawValue))") }
+        if let text = query.nameContains, !text.isEmpty {
+            conditions.append("label ILIKE \(bind(ColumnCoding.containsPattern(text))) ESCAPE '\\'")
+        }
+        if let from = query.createdFrom { conditions.append("created >= \(bind(from))") }
+        if let to = query.createdTo { conditions.append("created <= \(bind(to))") }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
+        let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"
+        let pageQuery = PostgresQuery(unsafeSQL: "SELECT \(ColumnCoding.jobColumns) FROM jobs \(filter) \(page)", binds: binds)
+        return try await read { connection in
+            let total = try await connection.row(countQuery)!("total", Int.self)
+            return JobPage(jobs: try await connection.rows(pageQuery).map(JobRecord.init), total: total)
+        }
+    }
+
+    public func jobDeleteBeyond(workflow: String, keep: Int) async throws -> Int {
+        let ended = "status IN (\(JobStatus.success.rawValue), \(JobStatus.failed.rawValue), \(JobStatus.interrupted.rawValue))"
+        return try await transaction { connection in
+            if keep <= 0 {
+                return try await connection.rows(
+                    "DELETE FROM jobs WHERE workflow = \(workflow) AND \(unescaped: ended) RETURNING number").count
+            }
+            // Older than the keep-th newest job; nothing when there are fewer (the bound is NULL).
+            return try await connection.rows("""
+                DELETE FROM jobs WHERE workflow = \(workflow) AND \(unescaped: ended) AND number <
+                    (SELECT number FROM jobs WHERE workflow = \(workflow) ORDER BY number DESC LIMIT 1 OFFSET \(keep - 1))
+                RETURNING number
+                """).count
+        }
+    }
+
+    public func jobCancel(number: Int64, now: Int64) async throws -> JobRecord? {
+        try await transaction { connection in
+            guard try await Self.job(connection, number: number) != nil else { return nil }
+            try await Self.transition(connection, job: number, now: now) { $0.cancel() }
+            return try await Self.job(connection, number: number)
+        }
+    }
+}

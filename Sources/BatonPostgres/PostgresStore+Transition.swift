@@ -1,0 +1,62 @@
+import BatonCore
+import BatonStore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    /// Locks the job's row, loads its snapshot, lets the state machine move it, and writes what
+    /// changed, all inside the caller's transaction. The lock makes transitions of one job take
+    /// turns across processes; claims lock the same row, so a snapshot cannot go stale under us.
+    @discardableResult
+    static func transition(_ connection: PostgresConnection, job number: Int64, now: Int64,
+                           _ move: (inout JobMachine) throws -> Void) async throws -> JobChanges {
+        guard let jobRow = try await connection.row(
+            "SELECT status, failure_hook IS NOT NULL AS has_hook FROM jobs WHERE number = \(number) FOR UPDATE")
+        else { throw StoreError.corrupt("job \(number) vanished") }
+        guard let status = JobStatus(rawValue: try jobRow("status", Int.self)) else { throw StoreError.corrupt("job status") }
+        let tasks = try await connection.rows("""
+            SELECT id, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after
+            FROM tasks WHERE job = \(number) ORDER BY id
+            """).map { row -> TaskSnapshot in
+                guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
+                return TaskSnapshot(
+                    id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
+                    hook: try row("hook", Int?.self).flatMap(HookKind.init(rawValue:)), failures: try row("failures"),
+                    maxRetries: try row("max_retries"), retryDelay: try row("retry_delay"),
+                    cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
+            }
+        var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: try jobRow("has_hook"), tasks: tasks))
+        try move(&machine)
+        let changes = machine.changes
+        try await apply(connection, changes, job: number, now: now)
+        return changes
+    }
+
+    private static func apply(_ connection: PostgresConnection, _ changes: JobChanges, job number: Int64, now: Int64) async throws {
+        for task in changes.tasks {
+            let isRunning = task.status == .running
+            try await connection.run("""
+                UPDATE tasks SET status = \(task.status.rawValue), failures = \(task.failures), run_after = \(task.runAfter),
+                    cancel_requested = \(task.cancelRequested), updated = \(now),
+                    ended = CASE WHEN \(task.status.isFinished) THEN coalesce(ended, \(now)) ELSE ended END,
+                    worker = CASE WHEN \(isRunning) THEN worker ELSE NULL END,
+                    lease_until = CASE WHEN \(isRunning) THEN lease_until ELSE NULL END
+                WHERE id = \(task.id)
+                """)
+        }
+        if let status = changes.jobStatus {
+            try await connection.run("""
+                UPDATE jobs SET status = \(status.rawValue), updated = \(now),
+                    started = CASE WHEN \(status == .running) THEN coalesce(started, \(now)) ELSE started END,
+                    ended = CASE WHEN \(status.isTerminal) THEN \(now) ELSE ended END
+                WHERE number = \(number)
+                """)
+        }
+        if changes.addFailureHook,
+            let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?("failure_hook", String?.self)
+        {
+            let hook = try ColumnCoding.decode(NewTask.self, text)
+            _ = try await insertTask(connection, hook, job: number, parents: [], status: .ready, now: now)
+        }
+    }
+}
