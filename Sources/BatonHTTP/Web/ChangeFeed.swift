@@ -70,8 +70,6 @@ final class ChangeFeed: Sendable {
         state.withLock { $0.kicked = true }
     }
 
-    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
-
     /// The server is shutting down: other long answers (log streams) end too.
     var isClosed: Bool { state.withLock { $0.closed } }
 
@@ -101,7 +99,8 @@ final class ChangeFeed: Sendable {
                 // A comment line: lets a stream notice a client that went away, and keeps proxies from timing out.
                 publish([Event(name: "", data: .null)])
             }
-            try? await Task.sleep(for: .milliseconds(50))
+            // Idle, it only waits for a first listener: a slower beat costs less and delays no event.
+            try? await Task.sleep(for: .milliseconds(listening ? 50 : 200))
         }
         let subscribers = state.withLock { state in
             state.closed = true
