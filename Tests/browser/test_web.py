@@ -306,7 +306,7 @@ def without_auth(driver, root):
         for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
                                   (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
                                   ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
-                                  ("/#/definitions/graph.PLAYERS/run", "#run-form", "12-phone-run-form")]:
+                                  ("/#/definitions/graph.PLAYERS/run", "#run-form", "13-phone-run-form")]:
             driver.get(server.url + path)
             wait(driver, lambda d: css(d, ready), f"{path} at phone width")
             assert no_horizontal_scroll(driver), f"{path} scrolls sideways at phone width"
@@ -333,7 +333,7 @@ def with_auth(driver, root):
         for path in ["/ui/jobs", "/ui/definitions", "/api/events", "/api/workflows"]:
             assert server.get(path)[0] == 401, f"{path} answered without a login"
         step("with auth on, the page shows only the login form and every data endpoint answers 401")
-        shot(driver, "13-login")
+        shot(driver, "14-login")
 
         driver.find_element(By.ID, "login-name").send_keys("root")
         driver.find_element(By.ID, "login-password").send_keys("wrong")
@@ -341,14 +341,14 @@ def with_auth(driver, root):
         wait(driver, lambda d: "wrong user name or password" in d.find_element(By.ID, "login-error").text, "the refusal")
         assert not css(driver, "#jobs")
         step("a wrong password is refused")
-        shot(driver, "14-login-refused")
+        shot(driver, "15-login-refused")
 
         driver.find_element(By.ID, "login-password").send_keys("s3cret" + Keys.ENTER)
         wait(driver, lambda d: css(d, "#jobs") and "Logged in as root" in d.find_element(By.ID, "user").text, "the jobs page after login")
         run_from_definitions(driver, "web.STEPS")
         wait(driver, lambda d: node_statuses(d) == ["success", "success"], "the job to succeed while logged in")
         step("logging in as root opens the jobs page; a job started from the page runs to success")
-        shot(driver, "15-logged-in-job")
+        shot(driver, "16-logged-in-job")
 
         driver.find_element(By.ID, "logout").click()
         wait(driver, lambda d: css(d, "#login-form"), "the login form after logging out")
