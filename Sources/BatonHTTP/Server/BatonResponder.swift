@@ -8,13 +8,15 @@ struct BatonResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let director: DirectorAPI
     let explorer: ExplorerAPI
+    let web: WebAPI
     let maxBodyBytes: Int
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let path = request.uri.path
-        let isDirector = path == "/api" || path.hasPrefix("/api/")
+        let isWeb = WebAPI.handles(path)
+        let isDirector = !isWeb && (path == "/api" || path.hasPrefix("/api/"))
         let isExplorer = path == "/api-open/v1" || path.hasPrefix("/api-open/v1/")
         // Read the whole body first, within the limit: every answer, early refusals included,
         // leaves the connection ready for the client's next request.
@@ -22,7 +24,9 @@ struct BatonResponder: HTTPResponder {
         let response: Response
         do {
             _ = try await request.collectBody(upTo: maxBodyBytes)
-            if isDirector {
+            if isWeb {
+                response = await web.respond(to: request)
+            } else if isDirector {
                 response = await director.respond(to: request)
             } else if isExplorer {
                 response = await explorer.respond(to: request)
@@ -30,7 +34,9 @@ struct BatonResponder: HTTPResponder {
                 response = .json(["error": "not found"], status: .notFound)
             }
         } catch {
-            response = isExplorer ? ExplorerError.tooLarge(maxBodyBytes).response : DirectorError.tooLarge.response
+            response = isExplorer ? ExplorerError.tooLarge(maxBodyBytes).response
+                : isWeb ? WebError(.contentTooLarge, "the body is larger than \(maxBodyBytes) bytes").response
+                : DirectorError.tooLarge.response
         }
         let elapsed = started.duration(to: .now)
         logger.info("request", metadata: [

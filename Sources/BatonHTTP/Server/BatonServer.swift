@@ -1,4 +1,5 @@
 import BatonEngine
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -13,9 +14,13 @@ public struct ServerSettings: Sendable {
     public var tokenMaxAge: Int
     /// Where the token signing secret is kept (created on first use).
     public var secretPath: String
+    /// Where running tasks write their logs (the home's `data/run`), for the web page to follow
+    /// them; nil: only finished attempts' logs are shown.
+    public var runDirectory: URL?
 
     public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, authEnabled: Bool = false,
-                tokenMaxAge: Int = 259_200, secretPath: String) {
+                tokenMaxAge: Int = 259_200, secretPath: String, runDirectory: URL? = nil) {
+        self.runDirectory = runDirectory
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -39,11 +44,15 @@ public enum BatonServer {
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let tokens = await TokenService(secret: try TokenService.secret(at: settings.secretPath), maxAge: settings.tokenMaxAge)
         let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
+        let feed = ChangeFeed(service: service)
         let responder = BatonResponder(
             director: DirectorAPI(service: service, maxBodyBytes: settings.maxBodyBytes,
                                   authenticator: settings.authEnabled ? authenticator : nil),
             explorer: ExplorerAPI(service: service, authenticator: authenticator, maxBodyBytes: settings.maxBodyBytes,
                                   clock: service.clock),
+            web: WebAPI(service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
+                        logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
+                        maxBodyBytes: settings.maxBodyBytes),
             maxBodyBytes: settings.maxBodyBytes, logger: logger)
         let application = Application(
             responder: responder,
@@ -52,6 +61,8 @@ public enum BatonServer {
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: application)]
         if let engine { services.append(.init(service: BackgroundService { try await engine.run() })) }
+        // Ends the web page's event streams first on shutdown, so that they do not hold it up.
+        services.append(.init(service: BackgroundService { await feed.run() }))
         // A schedule with nothing to schedule ends at once; that must not stop the server.
         services += background.map { .init(service: BackgroundService(body: $0), successTerminationBehavior: .ignore) }
         let group = ServiceGroup(configuration: .init(

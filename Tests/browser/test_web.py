@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""The web page in a real browser (headless Chromium through Selenium).
+
+Starts `baton serve` on a temporary home and a free loopback port, then, as a newcomer would:
+opens the jobs page, starts a workflow from the definitions page, watches its DAG turn to
+success without a reload, opens a task's log, result and rows, cancels a running job and sees
+it become interrupted; then, with auth on, is refused without a login and logs in.
+
+Usage: test_web.py [BATON_BINARY]  (default .build/debug/baton). Screenshots go to
+$BATON_SCREENSHOTS or a new temporary folder, printed first. Every wait polls a condition
+with a deadline; nothing sleeps a fixed time.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+
+os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium download a driver
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BATON = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/baton"))
+SHOTS = os.environ.get("BATON_SCREENSHOTS") or tempfile.mkdtemp(prefix="baton-screenshots-")
+WAIT = 20
+
+# Added to the home `baton init` writes: a two-step workflow slow enough to be watched, with
+# a log, a result and rows, and one that runs until it is cancelled.
+WORKFLOWS = """
+web.STEPS:
+  tasks:
+    - id: fetch
+      task: FETCH
+    - id: report
+      needs: [fetch]
+      task: REPORT
+
+web.SLOW:
+  tasks: [SLOW]
+"""
+TASKS = """
+FETCH:
+  shell: |
+    echo "fetching rows"
+    sleep 1
+    printf 'Tim Duncan,42\\nTony Parker,36\\n' > "$BATON_ROWS"
+    echo '{"fetched": 2}' > "$BATON_RESULT"
+REPORT:
+  shell: |
+    sleep 1
+    echo '{"report": "done"}' > "$BATON_RESULT"
+SLOW:
+  shell: |
+    for i in 1 2 3 4 5; do echo "tick $i"; sleep 0.3; done
+    sleep 120
+"""
+
+steps = 0
+
+
+def step(text):
+    global steps
+    steps += 1
+    print(f"ok {steps} - {text}", flush=True)
+
+
+class Server:
+    """`baton serve` on a free port; its address comes from the line it prints."""
+
+    def __init__(self, home, auth):
+        env = dict(os.environ, BATON_AUTH_ENABLED="true" if auth else "false")
+        self.process = subprocess.Popen([BATON, "serve", "--home", home, "--host", "127.0.0.1", "--port", "0", "--workers", "4"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        line = self.process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if not match:
+            self.stop()
+            raise SystemExit(f"baton serve did not start: {line!r}")
+        self.url = f"http://127.0.0.1:{match.group(1)}"
+
+    def post(self, path, body):
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+
+    def get(self, path, headers=None):
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def make_home(root):
+    home = os.path.join(root, "home")
+    subprocess.run([BATON, "init", home], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(home, "workflows.yml"), "a") as f:
+        f.write(WORKFLOWS)
+    with open(os.path.join(home, "tasks.yml"), "a") as f:
+        f.write(TASKS)
+    return home
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    return webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+
+
+def wait(driver, condition, what):
+    # Live views redraw themselves: an element read a moment ago may be gone; look again.
+    return WebDriverWait(driver, WAIT, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d), message=f"waiting for {what}")
+
+
+def css(driver, selector):
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def shot(driver, name):
+    """The whole page, not just the window: the window grows to the page's height meanwhile."""
+    size = driver.get_window_size()
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(size["width"], max(size["height"], min(height + 140, 6000)))
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+    driver.set_window_size(size["width"], size["height"])
+
+
+def job_rows(driver):
+    """The jobs table as [(id, status, text)], read in one go (the table redraws itself live)."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('tr[data-job]')].map((r) => [Number(r.dataset.job), r.dataset.status, r.innerText])")
+
+
+def node_statuses(driver):
+    return driver.execute_script("return [...document.querySelectorAll('#dag .node')].map((n) => n.dataset.status)")
+
+
+def no_horizontal_scroll(driver):
+    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def console_errors(driver, allowed=()):
+    entries = driver.get_log("browser")
+    return [e for e in entries if e["level"] == "SEVERE" and not any(a in e["message"] for a in allowed)]
+
+
+def open_task(driver, key_text):
+    """Selects a DAG node with the keyboard: focus it, press Enter."""
+    driver.execute_script("[...document.querySelectorAll('#dag .node')].find((n) => n.getAttribute('aria-label').includes(arguments[0])).focus()",
+                          key_text)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait(driver, lambda d: css(d, "#task-title") and key_text in css(d, "#task-title")[0].text, f"task {key_text} opened")
+
+
+def run_from_definitions(driver, workflow):
+    driver.find_element(By.ID, "nav-definitions").click()
+    wait(driver, lambda d: css(d, f"[id='run-{workflow}']"), f"{workflow} on the definitions page")
+    css(driver, f"[id='run-{workflow}']")[0].click()
+    wait(driver, lambda d: css(d, "#run-form"), "the run form")
+    css(driver, "#run-submit")[0].click()
+    wait(driver, lambda d: re.search(r"#/jobs/\d+$", d.current_url), "the new job's page")
+    return int(driver.current_url.rsplit("/", 1)[1])
+
+
+def without_auth(driver, root):
+    server = Server(make_home(root), auth=False)
+    try:
+        driver.get(server.url + "/")
+        wait(driver, lambda d: css(d, "#jobs") and "No jobs yet" in css(d, "#jobs")[0].text, "the empty jobs page")
+        assert driver.title.startswith("Jobs"), driver.title
+        assert css(driver, "meta[name=viewport]") and css(driver, "link[rel=icon]")
+        status, body = server.get("/favicon.svg")
+        assert status == 200 and body.startswith(b"<svg"), status
+        step("the jobs page opens, with a favicon and a viewport meta tag")
+        shot(driver, "1-jobs-empty")
+
+        # The page must never reload from here on: a marker on window would vanish.
+        driver.execute_script("window.__batonMarker = 42")
+
+        driver.find_element(By.ID, "nav-definitions").click()
+        wait(driver, lambda d: css(d, "[id='def-web.STEPS'] .graph svg"), "the definitions with their graphs")
+        text = driver.find_element(By.ID, "main").text
+        assert "example.ETL" in text and "graph.PLAYERS" in text and "order" in text, text[:300]
+        step("the definitions page lists every workflow with its tasks, schema and graph")
+        shot(driver, "2-definitions")
+
+        # The schema is checked in the browser before anything is sent.
+        css(driver, "[id='run-example.ORDER']")[0].click()
+        wait(driver, lambda d: css(d, "#payload"), "the ORDER run form")
+        payload = driver.find_element(By.ID, "payload")
+        payload.clear()
+        payload.send_keys('{"user": "john"}')
+        driver.find_element(By.ID, "run-submit").click()
+        wait(driver, lambda d: "'john' is not of type 'integer'" in d.find_element(By.ID, "run-errors").text, "the schema error")
+        assert json.loads(server.get("/ui/jobs")[1])["total"] == 0, "an invalid payload must not start a job"
+        step("the run form checks the payload against the schema in the browser")
+        shot(driver, "3-run-form-error")
+
+        job = run_from_definitions(driver, "web.STEPS")
+        wait(driver, lambda d: len(node_statuses(d)) == 2, "the DAG's two nodes")
+        first = node_statuses(driver)
+        assert first != ["success", "success"], f"the job should still be running: {first}"
+        wait(driver, lambda d: node_statuses(d) == ["success", "success"], "every node to turn success")
+        wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "the job to show success")
+        assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
+        step(f"started web.STEPS from the definitions page; job {job}'s DAG went {first} -> success, live, without a reload")
+        shot(driver, "4-job-success")
+
+        open_task(driver, "fetch")
+        wait(driver, lambda d: "fetching rows" in d.find_element(By.ID, "log").text, "the task's log")
+        assert '"fetched": 2' in driver.find_element(By.ID, "result").text
+        wait(driver, lambda d: css(d, "#rows-table") and "Tony Parker" in d.find_element(By.ID, "rows-table").text, "the rows table")
+        task_url = driver.current_url
+        csv_link = driver.find_element(By.ID, "csv").get_attribute("href")
+        status, body = server.get(csv_link.replace(server.url, ""))
+        assert status == 200 and body == b"Tim Duncan,42\r\nTony Parker,36\r\n", (status, body)
+        step("a task opened with the keyboard shows its attempts, log, JSON result, rows, and a CSV download")
+        shot(driver, "5-task-log-rows")
+
+        # The jobs page updates by itself when a job is started elsewhere.
+        driver.find_element(By.ID, "nav-jobs").click()
+        wait(driver, lambda d: css(d, f"tr[data-job='{job}'][data-status=success]"), "the finished job in the list")
+        server.post("/api/workflows", {"project": "example", "name": "ETL", "payload": {}})
+        wait(driver, lambda d: [r[1] for r in job_rows(d)] == ["success", "success"] and "example.ETL" in job_rows(d)[0][2],
+             "the job started through the API to appear, newest first, and succeed")
+        assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
+        step("the jobs page shows a job started through the Director API without a reload")
+        shot(driver, "6-jobs-live")
+
+        slow = run_from_definitions(driver, "web.SLOW")
+        wait(driver, lambda d: node_statuses(d) == ["running"], "the slow task to run")
+        open_task(driver, "SLOW")
+        wait(driver, lambda d: css(d, "#live-log") and "tick 3" in d.find_element(By.ID, "live-log").text, "the log to follow the running task")
+        step("a running task's log is followed as it is written")
+        driver.find_element(By.ID, "cancel").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the confirmation")
+        shot(driver, "7-cancel-confirm")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: css(d, "#job-status[data-status=interrupted]"), "the job to become interrupted")
+        wait(driver, lambda d: node_statuses(d) == ["canceled"], "the task to show canceled")
+        assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
+        step(f"cancelled running job {slow} after confirming; it became interrupted")
+        shot(driver, "8-job-interrupted")
+
+        broken = run_from_definitions(driver, "example.BROKEN")
+        wait(driver, lambda d: css(d, "#job-status[data-status=failed]") and "failed" in node_statuses(d), "the job to fail")
+        wait(driver, lambda d: any("failure hook" in (n.get_attribute("aria-label") or "") for n in css(d, "#dag .node")),
+             "the failure hook drawn below the tasks")
+        open_task(driver, "BROKEN")
+        wait(driver, lambda d: "the upstream service is down" in d.find_element(By.ID, "log").text, "the failed attempts' logs")
+        assert "Attempt 2" in driver.find_element(By.ID, "log").text and "exit status 3" in driver.find_element(By.ID, "task-panel").text
+        shot(driver, "9-job-failed")
+        driver.find_element(By.ID, "retry").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the retry confirmation")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{broken + 1}"), "the retried job's page")
+        wait(driver, lambda d: node_statuses(d)[:1] == ["success"] and css(d, "#job-status[data-status=failed]"),
+             "the retry to keep EXTRACT's success and fail again at BROKEN")
+        driver.find_element(By.ID, "relaunch").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the relaunch confirmation")
+        driver.find_element(By.ID, "confirm-no").click()
+        assert driver.current_url.endswith(f"#/jobs/{broken + 1}"), "declining must not relaunch"
+        driver.find_element(By.ID, "relaunch").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the relaunch confirmation")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{broken + 2}"), "the relaunched job's page")
+        wait(driver, lambda d: css(d, "#job-status[data-status=failed]"), "the relaunched job to fail too")
+        step(f"a failed job {broken} shows its failed task's attempts and error; retry from failure and relaunch ask first, then start new jobs")
+
+        driver.get(server.url + "/#/jobs?status=interrupted")
+        wait(driver, lambda d: [(r[0], r[1]) for r in job_rows(d)] == [(slow, "interrupted")], "only the interrupted job")
+        Select(driver.find_element(By.ID, "f-workflow")).select_by_value("example.ETL")
+        Select(driver.find_element(By.ID, "f-status")).select_by_value("")
+        driver.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
+        wait(driver, lambda d: len(job_rows(d)) == 1 and "example.ETL" in job_rows(d)[0][2], "the workflow filter")
+        step("the jobs page filters by status and by workflow")
+
+        driver.set_window_size(390, 844)
+        for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
+                                  (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
+                                  ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
+                                  ("/#/definitions/graph.PLAYERS/run", "#run-form", "13-phone-run-form")]:
+            driver.get(server.url + path)
+            wait(driver, lambda d: css(d, ready), f"{path} at phone width")
+            assert no_horizontal_scroll(driver), f"{path} scrolls sideways at phone width"
+            shot(driver, name)
+        driver.set_window_size(1280, 1000)
+        step("the jobs, task, definitions and run pages fit a phone's width without horizontal scrolling")
+
+        errors = console_errors(driver)
+        assert not errors, f"browser console errors: {errors}"
+        step("the browser console logged no errors")
+    finally:
+        server.stop()
+
+
+def with_auth(driver, root):
+    home = make_home(os.path.join(root, "auth"))
+    subprocess.run([BATON, "user", "create", "root", "--home", home, "--password-stdin"], input="s3cret\n", text=True,
+                   check=True, stdout=subprocess.DEVNULL)
+    server = Server(home, auth=True)
+    try:
+        driver.get(server.url + "/")
+        wait(driver, lambda d: css(d, "#login-form"), "the login form")
+        assert not css(driver, "#jobs"), "jobs shown before login"
+        for path in ["/ui/jobs", "/ui/definitions", "/api/events", "/api/workflows"]:
+            assert server.get(path)[0] == 401, f"{path} answered without a login"
+        step("with auth on, the page shows only the login form and every data endpoint answers 401")
+        shot(driver, "14-login")
+
+        driver.find_element(By.ID, "login-name").send_keys("root")
+        driver.find_element(By.ID, "login-password").send_keys("wrong")
+        driver.find_element(By.ID, "login-submit").click()
+        wait(driver, lambda d: "wrong user name or password" in d.find_element(By.ID, "login-error").text, "the refusal")
+        assert not css(driver, "#jobs")
+        step("a wrong password is refused")
+        shot(driver, "15-login-refused")
+
+        driver.find_element(By.ID, "login-password").send_keys("s3cret" + Keys.ENTER)
+        wait(driver, lambda d: css(d, "#jobs") and "Logged in as root" in d.find_element(By.ID, "user").text, "the jobs page after login")
+        run_from_definitions(driver, "web.STEPS")
+        wait(driver, lambda d: node_statuses(d) == ["success", "success"], "the job to succeed while logged in")
+        step("logging in as root opens the jobs page; a job started from the page runs to success")
+        shot(driver, "16-logged-in-job")
+
+        driver.find_element(By.ID, "logout").click()
+        wait(driver, lambda d: css(d, "#login-form"), "the login form after logging out")
+        driver.refresh()
+        wait(driver, lambda d: css(d, "#login-form"), "the login form after a reload")
+        step("logging out forgets the session")
+
+        # The refused login is an expected 401 in the console; nothing else may appear.
+        errors = console_errors(driver, allowed=["/ui/login - Failed to load resource: the server responded with a status of 401"])
+        assert not errors, f"browser console errors: {errors}"
+        step("the browser console logged no errors but the refused login")
+    finally:
+        server.stop()
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    print(f"screenshots: {SHOTS}", flush=True)
+    root = tempfile.mkdtemp(prefix="baton-web-")
+    driver = browser()
+    try:
+        without_auth(driver, root)
+        with_auth(driver, root)
+    except Exception:
+        shot(driver, "failure")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"browser test: {steps} steps passed; screenshots in {SHOTS}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
