@@ -12,6 +12,7 @@ struct Compare {
 
     struct Result: Codable {
         var rounds: Int
+        var chainJobs: Int
         var baton: Side
         var director: Side
         /// Medians of the rounds, Baton / Director.
@@ -33,6 +34,7 @@ struct Compare {
         defer { server.stop() }
         var baton = Side()
         var peer = Side()
+        var chainJobs = 0
         for round in 1...sizes.compareRounds {
             for (name, base) in [("Baton", server.base), ("Director", director)] {
                 let client = HTTPBench(base: base)
@@ -40,6 +42,7 @@ struct Compare {
                 _ = try client.drain(ids)
                 let endToEnd = try client.endToEnd(workflow: "bench.CHAIN", count: sizes.compareEndToEnd, pollMicros: 1000)
                 let throughput = try client.throughput(workflow: "bench.CHAIN", tasksPerJob: 3, jobs: sizes.compareJobs, clients: 8)
+                chainJobs = throughput.jobs
                 log(String(format: "round %d %@: POST p50 %.2f ms, chain end to end p50 %.1f ms, %.1f chains/s (%d/%d succeeded)",
                            round, name, post.latency.p50, endToEnd.p50, throughput.jobsPerSecond, throughput.succeeded, throughput.jobs))
                 if name == "Baton" {
@@ -54,7 +57,7 @@ struct Compare {
             }
         }
         return Result(
-            rounds: sizes.compareRounds, baton: baton, director: peer,
+            rounds: sizes.compareRounds, chainJobs: chainJobs, baton: baton, director: peer,
             postP50Ratio: median(baton.postP50) / median(peer.postP50),
             endToEndP50Ratio: median(baton.endToEndP50) / median(peer.endToEndP50),
             chainThroughputRatio: median(baton.chainJobsPerSecond) / median(peer.chainJobsPerSecond),

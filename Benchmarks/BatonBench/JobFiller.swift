@@ -21,7 +21,10 @@ struct JobFiller {
 
     /// Adds jobs until the database holds `total`.
     func fill(to total: Int) throws {
-        let queue = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        // The running server writes now and then (leases); wait for it rather than fail.
+        configuration.busyMode = .timeout(30)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             // Setup, not measured: no fsync per batch.
             try db.execute(sql: "PRAGMA synchronous = OFF")

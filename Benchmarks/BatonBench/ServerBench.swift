@@ -5,7 +5,10 @@ struct ServerBench {
     struct Result: Codable {
         var idleRSSMB: Double
         var idleRSSAfterLoadMB: Double
+        /// VmHWM of the server that took the POST, ping and chain load.
         var peakRSSMB: Double
+        /// VmHWM of the server that served the lists up to the largest size.
+        var listServerPeakRSSMB: Double
         var endToEndChain: Latency
         var pingRequestsPerSecond: HTTPBench.Load
         var post1: HTTPBench.Load
@@ -47,6 +50,24 @@ struct ServerBench {
         log("POST, 64 clients: \(post64.latency), \(Int(post64.requestsPerSecond)) req/s")
         _ = try client.drain(ids64)
 
+        Thread.sleep(forTimeInterval: 2)
+        let after = server.memory
+        server.stop()
+        let (lists, listPeak) = try listLatencies()
+        return Result(idleRSSMB: idle, idleRSSAfterLoadMB: after.rss, peakRSSMB: after.peak, listServerPeakRSSMB: listPeak,
+                      endToEndChain: endToEnd, pingRequestsPerSecond: ping, post1: post1, post64: post64, lists: lists)
+    }
+
+    /// A second server on a fresh home, filled to each size in turn (one real chain runs first,
+    /// as the template the filler copies). Returns the points and the server's peak RSS.
+    private func listLatencies() throws -> ([ListPoint], Double) {
+        let directory = try BenchHome.create(in: parent, name: "lists")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServerProcess(arguments: ["baton", "serve", "--home", directory.path, "--port", "0"],
+                                       logFile: parent.appendingPathComponent("lists-server.log"))
+        defer { server.stop() }
+        let client = HTTPBench(base: server.base)
+        _ = try client.endToEnd(workflow: "bench.CHAIN", count: 1, pollMicros: 1000)
         let explorer = try explorerClient(base: server.base, home: directory)
         let filler = try JobFiller(path: directory.appendingPathComponent("data/baton.sqlite").path)
         var lists: [ListPoint] = []
@@ -62,10 +83,7 @@ struct ServerBench {
             log("\(size) jobs: /api/workflows?per_page=100 \(director); /api-open/v1/jobs \(open)")
             lists.append(ListPoint(jobs: size, directorList: director, explorerList: open))
         }
-        Thread.sleep(forTimeInterval: 2)
-        let after = server.memory
-        return Result(idleRSSMB: idle, idleRSSAfterLoadMB: after.rss, peakRSSMB: after.peak, endToEndChain: endToEnd,
-                      pingRequestsPerSecond: ping, post1: post1, post64: post64, lists: lists)
+        return (lists, server.memory.peak)
     }
 
     /// A user made with `baton user create`, then `connect` for a token, as Explorer clients do.

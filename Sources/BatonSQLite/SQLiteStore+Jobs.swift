@@ -99,9 +99,10 @@ extension SQLiteStore {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = query.ascending ? "ASC" : "DESC"
         let countArguments = arguments
+        let countSQL = conditions.isEmpty ? "SELECT n FROM job_count" : "SELECT COUNT(*) FROM jobs \(filter)"
         let pageArguments = arguments + [query.limit, query.offset]
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs \(filter)", arguments: countArguments) ?? 0
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
             let rows = try Row.fetchAll(
                 db, sql: "SELECT \(Columns.job) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
                 arguments: pageArguments)
