@@ -21,8 +21,8 @@ public final class Engine: Sendable {
     struct State {
         var outcomes: [TaskOutcome] = []
         var running: [Int64: Task<Void, Never>] = [:]
-        /// Attempt folders to delete once their outcome is stored (rows are read from them).
-        var directories: [Int64: URL] = [:]
+        /// Attempt files to delete once their outcome is stored (rows are read from them).
+        var files: [Int64: AttemptFiles] = [:]
         var stopping = false
     }
 
@@ -91,7 +91,7 @@ public final class Engine: Sendable {
                 state.withLock { $0.outcomes.insert(contentsOf: outcomes, at: 0) }
                 throw error
             }
-            removeAttemptDirectories(outcomes)
+            removeAttemptFiles(outcomes)
             for task in result.claimed { start(task) }
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
             if outcomes.isEmpty && result.claimed.isEmpty {
@@ -109,19 +109,13 @@ public final class Engine: Sendable {
     }
 
     private func start(_ task: ClaimedTask) {
-        let directory = configuration.runDirectory.appendingPathComponent("\(task.uuid.uuidString.lowercased())-\(task.attempt)")
-        let context = AttemptContext(task: task, directory: directory, homeDirectory: configuration.homeDirectory,
+        let files = AttemptFiles(runDirectory: configuration.runDirectory, task: task)
+        let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
                                      cancelGrace: configuration.cancelGrace)
         state.withLock { state in
-            state.directories[task.id] = directory
+            if AttemptFiles.needed(by: task) { state.files[task.id] = files }
             state.running[task.id] = Task {
-                let attempt: AttemptResult
-                do {
-                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                    attempt = await self.runner.run(context)
-                } catch {
-                    attempt = AttemptResult(result: .failed(TaskError(exception: "cannot create \(directory.path): \(error)"), retryable: true))
-                }
+                let attempt = await self.runner.run(context)
                 let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
                                           result: attempt.result, log: attempt.log)
                 self.state.withLock { state in
@@ -133,10 +127,10 @@ public final class Engine: Sendable {
         }
     }
 
-    private func removeAttemptDirectories(_ outcomes: [TaskOutcome]) {
+    private func removeAttemptFiles(_ outcomes: [TaskOutcome]) {
         guard !outcomes.isEmpty else { return }
-        let directories = state.withLock { state in outcomes.compactMap { state.directories.removeValue(forKey: $0.task) } }
-        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+        let files = state.withLock { state in outcomes.compactMap { state.files.removeValue(forKey: $0.task) } }
+        for attempt in files { attempt.remove() }
     }
 
     /// A process of this machine that died (kill -9, power loss) left tasks leased to it: they
@@ -166,8 +160,8 @@ public final class Engine: Sendable {
         if !finished.isEmpty {
             _ = try await store.workStep(WorkStep(outcomes: finished, claim: nil, now: clock.now))
         }
-        let directories = state.withLock { state in Array(state.directories.values) }
-        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+        let files = state.withLock { state in Array(state.files.values) }
+        for attempt in files { attempt.remove() }
         let released = try await store.leaseRelease(worker: configuration.worker, now: clock.now)
         if released > 0 { logger.info("handed back \(released) running task(s)") }
     }

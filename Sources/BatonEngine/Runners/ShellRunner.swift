@@ -8,10 +8,9 @@ struct ShellRunner {
     let command: ShellCommand
 
     func run(_ context: AttemptContext) async -> AttemptResult {
-        let directory = context.directory
-        let logURL = directory.appendingPathComponent("log")
-        let resultURL = directory.appendingPathComponent("result.json")
-        let rowsURL = directory.appendingPathComponent("rows.csv")
+        let logURL = context.files.log
+        let resultURL = context.files.result
+        let rowsURL = context.files.rows
         let argv: [String]
         switch command {
         case .script(let script): argv = ["/bin/sh", "-c", script]
