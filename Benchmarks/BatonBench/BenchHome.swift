@@ -47,8 +47,10 @@ enum BenchHome {
         for name in ["A", "B", "C"] {
             let result: JSON = ["task": .string(name), "ok": true]
             registry.register(name) { context in
-                recorder?.started(job: context.jobNumber, key: context.taskKey, at: nowNanos())
-                recorder?.ended(job: context.jobNumber, key: context.taskKey, at: nowNanos())
+                if let recorder {
+                    let start = nowNanos()
+                    recorder.record(job: context.jobNumber, key: context.taskKey, start: start, end: nowNanos())
+                }
                 return result
             }
         }
@@ -67,12 +69,10 @@ final class StartRecorder: Sendable {
 
     static func key(_ job: Int64, _ task: String) -> String { "\(job)/\(task)" }
 
-    func started(job: Int64, key: String, at time: UInt64) {
-        times.withLock { $0[Self.key(job, key), default: Times()].start = time }
-    }
-
-    func ended(job: Int64, key: String, at time: UInt64) {
-        times.withLock { $0[Self.key(job, key), default: Times()].end = time }
+    /// One lock per task: the recorder must not weigh on the throughput it watches.
+    func record(job: Int64, key: String, start: UInt64, end: UInt64) {
+        let name = Self.key(job, key)
+        times.withLock { $0[name] = Times(start: start, end: end) }
     }
 
     func times(job: Int64, key: String) -> Times? { times.withLock { $0[Self.key(job, key)] } }

@@ -116,7 +116,7 @@ extension SQLiteStore {
             }
             return ClaimedTask(
                 id: row["id"], uuid: try Columns.uuid(row["uuid"]), job: job, jobUUID: jobs[job]!.uuid,
-                key: row["key"], attempt: row["attempt"], body: try Columns.decode(TaskBody.self, row["body"]),
+                key: row["key"], attempt: row["attempt"], body: try TaskBodyCache.body(row["body"]),
                 payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results))
         }
     }

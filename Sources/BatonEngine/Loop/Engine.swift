@@ -109,11 +109,11 @@ public final class Engine: Sendable {
     }
 
     private func start(_ task: ClaimedTask) {
-        let files = AttemptFiles(runDirectory: configuration.runDirectory, task: task)
+        let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
         let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
                                      cancelGrace: configuration.cancelGrace)
         state.withLock { state in
-            if AttemptFiles.needed(by: task) { state.files[task.id] = files }
+            if let files { state.files[task.id] = files }
             state.running[task.id] = Task {
                 let attempt = await self.runner.run(context)
                 let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,

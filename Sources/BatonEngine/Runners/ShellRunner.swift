@@ -8,9 +8,12 @@ struct ShellRunner {
     let command: ShellCommand
 
     func run(_ context: AttemptContext) async -> AttemptResult {
-        let logURL = context.files.log
-        let resultURL = context.files.result
-        let rowsURL = context.files.rows
+        guard let files = context.files else {
+            return AttemptResult(result: .failed(TaskError(exception: "no attempt files for a shell task"), retryable: false))
+        }
+        let logURL = files.log
+        let resultURL = files.result
+        let rowsURL = files.rows
         let argv: [String]
         switch command {
         case .script(let script): argv = ["/bin/sh", "-c", script]

@@ -11,8 +11,8 @@ struct AttemptResult: Sendable {
 /// Everything a task kind needs to run one attempt.
 struct AttemptContext: Sendable {
     var task: ClaimedTask
-    /// The attempt's log, result and rows files.
-    var files: AttemptFiles
+    /// The attempt's log, result and rows files (shell tasks only).
+    var files: AttemptFiles?
     var homeDirectory: URL
     var cancelGrace: Double
 }
@@ -25,11 +25,12 @@ struct AttemptFiles: Sendable {
     let result: URL
     let rows: URL
 
+    /// Paths built as text: `appendingPathComponent` asks the file system whether each is a folder.
     init(runDirectory: URL, task: ClaimedTask) {
-        let stem = "\(task.uuid.uuidString.lowercased())-\(task.attempt)"
-        log = runDirectory.appendingPathComponent(stem + ".log")
-        result = runDirectory.appendingPathComponent(stem + ".result.json")
-        rows = runDirectory.appendingPathComponent(stem + ".rows.csv")
+        let stem = runDirectory.path + "/\(task.uuid.uuidString.lowercased())-\(task.attempt)"
+        log = URL(fileURLWithPath: stem + ".log", isDirectory: false)
+        result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
+        rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
     }
 
     /// Only shell tasks write files.
