@@ -40,9 +40,10 @@ struct BenchMain {
             case "--swift-jobs": options.sizes.engineSwiftJobs = Int(value()) ?? options.sizes.engineSwiftJobs
             case "--shell-jobs": options.sizes.engineShellJobs = Int(value()) ?? options.sizes.engineShellJobs
             case "--engine-runs": options.sizes.engineRuns = Int(value()) ?? options.sizes.engineRuns
+            case "--list-sizes": options.sizes.listSizes = value().split(separator: ",").compactMap { Int($0) }
             case "--workers": options.sizes.concurrency = Int(value()) ?? options.sizes.concurrency
             default:
-                FileHandle.standardError.write(Data("unknown option \(option)\nusage: baton-bench [--quick] [--director URL] [--dir PATH] [--json FILE] [--skip-engine] [--skip-server] [--swift-jobs N] [--shell-jobs N] [--engine-runs N] [--workers N]\n".utf8))
+                FileHandle.standardError.write(Data("unknown option \(option)\nusage: baton-bench [--quick] [--director URL] [--dir PATH] [--json FILE] [--skip-engine] [--skip-server] [--swift-jobs N] [--shell-jobs N] [--engine-runs N] [--workers N] [--list-sizes 1000,100000]\n".utf8))
                 exit(2)
             }
         }
