@@ -89,3 +89,14 @@ func processMemory(pid: Int32) -> (rss: Double, peak: Double) {
     }
     return (field("VmRSS"), field("VmHWM"))
 }
+
+/// Proportional (Pss: shared pages split between the processes mapping them) and private
+/// anonymous memory of a process, in MB: what it costs beyond the shared libraries.
+func processSharing(pid: Int32) -> (pss: Double, anonymous: Double) {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return (.nan, .nan) }
+    func field(_ name: String) -> Double {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return .nan }
+        return (Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "") ?? .nan) / 1024
+    }
+    return (field("Pss"), field("Anonymous"))
+}

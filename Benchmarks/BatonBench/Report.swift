@@ -78,7 +78,8 @@ struct Report: Codable {
                 lines.append("| GET /api-open/v1/jobs, \(point.jobs) jobs | \(ms(point.explorerList.p50)) | \(ms(point.explorerList.p99)) | |")
             }
             lines.append("")
-            lines.append("RSS of `baton serve`: idle \(f(server.idleRSSMB, 1)) MB at start, \(f(server.idleRSSAfterLoadMB, 1)) MB idle after the load, "
+            lines.append("RSS of `baton serve`: idle \(f(server.idleRSSMB, 1)) MB at start (of which Pss \(f(server.idlePSSMB, 1)) MB, "
+                         + "private anonymous \(f(server.idleAnonymousMB, 1)) MB), \(f(server.idleRSSAfterLoadMB, 1)) MB idle after the load, "
                          + "peak \(f(server.peakRSSMB, 1)) MB (VmHWM) under the POST and chain load; the list server's peak with "
                          + "\(server.lists.last?.jobs ?? 0) jobs: \(f(server.listServerPeakRSSMB, 1)) MB.")
         }

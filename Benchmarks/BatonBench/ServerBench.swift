@@ -4,6 +4,9 @@ import Foundation
 struct ServerBench {
     struct Result: Codable {
         var idleRSSMB: Double
+        /// At the same moment: Pss and private anonymous memory (the rest of RSS is shared library and binary pages).
+        var idlePSSMB: Double
+        var idleAnonymousMB: Double
         var idleRSSAfterLoadMB: Double
         /// VmHWM of the server that took the POST, ping and chain load.
         var peakRSSMB: Double
@@ -34,6 +37,7 @@ struct ServerBench {
         log("baton serve at \(server.base), pid \(server.pid)")
         Thread.sleep(forTimeInterval: 2)
         let idle = server.memory.rss
+        let sharing = processSharing(pid: server.pid)
         let client = HTTPBench(base: server.base)
 
         log("end to end: \(sizes.endToEnd) bench.CHAIN one at a time")
@@ -54,7 +58,7 @@ struct ServerBench {
         let after = server.memory
         server.stop()
         let (lists, listPeak) = try listLatencies()
-        return Result(idleRSSMB: idle, idleRSSAfterLoadMB: after.rss, peakRSSMB: after.peak, listServerPeakRSSMB: listPeak,
+        return Result(idleRSSMB: idle, idlePSSMB: sharing.pss, idleAnonymousMB: sharing.anonymous, idleRSSAfterLoadMB: after.rss, peakRSSMB: after.peak, listServerPeakRSSMB: listPeak,
                       endToEndChain: endToEnd, pingRequestsPerSecond: ping, post1: post1, post64: post64, lists: lists)
     }
 
