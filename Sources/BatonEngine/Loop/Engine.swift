@@ -96,6 +96,11 @@ public final class Engine: Sendable {
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
             if outcomes.isEmpty && result.claimed.isEmpty {
                 await wakeup.wait(timeout: try await idleWait(now: now))
+            } else if let claim, result.claimed.count < claim.limit {
+                // This transaction took every ready task, those its outcomes made ready included.
+                // What becomes ready next is signalled (a task ends, a job is submitted here) or
+                // found by the poll, so an empty claim round now would only delay the next outcome.
+                await wakeup.wait(timeout: configuration.idlePoll)
             }
         }
     }
