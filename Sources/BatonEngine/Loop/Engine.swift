@@ -21,6 +21,8 @@ public final class Engine: Sendable {
     struct State {
         var outcomes: [TaskOutcome] = []
         var running: [Int64: Task<Void, Never>] = [:]
+        /// Tasks that ended before `start` registered them.
+        var endedUnregistered: Set<Int64> = []
         /// Attempt files to delete once their outcome is stored (rows are read from them).
         var files: [Int64: AttemptFiles] = [:]
         var stopping = false
@@ -117,18 +119,21 @@ public final class Engine: Sendable {
         let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
         let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
                                      cancelGrace: configuration.cancelGrace)
-        state.withLock { state in
-            if let files { state.files[task.id] = files }
-            state.running[task.id] = Task {
-                let attempt = await self.runner.run(context)
-                let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
-                                          result: attempt.result, log: attempt.log)
-                self.state.withLock { state in
-                    state.running[task.id] = nil
-                    if !state.stopping { state.outcomes.append(outcome) }
-                }
-                self.wakeup.signal()
+        if let files { state.withLock { $0.files[task.id] = files } }
+        // The task is created outside the lock (a quick task would otherwise wait for it while
+        // its creator holds it) and registered after; one that ended first is not registered.
+        let handle = Task {
+            let attempt = await self.runner.run(context)
+            let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
+                                      result: attempt.result, log: attempt.log)
+            self.state.withLock { state in
+                if state.running.removeValue(forKey: task.id) == nil { state.endedUnregistered.insert(task.id) }
+                if !state.stopping { state.outcomes.append(outcome) }
             }
+            self.wakeup.signal()
+        }
+        state.withLock { state in
+            if state.endedUnregistered.remove(task.id) == nil { state.running[task.id] = handle }
         }
     }
 
