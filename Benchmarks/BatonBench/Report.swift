@@ -22,6 +22,10 @@ struct Report: Codable {
         var lines: [String] = []
         lines.append("## Run of \(machine.date)")
         lines.append("")
+        if sizes.isQuick {
+            lines.append("**--quick: tiny numbers that only show the program works; none of them is a measurement.**")
+            lines.append("")
+        }
         lines.append("Machine: \(machine.cores) cores (\(machine.cpu)), \(f(machine.memoryGB, 1)) GiB, Linux \(machine.kernel); "
                      + "load average at start \(machine.loadAverage); homes under \(machine.directory).")
         lines.append("")

@@ -1,5 +1,7 @@
 /// How much work each measurement does: the full run, or `--quick` for CI (seconds, not minutes).
 struct Sizes: Codable {
+    /// --quick: a smoke test of the program (CI), not a measurement.
+    var isQuick = false
     var engineSwiftJobs = 10_000
     var engineShellJobs = 2_000
     var engineRuns = 3
@@ -18,7 +20,7 @@ struct Sizes: Codable {
     var compareJobs = 100
 
     static let quick = Sizes(
-        engineSwiftJobs: 100, engineShellJobs: 20, engineRuns: 1, concurrency: 16, dispatchJobs: 10, endToEnd: 10, post1: 20,
+        isQuick: true, engineSwiftJobs: 100, engineShellJobs: 20, engineRuns: 1, concurrency: 16, dispatchJobs: 10, endToEnd: 10, post1: 20,
         post64PerClient: 2, loadSeconds: 0.5, limitSeconds: 0.3, listSizes: [100, 1_000], listRequests: 5,
         compareRounds: 1, comparePosts: 5, compareEndToEnd: 2, compareJobs: 5)
 }
