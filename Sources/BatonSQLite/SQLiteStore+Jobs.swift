@@ -14,12 +14,14 @@ extension SQLiteStore {
                 }
                 try db.execute(sql: "DELETE FROM job_keys WHERE key = ?", arguments: [key])
             }
-            try db.execute(
+            // Cached statements: preparing SQL anew costs more than running it.
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
                                       failure_hook, created, updated)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
                     JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
@@ -66,7 +68,8 @@ extension SQLiteStore {
 
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE uuid = ?", arguments: [uuid.uuidString.lowercased()])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE uuid = ?"),
+                             arguments: [uuid.uuidString.lowercased()])
                 .map(JobRecord.init(row:))
         }
     }
@@ -97,9 +100,10 @@ extension SQLiteStore {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = query.ascending ? "ASC" : "DESC"
         let countArguments = arguments
+        let countSQL = conditions.isEmpty ? "SELECT n FROM job_count" : "SELECT COUNT(*) FROM jobs \(filter)"
         let pageArguments = arguments + [query.limit, query.offset]
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs \(filter)", arguments: countArguments) ?? 0
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
             let rows = try Row.fetchAll(
                 db, sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
                 arguments: pageArguments)

@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     public func taskList(job: Int64) async throws -> [TaskRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(ColumnCoding.taskColumns) FROM tasks WHERE job = ? ORDER BY id", arguments: [job])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(ColumnCoding.taskColumns) FROM tasks WHERE job = ? ORDER BY id"), arguments: [job])
                 .map(TaskRecord.init(row:))
         }
     }

@@ -20,13 +20,15 @@ extension SQLiteStore {
                 FROM tasks WHERE job = ? ORDER BY id
                 """),
             arguments: [number])
+        // Columns by position, in the order selected: GRDB finds a column by name with a
+        // case-insensitive search, which showed in every work step.
         let tasks = try taskRows.map { row -> TaskSnapshot in
-            guard let status = TaskStatus(rawValue: row["status"]) else { throw StoreError.corrupt("task status") }
-            let hook: Int? = row["hook"]
+            guard let status = TaskStatus(rawValue: row[1]) else { throw StoreError.corrupt("task status") }
+            let hook: Int? = row[3]
             return TaskSnapshot(
-                id: row["id"], status: status, parents: ColumnCoding.parents(row["parents"] as String),
-                hook: hook.flatMap(HookKind.init(rawValue:)), failures: row["failures"], maxRetries: row["max_retries"],
-                retryDelay: row["retry_delay"], cancelRequested: row["cancel_requested"], runAfter: row["run_after"])
+                id: row[0], status: status, parents: ColumnCoding.parents(row[2] as String),
+                hook: hook.flatMap(HookKind.init(rawValue:)), failures: row[4], maxRetries: row[5],
+                retryDelay: row[6], cancelRequested: row[7], runAfter: row[8])
         }
         var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: jobRow["has_hook"], tasks: tasks))
         try move(&machine)

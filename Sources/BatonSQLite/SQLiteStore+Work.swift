@@ -36,8 +36,8 @@ extension SQLiteStore {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT status, worker, attempt FROM tasks WHERE id = ?"), arguments: [outcome.task])
         guard let row else { return false }
-        return row["status"] == TaskStatus.running.rawValue && row["worker"] == outcome.worker
-            && row["attempt"] == outcome.attempt
+        // status, worker, attempt, by position (see transition).
+        return row[0] == TaskStatus.running.rawValue && row[1] == outcome.worker && row[2] == outcome.attempt
     }
 
     private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws {
@@ -108,15 +108,16 @@ extension SQLiteStore {
             jobs[number] = (try ColumnCoding.uuid(row["uuid"]), try ColumnCoding.json(row["payload"]) ?? .object([:]))
         }
         let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
+        // id, uuid, job, key, attempt, body, parents, by position (see transition).
         return try rows.map { row in
-            let job: Int64 = row["job"]
-            let parentIds = ColumnCoding.parents(row["parents"] as String)
+            let job: Int64 = row[2]
+            let parentIds = ColumnCoding.parents(row[6] as String)
             let results = try parentIds.map { id in
                 try ColumnCoding.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null
             }
             return ClaimedTask(
-                id: row["id"], uuid: try ColumnCoding.uuid(row["uuid"]), job: job, jobUUID: jobs[job]!.uuid,
-                key: row["key"], attempt: row["attempt"], body: try ColumnCoding.decode(TaskBody.self, row["body"]),
+                id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
+                key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5]),
                 payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results))
         }
     }

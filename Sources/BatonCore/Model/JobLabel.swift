@@ -3,11 +3,9 @@ import Foundation
 /// A job's display name as Explorer shows it: `<workflowName>_<yyyyMMddHHmmss>` of its creation time, UTC.
 public enum JobLabel {
     public static func make(workflow: String, createdMillis: Int64) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = Date(timeIntervalSince1970: Double(createdMillis) / 1000)
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let stamp = String(format: "%04d%02d%02d%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let f = UTCText.fields(createdMillis)
+        let stamp = UTCText.digits(f.year, 4) + UTCText.digits(f.month, 2) + UTCText.digits(f.day, 2)
+            + UTCText.digits(f.hour, 2) + UTCText.digits(f.minute, 2) + UTCText.digits(f.second, 2)
         return "\(workflow)_\(stamp)"
     }
 }

@@ -23,8 +23,10 @@ public final class Engine: Sendable {
     struct State {
         var outcomes: [TaskOutcome] = []
         var running: [Int64: Task<Void, Never>] = [:]
-        /// Attempt folders to delete once their outcome is stored (rows are read from them).
-        var directories: [Int64: URL] = [:]
+        /// Tasks that ended before `start` registered them.
+        var endedUnregistered: Set<Int64> = []
+        /// Attempt files to delete once their outcome is stored (rows are read from them).
+        var files: [Int64: AttemptFiles] = [:]
         var stopping = false
     }
 
@@ -96,11 +98,16 @@ public final class Engine: Sendable {
                 state.withLock { $0.outcomes.insert(contentsOf: outcomes, at: 0) }
                 throw error
             }
-            removeAttemptDirectories(outcomes)
+            removeAttemptFiles(outcomes)
             for task in result.claimed { start(task) }
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
             if outcomes.isEmpty && result.claimed.isEmpty {
                 await wakeup.wait(timeout: try await idleWait(now: now))
+            } else if let claim, result.claimed.count < claim.limit {
+                // This transaction took every ready task, those its outcomes made ready included.
+                // What becomes ready next is signalled (a task ends, a job is submitted here) or
+                // found by the poll, so an empty claim round now would only delay the next outcome.
+                await wakeup.wait(timeout: configuration.idlePoll)
             }
         }
     }
@@ -114,34 +121,31 @@ public final class Engine: Sendable {
     }
 
     private func start(_ task: ClaimedTask) {
-        let directory = configuration.runDirectory.appendingPathComponent("\(task.uuid.uuidString.lowercased())-\(task.attempt)")
-        let context = AttemptContext(task: task, directory: directory, homeDirectory: configuration.homeDirectory,
+        let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
+        let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
                                      cancelGrace: configuration.cancelGrace)
-        state.withLock { state in
-            state.directories[task.id] = directory
-            state.running[task.id] = Task {
-                let attempt: AttemptResult
-                do {
-                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                    attempt = await self.runner.run(context)
-                } catch {
-                    attempt = AttemptResult(result: .failed(TaskError(exception: "cannot create \(directory.path): \(error)"), retryable: true))
-                }
-                let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
-                                          result: attempt.result, log: attempt.log)
-                self.state.withLock { state in
-                    state.running[task.id] = nil
-                    if !state.stopping { state.outcomes.append(outcome) }
-                }
-                self.wakeup.signal()
+        if let files { state.withLock { $0.files[task.id] = files } }
+        // The task is created outside the lock (a quick task would otherwise wait for it while
+        // its creator holds it) and registered after; one that ended first is not registered.
+        let handle = Task {
+            let attempt = await self.runner.run(context)
+            let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
+                                      result: attempt.result, log: attempt.log)
+            self.state.withLock { state in
+                if state.running.removeValue(forKey: task.id) == nil { state.endedUnregistered.insert(task.id) }
+                if !state.stopping { state.outcomes.append(outcome) }
             }
+            self.wakeup.signal()
+        }
+        state.withLock { state in
+            if state.endedUnregistered.remove(task.id) == nil { state.running[task.id] = handle }
         }
     }
 
-    private func removeAttemptDirectories(_ outcomes: [TaskOutcome]) {
+    private func removeAttemptFiles(_ outcomes: [TaskOutcome]) {
         guard !outcomes.isEmpty else { return }
-        let directories = state.withLock { state in outcomes.compactMap { state.directories.removeValue(forKey: $0.task) } }
-        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+        let files = state.withLock { state in outcomes.compactMap { state.files.removeValue(forKey: $0.task) } }
+        for attempt in files { attempt.remove() }
     }
 
     /// A process of this machine that died (kill -9, power loss) left tasks leased to it: they
@@ -171,8 +175,8 @@ public final class Engine: Sendable {
         if !finished.isEmpty {
             _ = try await store.workStep(WorkStep(outcomes: finished, claim: nil, now: clock.now))
         }
-        let directories = state.withLock { state in Array(state.directories.values) }
-        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+        let files = state.withLock { state in Array(state.files.values) }
+        for attempt in files { attempt.remove() }
         let released = try await store.leaseRelease(worker: configuration.worker, now: clock.now)
         if released > 0 { logger.info("handed back \(released) running task(s)") }
     }

@@ -60,19 +60,40 @@ final class ChildProcess: Sendable {
     /// group id cannot have been reused by then.
     func wait() async -> Int32 {
         await withCheckedContinuation { continuation in
-            let thread = Thread { [self] in
-                var info = siginfo_t()
-                while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
-                let status = state.withLock { state -> Int32 in
-                    if state.stopping { kill(-pid, SIGKILL) }
-                    var status: Int32 = 0
-                    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                    state.reaped = true
-                    return status
-                }
-                continuation.resume(returning: status)
+            // A pidfd turns readable when the process exits: no thread per running process
+            // (creating one cost more than starting `true`). Without pidfd, a thread waits.
+            let descriptor = cspawn_pidfd_open(pid)
+            guard descriptor >= 0 else {
+                Thread { [self] in
+                    var info = siginfo_t()
+                    while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+                    continuation.resume(returning: reap())
+                }.start()
+                return
             }
-            thread.start()
+            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: Self.exits)
+            let once = Mutex(false)
+            source.setEventHandler { [self] in
+                guard once.withLock({ done in defer { done = true }; return !done }) else { return }
+                source.cancel()
+                continuation.resume(returning: reap())
+            }
+            source.setCancelHandler { close(descriptor) }
+            source.resume()
+        }
+    }
+
+    /// Where exits are noticed; reaping an exited process does not block.
+    private static let exits = DispatchQueue(label: "baton.child-exits")
+
+    /// Reaps the exited leader (killing what is left of its group first if a stop was asked).
+    private func reap() -> Int32 {
+        state.withLock { state -> Int32 in
+            if state.stopping { kill(-pid, SIGKILL) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            state.reaped = true
+            return status
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// never pasted into a command line.
 enum TaskEnvironment {
     static func make(for task: ClaimedTask, resultPath: String, rowsPath: String) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = inherited
         environment.merge(task.body.env) { _, taskValue in taskValue }
         environment["BATON_JOB_ID"] = task.jobUUID.uuidString.lowercased()
         environment["BATON_JOB_NUMBER"] = String(task.job)
@@ -23,6 +23,10 @@ enum TaskEnvironment {
         environment["BATON_ROWS"] = rowsPath
         return environment
     }
+
+    /// The environment of this process, read once: ProcessInfo rebuilds the dictionary on each
+    /// call, which showed in the cost of every shell task. Baton never changes its own environment.
+    static let inherited = ProcessInfo.processInfo.environment
 
     /// Upper-cased; every character outside A–Z and 0–9 becomes `_`.
     static func variableName(_ name: String) -> String {

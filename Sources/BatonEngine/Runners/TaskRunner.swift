@@ -11,10 +11,42 @@ struct AttemptResult: Sendable {
 /// Everything a task kind needs to run one attempt.
 struct AttemptContext: Sendable {
     var task: ClaimedTask
-    /// A private folder for this attempt: log, result and rows files.
-    var directory: URL
+    /// The attempt's log, result and rows files (shell tasks only).
+    var files: AttemptFiles?
     var homeDirectory: URL
     var cancelGrace: Double
+}
+
+/// Where a shell attempt's log, result and rows go: files of the run folder named after the
+/// attempt, not a folder per attempt. Creating and deleting a folder per task costs more than
+/// the task (an empty file has no block to free; a folder always has one).
+public struct AttemptFiles: Sendable {
+    public let log: URL
+    let result: URL
+    let rows: URL
+
+    init(runDirectory: URL, task: ClaimedTask) {
+        self.init(runDirectory: runDirectory, task: task.uuid, attempt: task.attempt)
+    }
+
+    /// Paths built as text: `appendingPathComponent` asks the file system whether each is a folder.
+    public init(runDirectory: URL, task: UUID, attempt: Int) {
+        let stem = runDirectory.path + "/\(task.uuidString.lowercased())-\(attempt)"
+        log = URL(fileURLWithPath: stem + ".log", isDirectory: false)
+        result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
+        rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
+    }
+
+    /// Only shell tasks write files.
+    static func needed(by task: ClaimedTask) -> Bool {
+        if case .shell = task.body.kind { return true }
+        return false
+    }
+
+    /// Deletes whichever of the files exist.
+    func remove() {
+        for url in [log, result, rows] { unlink(url.path) }
+    }
 }
 
 /// Runs attempts of every task kind, with the task's timeout.

@@ -58,12 +58,9 @@ enum DirectorShapes {
 
     /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when non-zero.
     static func time(_ millis: Int64) -> String {
-        let seconds = millis.quotientAndRemainder(dividingBy: 1000)
-        let date = Date(timeIntervalSince1970: TimeInterval(seconds.quotient))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
-        return seconds.remainder == 0 ? base : base + String(format: ".%06d", Int(seconds.remainder) * 1000)
+        let f = UTCText.fields(millis)
+        let base = UTCText.digits(f.year, 4) + "-" + UTCText.digits(f.month, 2) + "-" + UTCText.digits(f.day, 2) + "T"
+            + UTCText.digits(f.hour, 2) + ":" + UTCText.digits(f.minute, 2) + ":" + UTCText.digits(f.second, 2)
+        return f.millisecond == 0 ? base : base + "." + UTCText.digits(f.millisecond * 1000, 6)
     }
 }

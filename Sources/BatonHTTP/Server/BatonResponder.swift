@@ -1,3 +1,4 @@
+import BatonCore
 import BatonEngine
 import Foundation
 import Hummingbird
@@ -41,8 +42,14 @@ struct BatonResponder: HTTPResponder {
         let elapsed = started.duration(to: .now)
         logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(path)", "status": "\(response.status.code)",
-            "ms": "\(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))",
+            "ms": "\(Self.milliseconds(elapsed))",
         ])
         return response
+    }
+
+    /// Milliseconds with two decimals, without String(format:) (it costs as much as a small request).
+    static func milliseconds(_ duration: Duration) -> String {
+        let hundredths = duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000
+        return "\(hundredths / 100).\(UTCText.digits(Int(hundredths % 100), 2))"
     }
 }

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonStore
+import BatonEngine
 import Foundation
 import Hummingbird
 
@@ -11,7 +12,7 @@ struct LogFollower: Sendable {
     let store: any Store
     /// Ends the stream when the server shuts down.
     let feed: ChangeFeed
-    /// nil: this server cannot see attempt folders.
+    /// nil: this server cannot see attempt files.
     let runDirectory: URL?
     var interval: Duration = .milliseconds(250)
     /// At most this much text per event, so a chatty task cannot build one huge message.
@@ -30,7 +31,7 @@ struct LogFollower: Sendable {
                     try await writer.write(EventStream.encode("attempt", ["attempt": .int(attempt)]))
                 }
                 if attempt >= 0, let directory = runDirectory {
-                    let file = directory.appendingPathComponent("\(uuid.uuidString.lowercased())-\(attempt)/log")
+                    let file = AttemptFiles(runDirectory: directory, task: uuid, attempt: attempt).log
                     while let text = Self.read(file, from: &offset) {
                         try await writer.write(EventStream.encode("chunk", ["attempt": .int(attempt), "text": .string(text)]))
                     }

@@ -6,4 +6,8 @@
 /// `actions` is a posix_spawn_file_actions_t *.
 int cspawn_addchdir(void *actions, const char *path);
 
+/// pidfd_open(2): a descriptor that becomes readable when process `pid` exits; -1 with errno
+/// set where the kernel lacks it. (syscall(2) is variadic, so Swift cannot call it.)
+int cspawn_pidfd_open(int pid);
+
 #endif

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Every figure of one run, printed as Markdown for BENCHMARKS.md (and as JSON with --json).
+struct Report: Codable {
+    var machine: Machine
+    var sizes: Sizes
+    var durableCommitsPerSecond = 0.0
+    var spawnsPerSecond1 = 0.0
+    var spawnsPerSecond16 = 0.0
+    var bareHummingbird: HTTPBench.Load?
+    var engineSwift: [EngineBench.Throughput] = []
+    var engineShell: [EngineBench.Throughput] = []
+    var dispatch: EngineBench.Dispatch?
+    var server: ServerBench.Result?
+    var compare: Compare.Result?
+
+    private func f(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
+    private func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
+    private func verdict(_ ok: Bool) -> String { ok ? "met" : "**not met**" }
+
+    var markdown: String {
+        var lines: [String] = []
+        lines.append("## Run of \(machine.date)")
+        lines.append("")
+        if sizes.isQuick {
+            lines.append("**--quick: tiny numbers that only show the program works; none of them is a measurement.**")
+            lines.append("")
+        }
+        lines.append("Machine: \(machine.cores) cores (\(machine.cpu)), \(f(machine.memoryGB, 1)) GiB, Linux \(machine.kernel); "
+                     + "load average at start \(machine.loadAverage); homes under \(machine.directory).")
+        lines.append("")
+        lines.append("### Physical limits (same run)")
+        lines.append("")
+        lines.append("| limit | value |")
+        lines.append("|---|---|")
+        lines.append("| durable commits (1 row per transaction, WAL, synchronous=FULL) | \(f(durableCommitsPerSecond))/s |")
+        lines.append("| spawn + reap `true`, 1 thread | \(f(spawnsPerSecond1))/s |")
+        lines.append("| spawn + reap `true`, \(sizes.concurrency) threads | \(f(spawnsPerSecond16))/s |")
+        if let bare = bareHummingbird {
+            lines.append("| bare Hummingbird GET, 64 keep-alive clients | \(f(bare.requestsPerSecond)) req/s (p50 \(ms(bare.latency.p50))) |")
+        }
+        if !engineSwift.isEmpty {
+            lines.append("")
+            lines.append("### Engine: 3-task chains, in process, durable commits, \(sizes.concurrency) workers")
+            lines.append("")
+            lines.append("| tasks | jobs | runs: tasks/s | median jobs/s | median tasks/s | failed |")
+            lines.append("|---|---|---|---|---|---|")
+            for (name, runs) in [("Swift no-op", engineSwift), ("shell `true`", engineShell)] where !runs.isEmpty {
+                lines.append("| \(name) | \(runs[0].jobs) | \(runs.map { f($0.tasksPerSecond) }.joined(separator: ", ")) | "
+                             + "\(f(median(runs.map(\.jobsPerSecond)))) | \(f(median(runs.map(\.tasksPerSecond)))) | "
+                             + "\(runs.map(\.failedJobs).reduce(0, +)) |")
+            }
+            if let load = engineSwift.last?.dispatchUnderLoad {
+                lines.append("")
+                lines.append("Dispatch while saturated (Swift run): \(load). Peak RSS of the bench process after the engine runs: "
+                             + "\(f(engineSwift.last!.processPeakMB, 1)) MB.")
+            }
+        }
+        if let dispatch {
+            lines.append("")
+            lines.append("Dispatch latency, idle engine, one chain at a time (\(dispatch.commitToStart.n) parent→child steps):")
+            lines.append("")
+            lines.append("* parent committed → child started: \(dispatch.commitToStart)")
+            lines.append("* parent returned → child started (includes the durable commit): \(dispatch.returnToStart)")
+        }
+        if let server {
+            lines.append("")
+            lines.append("### HTTP API (`baton serve` as its own process)")
+            lines.append("")
+            lines.append("| measurement | p50 | p99 | requests/s |")
+            lines.append("|---|---|---|---|")
+            lines.append("| 3-task chain, POST → `success` seen (polling every 0.2 ms), n=\(server.endToEndChain.n) | "
+                         + "\(ms(server.endToEndChain.p50)) | \(ms(server.endToEndChain.p99)) | |")
+            lines.append("| POST /api/workflows, 1 client, n=\(server.post1.requests) | \(ms(server.post1.latency.p50)) | "
+                         + "\(ms(server.post1.latency.p99)) | \(f(server.post1.requestsPerSecond)) |")
+            lines.append("| POST /api/workflows, 64 clients, n=\(server.post64.requests) | \(ms(server.post64.latency.p50)) | "
+                         + "\(ms(server.post64.latency.p99)) | \(f(server.post64.requestsPerSecond)) |")
+            lines.append("| GET /api/ping, 64 clients | \(ms(server.pingRequestsPerSecond.latency.p50)) | "
+                         + "\(ms(server.pingRequestsPerSecond.latency.p99)) | \(f(server.pingRequestsPerSecond.requestsPerSecond)) |")
+            for point in server.lists {
+                lines.append("| GET /api/workflows?per_page=100, \(point.jobs) jobs | \(ms(point.directorList.p50)) | \(ms(point.directorList.p99)) | |")
+                lines.append("| GET /api-open/v1/jobs, \(point.jobs) jobs | \(ms(point.explorerList.p50)) | \(ms(point.explorerList.p99)) | |")
+            }
+            lines.append("")
+            lines.append("RSS of `baton serve`: idle \(f(server.idleRSSMB, 1)) MB at start (of which Pss \(f(server.idlePSSMB, 1)) MB, "
+                         + "private anonymous \(f(server.idleAnonymousMB, 1)) MB), \(f(server.idleRSSAfterLoadMB, 1)) MB idle after the load, "
+                         + "peak \(f(server.peakRSSMB, 1)) MB (VmHWM) under the POST and chain load; the list server's peak with "
+                         + "\(server.lists.last?.jobs ?? 0) jobs: \(f(server.listServerPeakRSSMB, 1)) MB.")
+        }
+        if let compare {
+            lines.append("")
+            lines.append("### Side by side with Celery Director (\(compare.rounds) alternating rounds, medians)")
+            lines.append("")
+            lines.append("| measurement | Baton | Director | Baton/Director |")
+            lines.append("|---|---|---|---|")
+            lines.append("| POST /api/workflows bench.SINGLE, p50 | \(ms(median(compare.baton.postP50))) | \(ms(median(compare.director.postP50))) | \(f(compare.postP50Ratio, 4)) |")
+            lines.append("| bench.CHAIN submit → success, p50 | \(ms(median(compare.baton.endToEndP50))) | \(ms(median(compare.director.endToEndP50))) | \(f(compare.endToEndP50Ratio, 4)) |")
+            lines.append("| bench.CHAIN × \(compare.chainJobs) from 8 clients, jobs/s | \(f(median(compare.baton.chainJobsPerSecond), 1)) | \(f(median(compare.director.chainJobsPerSecond), 1)) | \(f(compare.chainThroughputRatio, 1)) |")
+        }
+        lines.append("")
+        lines.append("### Goals")
+        lines.append("")
+        lines += goals
+        return lines.joined(separator: "\n")
+    }
+
+    private var goals: [String] {
+        var lines: [String] = []
+        if !engineSwift.isEmpty {
+            let swift = median(engineSwift.map(\.tasksPerSecond))
+            lines.append("* ≥ 10,000 no-op Swift tasks/s: \(f(swift)) — \(verdict(swift >= 10_000))")
+            let shell = median(engineShell.map(\.tasksPerSecond))
+            let spawn = max(spawnsPerSecond1, spawnsPerSecond16)
+            lines.append("* shell tasks ≥ 70 % of the spawn rate: \(f(shell)) of \(f(spawn)) = \(f(100 * shell / spawn)) % — \(verdict(shell >= 0.7 * spawn))")
+        }
+        if let dispatch {
+            lines.append("* dispatch p50 ≤ 1 ms: \(ms(dispatch.commitToStart.p50)) — \(verdict(dispatch.commitToStart.p50 <= 1))")
+        }
+        if let server {
+            lines.append("* chain end to end p50 ≤ 5 ms: \(ms(server.endToEndChain.p50)) — \(verdict(server.endToEndChain.p50 <= 5))")
+            lines.append("* POST p50 ≤ 1 ms: \(ms(server.post1.latency.p50)) (1 client), \(ms(server.post64.latency.p50)) (64 clients) — "
+                         + "\(verdict(server.post1.latency.p50 <= 1))")
+            if let last = server.lists.last, let first = server.lists.first {
+                let worst = max(last.directorList.p50, last.explorerList.p50)
+                lines.append("* list p50 ≤ 5 ms at \(last.jobs) jobs, flat from \(first.jobs): /api/workflows \(ms(first.directorList.p50)) → "
+                             + "\(ms(last.directorList.p50)), /api-open/v1/jobs \(ms(first.explorerList.p50)) → \(ms(last.explorerList.p50)) — \(verdict(worst <= 5))")
+            }
+            lines.append("* idle RSS ≤ 40 MB: \(f(server.idleRSSMB, 1)) MB — \(verdict(server.idleRSSMB <= 40))")
+            let peak = max(server.peakRSSMB, server.listServerPeakRSSMB)
+            lines.append("* RSS under load ≤ 150 MB: \(f(peak, 1)) MB — \(verdict(peak <= 150))")
+        }
+        return lines
+    }
+}
