@@ -120,6 +120,28 @@ enum PostgresSchema {
         CREATE TRIGGER tasks_ready_update AFTER UPDATE OF status ON {schema}.tasks
             FOR EACH ROW WHEN (NEW.status = 6 AND OLD.status <> 6) EXECUTE FUNCTION {schema}.announce_ready();
         """,
+        """
+        -- The number of jobs, kept by triggers, so an unfiltered list does not count millions of
+        -- rows for every page. Spread over 16 rows by backend, so that processes inserting jobs
+        -- at once rarely wait on one counter row.
+        CREATE TABLE {schema}.job_counts (shard BIGINT PRIMARY KEY, n BIGINT NOT NULL);
+        INSERT INTO {schema}.job_counts (shard, n) SELECT 0, count(*) FROM {schema}.jobs;
+        CREATE FUNCTION {schema}.count_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO {schema}.job_counts AS c (shard, n) SELECT pg_backend_pid() % 16, count(*) FROM changed
+                ON CONFLICT (shard) DO UPDATE SET n = c.n + excluded.n;
+            ELSE
+                INSERT INTO {schema}.job_counts AS c (shard, n) SELECT pg_backend_pid() % 16, -count(*) FROM changed
+                ON CONFLICT (shard) DO UPDATE SET n = c.n + excluded.n;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER jobs_counted_insert AFTER INSERT ON {schema}.jobs
+            REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {schema}.count_jobs();
+        CREATE TRIGGER jobs_counted_delete AFTER DELETE ON {schema}.jobs
+            REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {schema}.count_jobs();
+        """,
     ]
 
     /// The statements of `migration` for `schema`, one by one: the extended query protocol
