@@ -68,7 +68,8 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
         "postgres://\(user)@\(host):\(port)/\(database)?schema=\(schema)"
     }
 
-    static func redact(_ text: String) -> String {
+    /// `text` with any password replaced by `***`.
+    public static func redact(_ text: String) -> String {
         text.replacingOccurrences(of: "(://[^:/@]*):[^@/]*@", with: "$1:***@", options: .regularExpression)
     }
 

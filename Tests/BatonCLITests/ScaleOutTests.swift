@@ -165,6 +165,20 @@ struct ScaleOutTests {
         #expect(runs.filter { $0[1] == "ON_CPU" }.allSatisfy { $0[3] == cpuPid })
     }
 
+    @Test func migrateNamesTheDatabaseWithoutItsPassword() async throws {
+        let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""])
+        let url = ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"]!
+        let migrated = try CLI.run(["db", "migrate", "--home", cluster.home.path])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(migrated.stdout.contains("is up to date"))
+        #expect(!migrated.stdout.contains(":baton@"), "no password: \(migrated.stdout)")
+        let wrong = try CLI.run(["job", "list", "--home", cluster.home.path, "--database", url + "?schema=Bad-Name"])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("lowercase identifier"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains(":baton@"))
+        try await cluster.stop()
+    }
+
     @Test func aScheduleFiresOncePerSlotWithThreeProcesses() async throws {
         var cluster = try await Cluster(workflows: """
             scale.TICK:

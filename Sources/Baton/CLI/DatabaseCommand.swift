@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonPostgres
 
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let home = try Home(directory: Home.locate(global.home), database: global.database)
             _ = try await home.openStore()
-            print("database \(home.configuration.database) is up to date")
+            print("database \(PostgresAddress.redact(home.configuration.database)) is up to date")
         }
     }
 }
