@@ -47,48 +47,6 @@ struct CLI {
 }
 
 /// `baton serve --port 0` as a child process, with the port it printed.
-struct ServerProcess {
-    let process: Process
-    let port: Int
-
-    static func start(home: URL) throws -> ServerProcess {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["serve", "--home", home.path, "--port", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var banner = Data()
-        while !banner.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner.append(chunk)
-        }
-        let line = String(decoding: banner, as: UTF8.self)
-        guard line.hasPrefix("Baton is serving http://127.0.0.1:"),
-            let port = Int(line.dropFirst("Baton is serving http://127.0.0.1:".count).prefix { $0.isNumber })
-        else {
-            process.terminate()
-            throw CLIFailure(description: "baton serve did not start: \(line)")
-        }
-        return ServerProcess(process: process, port: port)
-    }
-
-    /// SIGTERM, then the rest of its output once it has exited.
-    func stop() -> (status: Int32, output: String) {
-        process.terminate()
-        process.waitUntilExit()
-        let rest = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-        return (process.terminationStatus, String(decoding: rest, as: UTF8.self))
-    }
-
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-}
-
 struct CLIFailure: Error, CustomStringConvertible {
     let description: String
 }
@@ -236,7 +194,7 @@ func temporaryFolder() -> URL {
     @Test func serveAnswersRunsJobsAndStopsGracefullyOnSIGTERM() async throws {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
-        let server = try ServerProcess.start(home: home)
+        let server = try BatonProcess.serve(home: home)
         defer { if server.process.isRunning { server.kill() } }
         let port = server.port
         let base = "http://127.0.0.1:\(port)/api"
@@ -309,7 +267,7 @@ func temporaryFolder() -> URL {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
         _ = try CLI.run(["user", "create", "root", "--password", "123", "--home", home.path])
-        let server = try ServerProcess.start(home: home)
+        let server = try BatonProcess.serve(home: home)
         defer { _ = server.stop() }
         let port = server.port
         let explorer = "127.0.0.1:\(port)"

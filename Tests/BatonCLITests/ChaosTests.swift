@@ -43,7 +43,7 @@ import FoundationNetworking
             .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
 
         var accepted: [String] = []
-        var server = try ServerProcess.start(home: home)
+        var server = try BatonProcess.serve(home: home)
         for round in 0..<Self.kills {
             let count = Self.jobs / Self.kills + (round < Self.jobs % Self.kills ? 1 : 0)
             for _ in 0..<count {
@@ -52,7 +52,7 @@ import FoundationNetworking
             // Let some tasks start, then pull the plug in the middle of them.
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...200)))
             server.kill()
-            server = try ServerProcess.start(home: home)
+            server = try BatonProcess.serve(home: home)
         }
         #expect(accepted.count == Self.jobs, "every request was answered before the kill")
 

@@ -36,7 +36,7 @@ struct ScaleOutTests {
         }
 
         mutating func serve(_ arguments: [String] = []) throws -> BatonProcess {
-            let process = try BatonProcess.start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving")
+            let process = try BatonProcess.serve(home: home, arguments: arguments)
             processes.append(process)
             return process
         }
@@ -89,7 +89,7 @@ struct ScaleOutTests {
         }
 
         func stop() async throws {
-            for process in processes { _ = process.stop() }
+            for process in processes { process.stop() }
             try await store.dropSchema()
         }
     }
@@ -193,46 +193,5 @@ struct ScaleOutTests {
         let slots = jobs.map { $0.created / 1000 }
         #expect(Set(slots).count == jobs.count, "one job per slot: \(slots.sorted())")
         #expect(jobs.allSatisfy { $0.periodic })
-    }
-}
-
-/// A `baton` process that printed its banner line, stopped with SIGTERM or SIGKILL.
-struct BatonProcess {
-    let process: Process
-    /// The port a `serve` listens on (0 for a worker).
-    let port: Int
-
-    static func start(_ arguments: [String], banner: String) throws -> BatonProcess {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix(banner) else {
-            process.terminate()
-            throw CLIFailure(description: "baton \(arguments[0]) did not start: \(text)")
-        }
-        let port = text.range(of: "http://127.0.0.1:").map { Int(text[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
-        return BatonProcess(process: process, port: port)
-    }
-
-    func stop() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }
