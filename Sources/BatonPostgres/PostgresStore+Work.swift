@@ -13,14 +13,7 @@ extension PostgresStore {
                 let current = try await Self.holdingLease(connection, outcomes)
                 guard !current.isEmpty else { continue }
                 for outcome in current { try await Self.record(connection, outcome, now: step.now) }
-                let changes = try await Self.transition(connection, job: job, now: step.now) { machine in
-                    for outcome in current {
-                        switch outcome.result {
-                        case .succeeded: try machine.finished(outcome.task, .succeeded, now: step.now)
-                        case .failed(_, let retryable): try machine.finished(outcome.task, .failed(retryable: retryable), now: step.now)
-                        }
-                    }
-                }
+                let changes = try await Self.transition(connection, job: job, now: step.now) { try $0.finished(current, now: step.now) }
                 if changes.jobStatus != nil { changedJobs.append(job) }
             }
             var claimed: [ClaimedTask] = []

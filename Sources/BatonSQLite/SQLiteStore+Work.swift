@@ -11,14 +11,7 @@ extension SQLiteStore {
                 let current = try outcomes.filter { try Self.holdsLease(db, $0) }
                 guard !current.isEmpty else { continue }
                 for outcome in current { try Self.record(db, outcome, now: step.now) }
-                let changes = try Self.transition(db, job: job, now: step.now) { machine in
-                    for outcome in current {
-                        switch outcome.result {
-                        case .succeeded: try machine.finished(outcome.task, .succeeded, now: step.now)
-                        case .failed(_, let retryable): try machine.finished(outcome.task, .failed(retryable: retryable), now: step.now)
-                        }
-                    }
-                }
+                let changes = try Self.transition(db, job: job, now: step.now) { try $0.finished(current, now: step.now) }
                 if changes.jobStatus != nil { changedJobs.append(job) }
             }
             var claimed: [ClaimedTask] = []
