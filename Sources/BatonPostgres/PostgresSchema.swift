@@ -121,20 +121,22 @@ enum PostgresSchema {
             FOR EACH ROW WHEN (NEW.status = 6 AND OLD.status <> 6) EXECUTE FUNCTION {schema}.announce_ready();
         """,
         """
-        -- The number of jobs, kept by triggers, so an unfiltered list does not count millions of
-        -- rows for every page. Spread over 16 rows by backend, so that processes inserting jobs
-        -- at once rarely wait on one counter row.
-        CREATE TABLE {schema}.job_counts (shard BIGINT PRIMARY KEY, n BIGINT NOT NULL);
-        INSERT INTO {schema}.job_counts (shard, n) SELECT 0, count(*) FROM {schema}.jobs;
+        -- The number of jobs of each workflow, kept by triggers, so a list (all jobs, or one
+        -- workflow's) does not count millions of rows for every page. Spread over 16 rows per
+        -- workflow by backend, so that processes inserting jobs at once rarely wait on one row.
+        CREATE TABLE {schema}.job_counts (
+            workflow TEXT NOT NULL,
+            shard BIGINT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (workflow, shard)
+        );
+        INSERT INTO {schema}.job_counts (workflow, shard, n) SELECT workflow, 0, count(*) FROM {schema}.jobs GROUP BY workflow;
         CREATE FUNCTION {schema}.count_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP = 'INSERT' THEN
-                INSERT INTO {schema}.job_counts AS c (shard, n) SELECT pg_backend_pid() % 16, count(*) FROM changed
-                ON CONFLICT (shard) DO UPDATE SET n = c.n + excluded.n;
-            ELSE
-                INSERT INTO {schema}.job_counts AS c (shard, n) SELECT pg_backend_pid() % 16, -count(*) FROM changed
-                ON CONFLICT (shard) DO UPDATE SET n = c.n + excluded.n;
-            END IF;
+            INSERT INTO {schema}.job_counts AS c (workflow, shard, n)
+                SELECT workflow, pg_backend_pid() % 16, CASE WHEN TG_OP = 'INSERT' THEN count(*) ELSE -count(*) END
+                FROM changed GROUP BY workflow
+            ON CONFLICT (workflow, shard) DO UPDATE SET n = c.n + excluded.n;
             RETURN NULL;
         END $$;
         CREATE TRIGGER jobs_counted_insert AFTER INSERT ON {schema}.jobs

@@ -23,6 +23,8 @@ enum JobChecks {
         try expect(try await store.jobList(JobQuery(offset: 4, limit: 2)).jobs.map(\.number), [1], "last page")
         try expect(try await store.jobList(JobQuery(ascending: true, limit: 2)).jobs.map(\.number), [1, 2], "ascending")
         try expect(try await store.jobList(JobQuery(workflow: "t.OTHER_1")).jobs.map(\.number), [4, 2], "by workflow")
+        try expect(try await store.jobList(JobQuery(workflow: "t.OTHER_1", limit: 1)).total, 2, "a workflow's total")
+        try expect(try await store.jobList(JobQuery(workflow: "t.NONE")).total, 0, "an unknown workflow's total")
         try expect(try await store.jobList(JobQuery(nameContains: "other_1_")).total, 2, "name: case-insensitive, '_' literal")
         try expect(try await store.jobList(JobQuery(nameContains: "%")).total, 0, "name: '%' literal")
         try expect(try await store.jobList(JobQuery(createdFrom: 1_657_874_211_000, createdTo: 1_657_874_213_000)).jobs.map(\.number),
@@ -71,6 +73,7 @@ enum JobChecks {
         for number: Int64 in [1, 2, 4] { _ = try await store.jobCancel(number: number, now: 10) }
         try expect(try await store.jobDeleteBeyond(workflow: "t.KEEP2", keep: 2), 2, "1 and 2 deleted")
         try expect(try await store.jobList(JobQuery(workflow: "t.KEEP2")).jobs.map(\.number), [5, 4, 3], "unended jobs stay")
+        try expect(try await store.jobList(JobQuery(workflow: "t.KEEP2")).total, 3, "the workflow's total follows")
         try expect(try await store.taskList(job: 1).isEmpty, "tasks go with their job")
         try expect(try await store.jobDeleteBeyond(workflow: "t.KEEP2", keep: 10), 0, "fewer than keep: none")
         try expect(try await store.jobDeleteBeyond(workflow: "t.KEEP2", keep: 0), 1, "keep 0: every ended job")
