@@ -61,5 +61,8 @@ final class TimingStore: Store {
     func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
         try await inner.leaderAcquire(role: role, holder: holder, until: until, now: now)
     }
+    func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
+        try await inner.secretGetOrCreate(name: name, candidate: candidate)
+    }
     func readySignals(queues: [String]?) -> AsyncThrowingStream<Void, any Error>? { inner.readySignals(queues: queues) }
 }

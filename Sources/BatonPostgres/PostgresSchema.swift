@@ -144,6 +144,12 @@ enum PostgresSchema {
         CREATE TRIGGER jobs_counted_delete AFTER DELETE ON {schema}.jobs
             REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {schema}.count_jobs();
         """,
+        """
+        CREATE TABLE {schema}.secrets (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
     ]
 
     /// The statements of `migration` for `schema`, one by one: the extended query protocol

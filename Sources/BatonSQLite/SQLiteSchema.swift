@@ -118,6 +118,12 @@ enum SQLiteSchema {
             until INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE secrets (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

@@ -1,4 +1,5 @@
 import BatonStore
+import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -10,6 +11,16 @@ extension SQLiteStore {
                 WHERE leaders.holder = excluded.holder OR leaders.until < ?
                 """, arguments: [role, holder, until, now])
             return db.changesCount > 0
+        }
+    }
+
+    public func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)",
+                           arguments: [name, candidate.base64EncodedString()])
+            let text = try String.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]) ?? ""
+            guard let value = Data(base64Encoded: text) else { throw StoreError.corrupt("secret \(name)") }
+            return value
         }
     }
 

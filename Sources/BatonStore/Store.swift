@@ -54,6 +54,10 @@ public protocol Store: Sendable {
     /// The earliest time a ready task in these queues may run, if any is waiting.
     func taskNextRunAfter(queues: [String]?) async throws -> Int64?
 
+    /// The secret called `name`, stored as `candidate` if there is none yet: every process on the
+    /// database gets the same one (the token signing key, so a token from one API node works on all).
+    func secretGetOrCreate(name: String, candidate: Data) async throws -> Data
+
     /// Takes or keeps the lease on `role` (a maintenance duty such as the scheduler) for `holder`
     /// until `until`; false while another holder's lease runs. One process at a time does each duty.
     func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool

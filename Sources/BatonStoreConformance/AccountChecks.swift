@@ -1,10 +1,21 @@
 import BatonStore
+import Foundation
 
 /// Users and their sessions.
 enum AccountChecks {
     static let all: [ConformanceCheck] = [
         ConformanceCheck(name: "users are unique, listed, updated and deleted with their sessions", body: users),
+        ConformanceCheck(name: "every store on a database gets the first secret stored", body: secrets),
     ]
+
+    static func secrets(_ backend: any ConformanceBackend) async throws {
+        let database = try await backend.newDatabase()
+        let (one, two) = (try await database.open(), try await database.open())
+        let first = Data((0..<32).map { UInt8($0) })
+        try expect(try await one.secretGetOrCreate(name: "key", candidate: first), first, "the first candidate is stored")
+        try expect(try await two.secretGetOrCreate(name: "key", candidate: Data([9, 9])), first, "later candidates are not")
+        try expect(try await two.secretGetOrCreate(name: "other", candidate: Data([9, 9])), Data([9, 9]), "names are separate")
+    }
 
     static func users(_ backend: any ConformanceBackend) async throws {
         let store = try await fresh(backend)

@@ -78,7 +78,7 @@ struct TestServer {
         let running = Task {
             try await BatonServer.run(service: home.service(engine), engine: engine,
                                       settings: ServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, authEnabled: auth,
-                                                               tokenMaxAge: tokenMaxAge, secretPath: home.path("secret"),
+                                                               tokenMaxAge: tokenMaxAge,
                                                                runDirectory: home.home.runDirectory),
                                       logger: logger, onRunning: { continuation.yield($0) })
         }

@@ -32,7 +32,6 @@ struct ServeCommand: AsyncParsableCommand {
             settings: ServerSettings(
                 host: host, port: port ?? settings.port, maxBodyBytes: settings.maxBodyBytes,
                 authEnabled: settings.authEnabled ?? !ServerSettings.isLoopback(host), tokenMaxAge: settings.tokenMaxAge,
-                secretPath: context.home.dataDirectory.appendingPathComponent("secret").path,
                 runDirectory: context.home.runDirectory),
             logger: logger,
             background: [{ try await scheduler.run() }, { try await sweeper.run() }],

@@ -2,8 +2,8 @@ import BatonStore
 import Foundation
 import JWTKit
 
-/// Signed tokens (HS256 JWTs) that name a session. The secret is made on first use and kept
-/// in the home's `data/` folder, readable by its owner only, so tokens survive restarts.
+/// Signed tokens (HS256 JWTs) that name a session. The secret is kept in the database, so
+/// tokens survive restarts and every API node on one database accepts every node's tokens.
 public struct TokenService: Sendable {
     let keys: JWTKeyCollection
     public let maxAge: Int
@@ -31,28 +31,12 @@ public struct TokenService: Sendable {
         self.maxAge = maxAge
     }
 
-    /// Reads the secret at `path`, creating it (32 random bytes, mode 0600) if it does not exist.
-    /// `O_EXCL` makes processes starting together agree on one secret.
-    public static func secret(at path: String) throws -> Data {
-        // The home's data folder exists already only when it also holds the SQLite database.
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if descriptor >= 0 {
-            var bytes = [UInt8](repeating: 0, count: 32)
-            var generator = SystemRandomNumberGenerator()
-            for index in bytes.indices { bytes[index] = generator.next() }
-            let written = write(descriptor, bytes, bytes.count)
-            close(descriptor)
-            guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
-            return Data(bytes)
-        }
-        // Another process may be writing it right now: wait for all 32 bytes.
-        for _ in 0..<200 {
-            if let data = FileManager.default.contents(atPath: path), data.count == 32 { return data }
-            usleep(5_000)
-        }
-        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+    /// The signing secret of this database, made (32 random bytes) by the first server to start.
+    public static func secret(in store: any Store) async throws -> Data {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        return try await store.secretGetOrCreate(name: "token-signing-key", candidate: Data(bytes))
     }
 
     public func sign(session: SessionRecord, user: String) async throws -> String {

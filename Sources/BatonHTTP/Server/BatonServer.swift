@@ -12,21 +12,18 @@ public struct ServerSettings: Sendable {
     public var authEnabled: Bool
     /// Seconds a token from `connect` lives.
     public var tokenMaxAge: Int
-    /// Where the token signing secret is kept (created on first use).
-    public var secretPath: String
     /// Where running tasks write their logs (the home's `data/run`), for the web page to follow
     /// them; nil: only finished attempts' logs are shown.
     public var runDirectory: URL?
 
     public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, authEnabled: Bool = false,
-                tokenMaxAge: Int = 259_200, secretPath: String, runDirectory: URL? = nil) {
+                tokenMaxAge: Int = 259_200, runDirectory: URL? = nil) {
         self.runDirectory = runDirectory
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.authEnabled = authEnabled
         self.tokenMaxAge = tokenMaxAge
-        self.secretPath = secretPath
     }
 
     /// Auth is on by default unless the server listens on loopback only.
@@ -42,7 +39,7 @@ public enum BatonServer {
     public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
                            background: [@Sendable () async throws -> Void] = [],
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let tokens = await TokenService(secret: try TokenService.secret(at: settings.secretPath), maxAge: settings.tokenMaxAge)
+        let tokens = await TokenService(secret: try await TokenService.secret(in: service.store), maxAge: settings.tokenMaxAge)
         let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
         let feed = ChangeFeed(service: service)
         let responder = BatonResponder(
