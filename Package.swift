@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["Baton"]),
         // The benchmark program (BENCHMARKS.md); no package beyond those above, so it builds with the rest.
         .executableTarget(name: "baton-bench", dependencies: [
-            "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonEngine",
+            "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
         ], path: "Benchmarks/BatonBench"),
         // Fixtures the test targets share: a temporary home, waiting on conditions.

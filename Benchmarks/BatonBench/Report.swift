@@ -13,6 +13,7 @@ struct Report: Codable {
     var dispatch: EngineBench.Dispatch?
     var server: ServerBench.Result?
     var compare: Compare.Result?
+    var scale: [ScaleBench.Point] = []
 
     private func f(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
     private func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
@@ -29,15 +30,17 @@ struct Report: Codable {
         lines.append("Machine: \(machine.cores) cores (\(machine.cpu)), \(f(machine.memoryGB, 1)) GiB, Linux \(machine.kernel); "
                      + "load average at start \(machine.loadAverage); homes under \(machine.directory).")
         lines.append("")
-        lines.append("### Physical limits (same run)")
-        lines.append("")
-        lines.append("| limit | value |")
-        lines.append("|---|---|")
-        lines.append("| durable commits (1 row per transaction, WAL, synchronous=FULL) | \(f(durableCommitsPerSecond))/s |")
-        lines.append("| spawn + reap `true`, 1 thread | \(f(spawnsPerSecond1))/s |")
-        lines.append("| spawn + reap `true`, \(sizes.concurrency) threads | \(f(spawnsPerSecond16))/s |")
-        if let bare = bareHummingbird {
-            lines.append("| bare Hummingbird GET, 64 keep-alive clients | \(f(bare.requestsPerSecond)) req/s (p50 \(ms(bare.latency.p50))) |")
+        if durableCommitsPerSecond > 0 {
+            lines.append("### Physical limits (same run)")
+            lines.append("")
+            lines.append("| limit | value |")
+            lines.append("|---|---|")
+            lines.append("| durable commits (1 row per transaction, WAL, synchronous=FULL) | \(f(durableCommitsPerSecond))/s |")
+            lines.append("| spawn + reap `true`, 1 thread | \(f(spawnsPerSecond1))/s |")
+            lines.append("| spawn + reap `true`, \(sizes.concurrency) threads | \(f(spawnsPerSecond16))/s |")
+            if let bare = bareHummingbird {
+                lines.append("| bare Hummingbird GET, 64 keep-alive clients | \(f(bare.requestsPerSecond)) req/s (p50 \(ms(bare.latency.p50))) |")
+            }
         }
         if !engineSwift.isEmpty {
             lines.append("")
@@ -96,6 +99,29 @@ struct Report: Codable {
             lines.append("| POST /api/workflows bench.SINGLE, p50 | \(ms(median(compare.baton.postP50))) | \(ms(median(compare.director.postP50))) | \(f(compare.postP50Ratio, 4)) |")
             lines.append("| bench.CHAIN submit → success, p50 | \(ms(median(compare.baton.endToEndP50))) | \(ms(median(compare.director.endToEndP50))) | \(f(compare.endToEndP50Ratio, 4)) |")
             lines.append("| bench.CHAIN × \(compare.chainJobs) from 8 clients, jobs/s | \(f(median(compare.baton.chainJobsPerSecond), 1)) | \(f(median(compare.director.chainJobsPerSecond), 1)) | \(f(compare.chainThroughputRatio, 1)) |")
+        }
+        if !scale.isEmpty {
+            lines.append("")
+            lines.append("### Scaling out: separate worker processes on one database, \(sizes.concurrency) workers each")
+            lines.append("")
+            lines.append("| tasks | database | processes | jobs | runs: jobs/s | median jobs/s | median tasks/s | CPU s: workers | CPU s: PostgreSQL | machine busy | failed |")
+            lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+            var groups: [(key: String, runs: [ScaleBench.Point])] = []
+            for point in scale {
+                let key = "\(point.workflow)/\(point.database)/\(point.processes)"
+                if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].runs.append(point) } else { groups.append((key, [point])) }
+            }
+            for (_, runs) in groups {
+                let first = runs[0]
+                let name = first.workflow == "bench.SHELL" ? "shell `true`" : "Swift no-op"
+                lines.append("| \(name) | \(first.database) | \(first.processes) | \(first.jobs) | \(runs.map { f($0.jobsPerSecond) }.joined(separator: ", ")) | "
+                             + "\(f(median(runs.map(\.jobsPerSecond)))) | \(f(median(runs.map(\.tasksPerSecond)))) | "
+                             + "\(f(median(runs.map(\.workerCPUSeconds)), 1)) | \(f(median(runs.map(\.postgresCPUSeconds)), 1)) | "
+                             + "\(f(median(runs.map(\.machineBusyPercent)))) % | \(runs.map(\.failedJobs).reduce(0, +)) |")
+            }
+            lines.append("")
+            lines.append("CPU columns: medians of the worker processes' CPU seconds and of every `postgres` process's during the "
+                         + "timed part; machine busy: share of all \(machine.cores) cores busy meanwhile (anything else on the machine included).")
         }
         lines.append("")
         lines.append("### Goals")

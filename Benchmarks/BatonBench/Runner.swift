@@ -11,16 +11,18 @@ struct Runner {
         defer { try? FileManager.default.removeItem(at: parent) }
         var report = Report(machine: Machine.current(directory: options.directory), sizes: sizes)
 
-        log("physical limits")
-        report.durableCommitsPerSecond = try PhysicalLimits.durableCommitsPerSecond(in: parent, seconds: sizes.limitSeconds)
-        report.spawnsPerSecond1 = PhysicalLimits.spawnsPerSecond(threads: 1, seconds: sizes.limitSeconds)
-        report.spawnsPerSecond16 = PhysicalLimits.spawnsPerSecond(threads: sizes.concurrency, seconds: sizes.limitSeconds)
-        let bare = try ServerProcess(arguments: ["bare-server"], logFile: parent.appendingPathComponent("bare.log"))
-        report.bareHummingbird = try HTTPBench(base: bare.base).get("/ping", clients: 64, seconds: sizes.loadSeconds)
-        bare.stop()
-        log(String(format: "durable commits %.0f/s, spawns %.0f/s (1 thread) %.0f/s (%d threads), bare Hummingbird %.0f req/s",
-                   report.durableCommitsPerSecond, report.spawnsPerSecond1, report.spawnsPerSecond16, sizes.concurrency,
-                   report.bareHummingbird?.requestsPerSecond ?? 0))
+        if !options.skipLimits {
+            log("physical limits")
+            report.durableCommitsPerSecond = try PhysicalLimits.durableCommitsPerSecond(in: parent, seconds: sizes.limitSeconds)
+            report.spawnsPerSecond1 = PhysicalLimits.spawnsPerSecond(threads: 1, seconds: sizes.limitSeconds)
+            report.spawnsPerSecond16 = PhysicalLimits.spawnsPerSecond(threads: sizes.concurrency, seconds: sizes.limitSeconds)
+            let bare = try ServerProcess(arguments: ["bare-server"], logFile: parent.appendingPathComponent("bare.log"))
+            report.bareHummingbird = try HTTPBench(base: bare.base).get("/ping", clients: 64, seconds: sizes.loadSeconds)
+            bare.stop()
+            log(String(format: "durable commits %.0f/s, spawns %.0f/s (1 thread) %.0f/s (%d threads), bare Hummingbird %.0f req/s",
+                       report.durableCommitsPerSecond, report.spawnsPerSecond1, report.spawnsPerSecond16, sizes.concurrency,
+                       report.bareHummingbird?.requestsPerSecond ?? 0))
+        }
 
         if !options.skipEngine {
             for run in 1...sizes.engineRuns {
@@ -38,6 +40,21 @@ struct Runner {
         }
         if !options.skipServer {
             report.server = try ServerBench(sizes: sizes, parent: parent).run()
+        }
+        if let postgres = options.postgres {
+            // Runs interleaved (every P, then again) so that a noisy neighbour spreads over all of them.
+            for (workflow, jobs) in [("bench.CHAIN", options.scaleSwiftJobs), ("bench.SHELL", options.scaleShellJobs)] where jobs > 0 {
+                for run in 1...max(1, options.scaleRuns) {
+                    for (url, processes) in [(String?.none, 1)] + options.scaleProcesses.map({ (Optional(postgres), $0) }) {
+                        let point = try ScaleBench.run(url: url, workflow: workflow, processes: processes, jobs: jobs,
+                                                       concurrency: sizes.concurrency, parent: parent)
+                        log(String(format: "scale run %d, %@ %@ × %d: %.0f jobs/s, %.0f tasks/s (%.2f s; CPU workers %.1f s, postgres %.1f s; machine %.0f %% busy; %d failed)",
+                                   run, point.database, workflow, processes, point.jobsPerSecond, point.tasksPerSecond, point.seconds,
+                                   point.workerCPUSeconds, point.postgresCPUSeconds, point.machineBusyPercent, point.failedJobs))
+                        report.scale.append(point)
+                    }
+                }
+            }
         }
         if let director = options.director {
             log("side by side with Director at \(director)")
