@@ -87,7 +87,9 @@ extension PostgresStore {
         if let to = query.createdTo { conditions.append("created <= \(bind(to))") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         // All jobs, or one workflow's: the trigger-kept counts. Other filters count their matches.
-        let countQuery = conditions.count == (query.workflow == nil ? 0 : 1)
+        let onlyByWorkflow = query.status == nil && (query.nameContains ?? "").isEmpty && query.createdFrom == nil
+            && query.createdTo == nil
+        let countQuery = onlyByWorkflow
             ? PostgresQuery(unsafeSQL: "SELECT coalesce(sum(n), 0)::bigint AS total FROM job_counts \(filter)", binds: binds)
             : PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
         let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"

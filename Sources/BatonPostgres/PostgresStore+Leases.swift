@@ -20,10 +20,10 @@ extension PostgresStore {
     }
 
     public func leaseRescue(now: Int64) async throws -> Int {
-        let expired: PostgresQuery = "SELECT id, job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND lease_until < \(now)"
-        return try await requeue(now: now) { job in
-            "SELECT id FROM tasks WHERE job = \(job) AND status = \(TaskStatus.running.rawValue) AND lease_until < \(now)"
-        } candidates: { expired }
+        let running = TaskStatus.running.rawValue
+        return try await requeue(
+            now: now, candidates: "SELECT job FROM tasks WHERE status = \(running) AND lease_until < \(now)",
+            held: { job in "SELECT id FROM tasks WHERE job = \(job) AND status = \(running) AND lease_until < \(now)" })
     }
 
     public func leaseHolders() async throws -> [String] {
@@ -35,22 +35,22 @@ extension PostgresStore {
     }
 
     public func leaseRelease(worker: String, now: Int64) async throws -> Int {
-        try await requeue(now: now) { job in
-            "SELECT id FROM tasks WHERE job = \(job) AND status = \(TaskStatus.running.rawValue) AND worker = \(worker)"
-        } candidates: {
-            "SELECT id, job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker = \(worker)"
-        }
+        let running = TaskStatus.running.rawValue
+        return try await requeue(
+            now: now, candidates: "SELECT job FROM tasks WHERE status = \(running) AND worker = \(worker)",
+            held: { job in "SELECT id FROM tasks WHERE job = \(job) AND status = \(running) AND worker = \(worker)" })
     }
 
-    /// Running tasks whose worker is gone run again. The candidates are read without locks; each
-    /// job's are read again under its lock (`held`), since their worker may have finished meanwhile.
-    private func requeue(now: Int64, held: @Sendable (Int64) -> PostgresQuery,
-                         candidates: @Sendable () -> PostgresQuery) async throws -> Int {
+    /// Running tasks whose worker is gone run again. The jobs of `candidates` are read without
+    /// locks; each job's tasks are read again under its lock (`held`), since their worker may
+    /// have finished meanwhile.
+    private func requeue(now: Int64, candidates: PostgresQuery,
+                         held: (Int64) -> PostgresQuery) async throws -> Int {
         try await transaction { connection in
-            let jobs = Set(try await connection.rows(candidates()).map { try $0("job", Int64.self) })
+            let jobs = Set(try await connection.rows(candidates).map { try $0("job", Int64.self) })
             var count = 0
             for job in jobs.sorted() {
-                try await connection.run("SELECT 1 FROM jobs WHERE number = \(job) FOR UPDATE")
+                try await Self.lockJob(connection, job)
                 let ids = try await connection.rows(held(job)).map { try $0("id", Int64.self) }
                 guard !ids.isEmpty else { continue }
                 try await Self.transition(connection, job: job, now: now) { machine in
@@ -72,17 +72,6 @@ extension PostgresStore {
             }
             return try row?("next", Int64?.self)
         }
-    }
-
-    public func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
-        let text = try await transaction { connection in
-            try await connection.run("""
-                INSERT INTO secrets (name, value) VALUES (\(name), \(candidate.base64EncodedString())) ON CONFLICT (name) DO NOTHING
-                """)
-            return try await connection.row("SELECT value FROM secrets WHERE name = \(name)")?("value", String.self)
-        }
-        guard let text, let value = Data(base64Encoded: text) else { throw StoreError.corrupt("secret \(name)") }
-        return value
     }
 
     public func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {

@@ -32,6 +32,12 @@ extension PostgresStore {
         return changes
     }
 
+    /// Locks a job's row until the transaction ends. Callers that lock several jobs do so in
+    /// ascending order, so two transactions cannot wait on each other.
+    static func lockJob(_ connection: PostgresConnection, _ job: Int64) async throws {
+        try await connection.run("SELECT 1 FROM jobs WHERE number = \(job) FOR UPDATE")
+    }
+
     private static func apply(_ connection: PostgresConnection, _ changes: JobChanges, job number: Int64, now: Int64) async throws {
         for task in changes.tasks {
             let isRunning = task.status == .running

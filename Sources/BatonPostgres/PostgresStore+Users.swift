@@ -42,6 +42,17 @@ extension PostgresStore {
         }
     }
 
+    public func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
+        let text = try await transaction { connection in
+            try await connection.run("""
+                INSERT INTO secrets (name, value) VALUES (\(name), \(candidate.base64EncodedString())) ON CONFLICT (name) DO NOTHING
+                """)
+            return try await connection.row("SELECT value FROM secrets WHERE name = \(name)")?("value", String.self)
+        }
+        guard let text, let value = Data(base64Encoded: text) else { throw StoreError.corrupt("secret \(name)") }
+        return value
+    }
+
     public func sessionInsert(_ session: SessionRecord) async throws {
         try await read { connection in
             try await connection.run("""

@@ -9,7 +9,7 @@ extension PostgresStore {
             var changedJobs: [Int64] = []
             // Jobs in one order in every process: two steps locking the same jobs cannot deadlock.
             for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job).sorted(by: { $0.key < $1.key }) {
-                try await connection.run("SELECT 1 FROM jobs WHERE number = \(job) FOR UPDATE")
+                try await Self.lockJob(connection, job)
                 let current = try await Self.holdingLease(connection, outcomes)
                 guard !current.isEmpty else { continue }
                 for outcome in current { try await Self.record(connection, outcome, now: step.now) }

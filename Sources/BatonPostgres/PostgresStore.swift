@@ -55,9 +55,9 @@ public final class PostgresStore: Store {
             try await connection.run(PostgresQuery(unsafeSQL: """
                 CREATE TABLE IF NOT EXISTS "\(schema)".schema_version (version BIGINT NOT NULL)
                 """))
-            let version = try await connection.rows(
+            let version = try await connection.row(
                 PostgresQuery(unsafeSQL: "SELECT version FROM \"\(schema)\".schema_version")
-            ).first.map { try $0("version", Int.self) }
+            ).map { try $0("version", Int.self) }
             let current = version ?? 0
             guard current < PostgresSchema.migrations.count else { return }
             for migration in PostgresSchema.migrations[current...] {

@@ -36,6 +36,16 @@ extension SQLiteStore {
         }
     }
 
+    public func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)",
+                           arguments: [name, candidate.base64EncodedString()])
+            let text = try String.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]) ?? ""
+            guard let value = Data(base64Encoded: text) else { throw StoreError.corrupt("secret \(name)") }
+            return value
+        }
+    }
+
     public func sessionInsert(_ session: SessionRecord) async throws {
         try await pool.write { db in
             try db.execute(

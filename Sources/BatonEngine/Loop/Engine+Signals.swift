@@ -6,20 +6,19 @@ extension Engine {
     /// idle engine needs no fast polling. If the notifications break off, the loop polls at
     /// `idlePoll` until they are back.
     func listenForReadyWork(_ first: AsyncThrowingStream<Void, any Error>) async {
-        var signals: AsyncThrowingStream<Void, any Error>? = first
+        var signals = first
         while !Task.isCancelled {
-            if let stream = signals {
-                announced.store(true, ordering: .relaxed)
-                do {
-                    for try await _ in stream { wakeup.signal() }
-                } catch {
-                    logger.warning("ready-work notifications stopped (\(error)); polling until they are back")
-                }
-                announced.store(false, ordering: .relaxed)
-                wakeup.signal()
+            announced.store(true, ordering: .relaxed)
+            do {
+                for try await _ in signals { wakeup.signal() }
+            } catch {
+                logger.warning("ready-work notifications stopped (\(error)); polling until they are back")
             }
+            announced.store(false, ordering: .relaxed)
+            wakeup.signal()
             try? await Task.sleep(for: .seconds(1))
-            signals = store.readySignals(queues: configuration.queues)
+            guard let next = store.readySignals(queues: configuration.queues) else { return }
+            signals = next
         }
     }
 }

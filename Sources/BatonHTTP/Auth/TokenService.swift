@@ -33,10 +33,8 @@ public struct TokenService: Sendable {
 
     /// The signing secret of this database, made (32 random bytes) by the first server to start.
     public static func secret(in store: any Store) async throws -> Data {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        return try await store.secretGetOrCreate(name: "token-signing-key", candidate: Data(bytes))
+        let candidate = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+        return try await store.secretGetOrCreate(name: "token-signing-key", candidate: candidate)
     }
 
     public func sign(session: SessionRecord, user: String) async throws -> String {

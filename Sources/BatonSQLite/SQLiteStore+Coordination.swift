@@ -2,6 +2,7 @@ import BatonStore
 import Foundation
 import GRDB
 
+/// How processes sharing the database divide maintenance duties and hear of new work.
 extension SQLiteStore {
     public func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
         try await pool.write { db in
@@ -11,16 +12,6 @@ extension SQLiteStore {
                 WHERE leaders.holder = excluded.holder OR leaders.until < ?
                 """, arguments: [role, holder, until, now])
             return db.changesCount > 0
-        }
-    }
-
-    public func secretGetOrCreate(name: String, candidate: Data) async throws -> Data {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)",
-                           arguments: [name, candidate.base64EncodedString()])
-            let text = try String.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]) ?? ""
-            guard let value = Data(base64Encoded: text) else { throw StoreError.corrupt("secret \(name)") }
-            return value
         }
     }
 
