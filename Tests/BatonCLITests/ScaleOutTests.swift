@@ -16,10 +16,15 @@ struct ScaleOutTests {
     static let jobs = Int(ProcessInfo.processInfo.environment["SCALE_JOBS"] ?? "") ?? 1000
 
     /// A home on a fresh schema, with `workflows` and a ledger-writing task for each of `tasks`.
-    struct Cluster {
+    final class Cluster {
         let home: URL
         let store: PostgresStore
         var processes: [BatonProcess] = []
+
+        /// A test that failed half-way leaves no process behind.
+        deinit {
+            for process in processes { process.stop() }
+        }
 
         init(workflows: String, tasks: [String: String] = [:], settings: String = "") async throws {
             home = temporaryFolder()
@@ -35,13 +40,13 @@ struct ScaleOutTests {
                 .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         }
 
-        mutating func serve(_ arguments: [String] = []) throws -> BatonProcess {
+        func serve(_ arguments: [String] = []) throws -> BatonProcess {
             let process = try BatonProcess.serve(home: home, arguments: arguments)
             processes.append(process)
             return process
         }
 
-        mutating func worker(_ arguments: [String] = []) throws -> BatonProcess {
+        func worker(_ arguments: [String] = []) throws -> BatonProcess {
             let process = try BatonProcess.start(["worker", "--home", home.path] + arguments, banner: "worker ")
             processes.append(process)
             return process
@@ -100,7 +105,7 @@ struct ScaleOutTests {
         """
 
     @Test func threeProcessesRunAThousandJobsEachAttemptOnce() async throws {
-        var cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""])
+        let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""])
         let api = try cluster.serve()
         let workers = [try cluster.worker(), try cluster.worker()]
         let started = ContinuousClock.now
@@ -122,7 +127,7 @@ struct ScaleOutTests {
     }
 
     @Test func killingOneProcessMidRunLosesNothing() async throws {
-        var cluster = try await Cluster(
+        let cluster = try await Cluster(
             workflows: Self.flow, tasks: ["STEP_A": "; sleep 0.05", "STEP_B": "; sleep 0.05", "STEP_C": "; sleep 0.05"])
         let api = try cluster.serve()
         let victim = try cluster.worker()
@@ -146,7 +151,7 @@ struct ScaleOutTests {
     }
 
     @Test func queuesRouteTasksOnlyToTheirWorkers() async throws {
-        var cluster = try await Cluster(workflows: """
+        let cluster = try await Cluster(workflows: """
             scale.ROUTED:
               tasks: [ON_GPU, ON_CPU]
               queue: {default: cpu, customs: {ON_GPU: gpu}}
@@ -180,7 +185,7 @@ struct ScaleOutTests {
     }
 
     @Test func aScheduleFiresOncePerSlotWithThreeProcesses() async throws {
-        var cluster = try await Cluster(workflows: """
+        let cluster = try await Cluster(workflows: """
             scale.TICK:
               tasks: [TOCK]
               periodic: {interval: 1}
