@@ -18,6 +18,12 @@ public enum UTCText {
                       millisecond: Int(millisecond))
     }
 
+    /// `yyyy-MM-dd'T'HH:mm:ss` of `f`, or with other separators (empty ones: `yyyyMMddHHmmss`).
+    public static func dateTime(_ f: Fields, date: String = "-", between: String = "T", time: String = ":") -> String {
+        digits(f.year, 4) + date + digits(f.month, 2) + date + digits(f.day, 2) + between
+            + digits(f.hour, 2) + time + digits(f.minute, 2) + time + digits(f.second, 2)
+    }
+
     /// `value` in decimal, left-padded with zeros to `width`.
     public static func digits(_ value: Int, _ width: Int) -> String {
         let text = String(value)

@@ -59,8 +59,7 @@ enum DirectorShapes {
     /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when non-zero.
     static func time(_ millis: Int64) -> String {
         let f = UTCText.fields(millis)
-        let base = UTCText.digits(f.year, 4) + "-" + UTCText.digits(f.month, 2) + "-" + UTCText.digits(f.day, 2) + "T"
-            + UTCText.digits(f.hour, 2) + ":" + UTCText.digits(f.minute, 2) + ":" + UTCText.digits(f.second, 2)
+        let base = UTCText.dateTime(f)
         return f.millisecond == 0 ? base : base + "." + UTCText.digits(f.millisecond * 1000, 6)
     }
 }

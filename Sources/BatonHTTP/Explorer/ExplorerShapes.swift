@@ -41,8 +41,6 @@ enum ExplorerShapes {
     /// RFC 3339 in UTC with milliseconds, e.g. `2022-07-15T08:36:50.088Z`.
     static func rfc3339(_ millis: Int64) -> String {
         let f = UTCText.fields(millis)
-        return UTCText.digits(f.year, 4) + "-" + UTCText.digits(f.month, 2) + "-" + UTCText.digits(f.day, 2) + "T"
-            + UTCText.digits(f.hour, 2) + ":" + UTCText.digits(f.minute, 2) + ":" + UTCText.digits(f.second, 2)
-            + "." + UTCText.digits(f.millisecond, 3) + "Z"
+        return UTCText.dateTime(f) + "." + UTCText.digits(f.millisecond, 3) + "Z"
     }
 }
