@@ -9,12 +9,9 @@ public enum LogTail {
     /// The last `storedBytes` of a log file.
     static func read(_ url: URL) -> String {
         // Most tasks print nothing: one stat answers that without opening the file.
-        var info = stat()
-        if stat(url.path, &info) != 0 || info.st_size == 0 { return "" }
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return "" }
+        guard let size = AttemptFiles.size(url), size > 0, let handle = try? FileHandle(forReadingFrom: url) else { return "" }
         defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > UInt64(storedBytes) ? size - UInt64(storedBytes) : 0
+        let start = size > storedBytes ? UInt64(size) - UInt64(storedBytes) : 0
         try? handle.seek(toOffset: start)
         let data = (try? handle.readToEnd()) ?? Data()
         return String(decoding: data, as: UTF8.self)

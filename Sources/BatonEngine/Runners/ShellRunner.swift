@@ -11,9 +11,6 @@ struct ShellRunner {
         guard let files = context.files else {
             return AttemptResult(result: .failed(TaskError(exception: "no attempt files for a shell task"), retryable: false))
         }
-        let logURL = files.log
-        let resultURL = files.result
-        let rowsURL = files.rows
         let argv: [String]
         switch command {
         case .script(let script): argv = ["/bin/sh", "-c", script]
@@ -25,8 +22,8 @@ struct ShellRunner {
         do {
             process = try ChildProcess(
                 argv: argv,
-                environment: TaskEnvironment.make(for: context.task, resultPath: resultURL.path, rowsPath: rowsURL.path),
-                directory: workdir, logPath: logURL.path)
+                environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
+                directory: workdir, logPath: files.log.path)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
         }
@@ -46,7 +43,7 @@ struct ShellRunner {
         }
         timer?.cancel()
 
-        let log = LogTail.read(logURL)
+        let log = LogTail.read(files.log)
         func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {
             AttemptResult(result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable), log: log)
         }
@@ -62,7 +59,8 @@ struct ShellRunner {
             return failed(reason)
         }
         var result = JSON.null
-        if Self.exists(resultURL), let data = FileManager.default.contents(atPath: resultURL.path),
+        // An empty or missing result file (most tasks) is not opened.
+        if AttemptFiles.size(files.result) ?? 0 > 0, let data = FileManager.default.contents(atPath: files.result.path),
             !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         {
             do {
@@ -71,14 +69,8 @@ struct ShellRunner {
                 return failed("the result file ($BATON_RESULT) is not valid JSON")
             }
         }
-        let rows = Self.exists(rowsURL) ? RowsSource.csvFile(rowsURL.path) : nil
+        let rows = AttemptFiles.size(files.rows) != nil ? RowsSource.csvFile(files.rows.path) : nil
         return AttemptResult(result: .succeeded(result, rows: rows), log: log)
-    }
-
-    /// One stat(2), without FileManager's wrapping: this runs after every shell task.
-    static func exists(_ url: URL) -> Bool {
-        var info = stat()
-        return stat(url.path, &info) == 0
     }
 
     static func format(_ seconds: Double) -> String {

@@ -47,6 +47,13 @@ public struct AttemptFiles: Sendable {
     func remove() {
         for url in [log, result, rows] { unlink(url.path) }
     }
+
+    /// The size of one of these files, nil when there is none: one stat(2), without
+    /// FileManager's wrapping, because it runs after every shell task.
+    static func size(_ url: URL) -> Int64? {
+        var info = stat()
+        return stat(url.path, &info) == 0 ? Int64(info.st_size) : nil
+    }
 }
 
 /// Runs attempts of every task kind, with the task's timeout.
