@@ -8,6 +8,12 @@ struct Compare {
         var postP50: [Double] = []
         var endToEndP50: [Double] = []
         var chainJobsPerSecond: [Double] = []
+
+        mutating func record(post: HTTPBench.Load, endToEnd: Latency, throughput: HTTPBench.Throughput) {
+            postP50.append(post.latency.p50)
+            endToEndP50.append(endToEnd.p50)
+            chainJobsPerSecond.append(throughput.jobsPerSecond)
+        }
     }
 
     struct Result: Codable {
@@ -29,8 +35,7 @@ struct Compare {
     func run() throws -> Result {
         let directory = try BenchHome.create(in: parent, name: "compare")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(arguments: ["baton", "serve", "--home", directory.path, "--port", "0"],
-                                       logFile: parent.appendingPathComponent("compare-server.log"))
+        let server = try ServerProcess.serve(home: directory, logFile: parent.appendingPathComponent("compare-server.log"))
         defer { server.stop() }
         var baton = Side()
         var peer = Side()
@@ -46,13 +51,9 @@ struct Compare {
                 log(String(format: "round %d %@: POST p50 %.2f ms, chain end to end p50 %.1f ms, %.1f chains/s (%d/%d succeeded)",
                            round, name, post.latency.p50, endToEnd.p50, throughput.jobsPerSecond, throughput.succeeded, throughput.jobs))
                 if name == "Baton" {
-                    baton.postP50.append(post.latency.p50)
-                    baton.endToEndP50.append(endToEnd.p50)
-                    baton.chainJobsPerSecond.append(throughput.jobsPerSecond)
+                    baton.record(post: post, endToEnd: endToEnd, throughput: throughput)
                 } else {
-                    peer.postP50.append(post.latency.p50)
-                    peer.endToEndP50.append(endToEnd.p50)
-                    peer.chainJobsPerSecond.append(throughput.jobsPerSecond)
+                    peer.record(post: post, endToEnd: endToEnd, throughput: throughput)
                 }
             }
         }

@@ -56,14 +56,14 @@ enum EngineBench {
         let started = nowNanos()
         let running = Task { try await setup.engine.run() }
         var ended = 0
+        var failed = 0
         while ended < jobs {
             try await Task.sleep(for: .milliseconds(10))
-            ended = try await count(setup.store, .success) + count(setup.store, .failed)
+            (ended, failed) = try await Self.ended(setup.store)
         }
         let seconds = Double(nowNanos() - started) / 1e9
         running.cancel()
         _ = try? await running.value
-        let failed = try await count(setup.store, .failed)
         return Throughput(
             workflow: workflow, jobs: jobs, tasks: jobs * 3, failedJobs: failed, seconds: seconds,
             jobsPerSecond: Double(jobs) / seconds, tasksPerSecond: Double(jobs * 3) / seconds, concurrency: concurrency,
@@ -107,7 +107,10 @@ enum EngineBench {
         return Dispatch(commitToStart: Latency(nanos: fromCommit), returnToStart: Latency(nanos: fromReturn))
     }
 
-    private static func count(_ store: any Store, _ status: JobStatus) async throws -> Int {
-        try await store.jobList(JobQuery(status: status, limit: 0)).total
+    /// Jobs that have ended (succeeded or failed), and of those the failed ones.
+    static func ended(_ store: any Store) async throws -> (ended: Int, failed: Int) {
+        let succeeded = try await store.jobList(JobQuery(status: .success, limit: 0)).total
+        let failed = try await store.jobList(JobQuery(status: .failed, limit: 0)).total
+        return (succeeded + failed, failed)
     }
 }

@@ -24,44 +24,51 @@ struct HTTPBench {
     /// `clients` keep-alive clients, each sending `perClient` POST /api/workflows back to back.
     /// Returns the job ids too, so that callers can wait for them.
     func post(workflow: String, clients: Int, perClient: Int) throws -> (Load, [String]) {
-        let parts = workflow.split(separator: ".", maxSplits: 1).map(String.init)
-        let body = Array(try JSONSerialization.data(withJSONObject: ["project": parts[0], "name": parts[1], "payload": [:]]))
+        let body = try Self.submission(workflow)
         return try load(clients: clients) { connection, _ in
             guard perClient > 0 else { return nil }
             return { index in
                 guard index < perClient else { return nil }
-                let response = try connection.request("POST", "/api/workflows", body: body, headers: headers)
-                guard response.status == 201, let id = (response.json as? [String: Any])?["id"] as? String else {
-                    throw HTTPConnection.Failure(description: "POST answered \(response.status): \(response.text.prefix(200))")
-                }
-                return id
+                return try submit(connection, body)
             }
         }
+    }
+
+    /// The POST /api/workflows body that starts `workflow` (`project.name`) with no payload.
+    private static func submission(_ workflow: String) throws -> [UInt8] {
+        let parts = workflow.split(separator: ".", maxSplits: 1).map(String.init)
+        return Array(try JSONSerialization.data(withJSONObject: ["project": parts[0], "name": parts[1], "payload": [:]]))
+    }
+
+    /// POST /api/workflows; returns the new job's id.
+    private func submit(_ connection: HTTPConnection, _ body: [UInt8]) throws -> String {
+        let response = try connection.request("POST", "/api/workflows", body: body, headers: headers)
+        guard response.status == 201, let id = (response.json as? [String: Any])?["id"] as? String else {
+            throw HTTPConnection.Failure(description: "POST answered \(response.status): \(response.text.prefix(200))")
+        }
+        return id
     }
 
     /// `clients` keep-alive clients sending GET `path` for `seconds`.
     func get(_ path: String, clients: Int, seconds: Double) throws -> Load {
         let until = nowNanos() + UInt64(seconds * 1e9)
         return try load(clients: clients) { connection, _ in
-            { _ in
-                guard nowNanos() < until else { return nil }
-                let response = try connection.request("GET", path, headers: headers)
-                guard response.status == 200 else { throw HTTPConnection.Failure(description: "GET \(path) answered \(response.status)") }
-                return ""
-            }
+            { _ in nowNanos() < until ? try fetch(connection, path) : nil }
         }.0
     }
 
     /// `count` sequential GET `path` on one connection.
     func get(_ path: String, count: Int) throws -> Load {
         try load(clients: 1) { connection, _ in
-            { index in
-                guard index < count else { return nil }
-                let response = try connection.request("GET", path, headers: headers)
-                guard response.status == 200 else { throw HTTPConnection.Failure(description: "GET \(path) answered \(response.status)") }
-                return ""
-            }
+            { index in index < count ? try fetch(connection, path) : nil }
         }.0
+    }
+
+    /// GET `path`, which must answer 200; returns "" (no id) for `load`.
+    private func fetch(_ connection: HTTPConnection, _ path: String) throws -> String {
+        let response = try connection.request("GET", path, headers: headers)
+        guard response.status == 200 else { throw HTTPConnection.Failure(description: "GET \(path) answered \(response.status)") }
+        return ""
     }
 
     /// Runs a request loop per client thread: `make` gives each client its step function, which
@@ -115,16 +122,12 @@ struct HTTPBench {
 
     /// Submit → `success` seen by polling GET /api/workflows/<id> every `pollMicros`, one job at a time.
     func endToEnd(workflow: String, count: Int, pollMicros: UInt32) throws -> Latency {
-        let parts = workflow.split(separator: ".", maxSplits: 1).map(String.init)
-        let body = Array(try JSONSerialization.data(withJSONObject: ["project": parts[0], "name": parts[1], "payload": [:]]))
+        let body = try Self.submission(workflow)
         let connection = try connection()
         var latencies: [UInt64] = []
         for _ in 0..<count {
             let started = nowNanos()
-            let response = try connection.request("POST", "/api/workflows", body: body, headers: headers)
-            guard response.status == 201, let id = (response.json as? [String: Any])?["id"] as? String else {
-                throw HTTPConnection.Failure(description: "POST answered \(response.status)")
-            }
+            let id = try submit(connection, body)
             let deadline = started + 60_000_000_000
             while nowNanos() < deadline {
                 let status = try self.status(connection, id)

@@ -81,22 +81,22 @@ func log(_ text: String) {
 
 /// VmRSS and VmHWM (peak) of a process, in MB, from /proc.
 func processMemory(pid: Int32) -> (rss: Double, peak: Double) {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan) }
-    func field(_ name: String) -> Double {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return .nan }
-        let kb = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? .nan
-        return kb / 1024
-    }
-    return (field("VmRSS"), field("VmHWM"))
+    let fields = procMegabytes("/proc/\(pid)/status", ["VmRSS", "VmHWM"])
+    return (fields[0], fields[1])
 }
 
 /// Proportional (Pss: shared pages split between the processes mapping them) and private
 /// anonymous memory of a process, in MB: what it costs beyond the shared libraries.
 func processSharing(pid: Int32) -> (pss: Double, anonymous: Double) {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return (.nan, .nan) }
-    func field(_ name: String) -> Double {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return .nan }
-        return (Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "") ?? .nan) / 1024
+    let fields = procMegabytes("/proc/\(pid)/smaps_rollup", ["Pss", "Anonymous"])
+    return (fields[0], fields[1])
+}
+
+/// The `Name:   1234 kB` lines `names` of a /proc file, in MB (NaN when missing).
+private func procMegabytes(_ path: String, _ names: [String]) -> [Double] {
+    let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
+    return names.map { name in
+        guard let line = lines.first(where: { $0.hasPrefix(name + ":") }) else { return .nan }
+        return (Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? .nan) / 1024
     }
-    return (field("Pss"), field("Anonymous"))
 }

@@ -62,13 +62,8 @@ enum ScaleBench {
         let machineBefore = machineTicks()
         let started = nowNanos()
         for index in 0..<processes {
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: ServerProcess.selfPath)
-            child.arguments = ["pg-worker", "worker", "--home", directory.path]
-            child.standardOutput = FileHandle.nullDevice
-            let logFile = directory.appendingPathComponent("worker-\(index).log")
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
-            child.standardError = try FileHandle(forWritingTo: logFile)
+            let child = try ServerProcess.child(["pg-worker", "worker", "--home", directory.path],
+                                                logFile: directory.appendingPathComponent("worker-\(index).log"))
             try child.run()
             children.append(child)
         }
@@ -76,11 +71,7 @@ enum ScaleBench {
         var failed = 0
         while ended < jobs {
             Thread.sleep(forTimeInterval: 0.02)
-            (ended, failed) = try blocking {
-                let success = try await store.jobList(JobQuery(status: .success, limit: 0)).total
-                let failed = try await store.jobList(JobQuery(status: .failed, limit: 0)).total
-                return (success + failed, failed)
-            }
+            (ended, failed) = try blocking { try await EngineBench.ended(store) }
             if let dead = children.first(where: { !$0.isRunning }) {
                 throw HTTPConnection.Failure(description: "worker \(dead.processIdentifier) exited (\(dead.terminationStatus)); see \(directory.path)")
             }

@@ -31,8 +31,7 @@ struct ServerBench {
     func run() throws -> Result {
         let directory = try BenchHome.create(in: parent, name: "server")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(arguments: ["baton", "serve", "--home", directory.path, "--port", "0"],
-                                       logFile: parent.appendingPathComponent("server.log"))
+        let server = try ServerProcess.serve(home: directory, logFile: parent.appendingPathComponent("server.log"))
         defer { server.stop() }
         log("baton serve at \(server.base), pid \(server.pid)")
         Thread.sleep(forTimeInterval: 2)
@@ -67,8 +66,7 @@ struct ServerBench {
     private func listLatencies() throws -> ([ListPoint], Double) {
         let directory = try BenchHome.create(in: parent, name: "lists")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(arguments: ["baton", "serve", "--home", directory.path, "--port", "0"],
-                                       logFile: parent.appendingPathComponent("lists-server.log"))
+        let server = try ServerProcess.serve(home: directory, logFile: parent.appendingPathComponent("lists-server.log"))
         defer { server.stop() }
         let client = HTTPBench(base: server.base)
         _ = try client.endToEnd(workflow: "bench.CHAIN", count: 1, pollMicros: 1000)
@@ -92,12 +90,9 @@ struct ServerBench {
 
     /// A user made with `baton user create`, then `connect` for a token, as Explorer clients do.
     private func explorerClient(base: String, home: URL) throws -> HTTPBench {
-        let create = Process()
-        create.executableURL = URL(fileURLWithPath: ServerProcess.selfPath)
-        create.arguments = ["baton", "user", "create", "bench", "--password-stdin", "--home", home.path]
+        let create = try ServerProcess.child(["baton", "user", "create", "bench", "--password-stdin", "--home", home.path], logFile: nil)
         let input = Pipe()
         create.standardInput = input
-        create.standardOutput = FileHandle.nullDevice
         try create.run()
         input.fileHandleForWriting.write(Data("bench-secret\n".utf8))
         try input.fileHandleForWriting.close()

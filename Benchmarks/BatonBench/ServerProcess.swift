@@ -3,22 +3,38 @@ import Foundation
 /// A server this benchmark runs as a child process (this same executable with a server
 /// subcommand), so that its memory and CPU are its own and the client's are not counted.
 final class ServerProcess {
-    let process = Process()
+    let process: Process
     private(set) var base = ""
     var pid: Int32 { process.processIdentifier }
 
     /// Path of this executable.
     static var selfPath: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
 
+    /// `baton-bench ARGUMENTS`, not started yet: stdout discarded, stderr to `logFile` (or
+    /// this process's stderr without one).
+    static func child(_ arguments: [String], logFile: URL?) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: selfPath)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        if let logFile {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: logFile)
+        }
+        return process
+    }
+
+    /// `baton serve` (with the bench's tasks) on `home`, on a free port.
+    static func serve(home: URL, logFile: URL) throws -> ServerProcess {
+        try ServerProcess(arguments: ["baton", "serve", "--home", home.path, "--port", "0"], logFile: logFile)
+    }
+
     /// Starts `baton-bench ARGUMENTS` and waits for the line `... http://HOST:PORT ...` it prints
     /// once it listens; its stderr goes to `logFile`.
     init(arguments: [String], logFile: URL) throws {
-        process.executableURL = URL(fileURLWithPath: Self.selfPath)
-        process.arguments = arguments
+        process = try Self.child(arguments, logFile: logFile)
         let output = Pipe()
         process.standardOutput = output
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
         var seen = ""
         let deadline = Date().addingTimeInterval(60)
