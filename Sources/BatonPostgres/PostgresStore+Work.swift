@@ -134,7 +134,7 @@ extension PostgresStore {
             let parentResults = parents.map { results[$0] ?? .null }
             return ClaimedTask(
                 id: try row("id"), uuid: try ColumnCoding.uuid(row("uuid")), job: job, jobUUID: jobs[job]!.uuid,
-                key: try row("key"), attempt: try row("attempt"), body: try ColumnCoding.decode(TaskBody.self, row("body")),
+                key: try row("key"), attempt: try row("attempt"), body: try TaskBodyCache.body(row("body")),
                 payload: jobs[job]!.payload,
                 parents: parentResults.count == 1 ? parentResults[0] : parentResults.isEmpty ? .null : .array(parentResults))
         }

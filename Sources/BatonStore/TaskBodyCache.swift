@@ -1,17 +1,16 @@
 import BatonCore
-import BatonStore
 import Foundation
 import Synchronization
 
 /// Decoded task bodies by their stored JSON text. Every job of a workflow stores the same few
 /// bodies, and JSONDecoder costs more than the rest of a claim; the text is the whole key, so
 /// a hit is exactly what decoding would give.
-enum TaskBodyCache {
+public enum TaskBodyCache {
     private static let bodies = Mutex([String: TaskBody]())
     /// Past this many distinct bodies the cache starts over, so memory stays bounded.
     static let limit = 512
 
-    static func body(_ text: String) throws -> TaskBody {
+    public static func body(_ text: String) throws -> TaskBody {
         if let body = bodies.withLock({ $0[text] }) { return body }
         let body = try ColumnCoding.decode(TaskBody.self, text)
         bodies.withLock { cache in
