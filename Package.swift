@@ -22,6 +22,8 @@ let package = Package(
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
         .target(name: "BatonCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Explorer's graph algorithms on a CSR graph (SPEC §12). Pure: no IO, no dependencies.
+        .target(name: "BatonGraph"),
         // The store seam every backend implements.
         .target(name: "BatonStore", dependencies: ["BatonCore"]),
         // The embedded backend.
@@ -59,6 +61,7 @@ let package = Package(
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),
 
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
+        .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph"]),
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
