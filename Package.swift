@@ -21,7 +21,7 @@ let package = Package(
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
-        .target(name: "BatonCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "BatonCore", dependencies: ["BatonGraph", .product(name: "Yams", package: "Yams")]),
         // Explorer's graph algorithms on a CSR graph (SPEC §12). Pure: no IO, no dependencies.
         .target(name: "BatonGraph"),
         // The store seam every backend implements.
@@ -35,7 +35,7 @@ let package = Package(
         // Behaviours every backend must have, checked by the SQLite and PostgreSQL tests alike.
         .target(name: "BatonStoreConformance", dependencies: ["BatonStore", "BatonCore"]),
         // Workers, task kinds, leases.
-        .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
         // posix_spawn's chdir action, which Swift's Glibc module does not expose.
         .target(name: "CSpawn"),
         // The HTTP server: Director's /api (and later Explorer's /api-open/v1).

@@ -136,7 +136,8 @@ extension PostgresStore {
                 id: try row("id"), uuid: try ColumnCoding.uuid(row("uuid")), job: job, jobUUID: jobs[job]!.uuid,
                 key: try row("key"), attempt: try row("attempt"), body: try TaskBodyCache.body(row("body")),
                 payload: jobs[job]!.payload,
-                parents: parentResults.count == 1 ? parentResults[0] : parentResults.isEmpty ? .null : .array(parentResults))
+                parents: parentResults.count == 1 ? parentResults[0] : parentResults.isEmpty ? .null : .array(parentResults),
+                parentTasks: parents)
         }
     }
 }

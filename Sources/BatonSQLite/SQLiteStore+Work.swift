@@ -111,7 +111,8 @@ extension SQLiteStore {
             return ClaimedTask(
                 id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
                 key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5]),
-                payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results))
+                payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results),
+                parentTasks: parentIds)
         }
     }
 

@@ -164,9 +164,11 @@ public struct ClaimedTask: Sendable {
     public var payload: JSON
     /// A single parent's result, or the list of several parents' results.
     public var parents: JSON
+    /// The parents' task ids (`TaskRecord.id`) in `previous` order: whose rows the task reads.
+    public var parentTasks: [Int64]
 
     public init(id: Int64, uuid: UUID, job: Int64, jobUUID: UUID, key: String, attempt: Int, body: TaskBody,
-                payload: JSON, parents: JSON) {
+                payload: JSON, parents: JSON, parentTasks: [Int64] = []) {
         self.id = id
         self.uuid = uuid
         self.job = job
@@ -176,6 +178,7 @@ public struct ClaimedTask: Sendable {
         self.body = body
         self.payload = payload
         self.parents = parents
+        self.parentTasks = parentTasks
     }
 }
 

@@ -16,6 +16,9 @@ public struct Configuration: Sendable {
     public var authEnabled: Bool?
     public var tokenMaxAge = 259_200
     public var maxBodyBytes = 1_048_576
+    /// `connections:` — read-only data sources for `sql` tasks, by name: a SQLite path under the
+    /// home or a `postgres://` URL. The URLs may hold passwords: never print these values.
+    public var connections: [String: String] = [:]
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -101,8 +104,15 @@ public struct Configuration: Sendable {
             }
         case "auth.token_max_age": tokenMaxAge = try int()
         case "max_body_bytes": maxBodyBytes = try int()
+        case _ where key.hasPrefix("connections."):
+            let name = String(key.dropFirst("connections.".count))
+            guard !name.isEmpty, !name.contains("."), !text.isEmpty else {
+                // The value is not shown: it may hold a password.
+                throw Problem(description: "\(origin): 'connections' maps names to a SQLite path or a postgres:// URL")
+            }
+            connections[name] = text
         default:
-            throw Problem(description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
+            throw Problem(description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")), connections.NAME)")
         }
     }
 }

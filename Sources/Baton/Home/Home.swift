@@ -9,6 +9,8 @@ import Foundation
 public struct Home: Sendable {
     public let directory: URL
     public let configuration: Configuration
+    /// `connections:` opened as read-only query sources, by name (SPEC §12).
+    public let connections: [String: any QueryConnection]
 
     public var workflowsFile: URL { directory.appendingPathComponent("workflows.yml") }
     public var tasksFile: URL { directory.appendingPathComponent("tasks.yml") }
@@ -32,6 +34,36 @@ public struct Home: Sendable {
         var configuration = try Configuration.load(file: self.directory.appendingPathComponent("baton.yml"))
         if let database { configuration.database = database }
         self.configuration = configuration
+        self.connections = try Self.queryConnections(configuration.connections, home: self.directory)
+    }
+
+    /// Each connection as a query source: a `postgres://` URL, or a SQLite file that must be
+    /// inside the home (symlinks resolved). Errors never show a password.
+    static func queryConnections(_ entries: [String: String], home: URL) throws -> [String: any QueryConnection] {
+        var connections: [String: any QueryConnection] = [:]
+        for (name, value) in entries {
+            if PostgresAddress.isPostgres(value) {
+                do {
+                    connections[name] = try PostgresQueryConnection(name: name, url: value)
+                } catch {
+                    throw Configuration.Problem(description: "baton.yml: connection '\(name)': \(error)")
+                }
+                continue
+            }
+            guard CSVSource.isInsideHome(value) else {
+                throw Configuration.Problem(
+                    description: "baton.yml: connection '\(name)' must be a SQLite file under the home (a relative path without '..') or a postgres:// URL")
+            }
+            let path = Paths.resolve(value, against: home).path
+            if let real = realpath(path, nil), let root = realpath(home.path, nil) {
+                defer { free(real); free(root) }
+                guard String(cString: real).hasPrefix(String(cString: root) + "/") else {
+                    throw Configuration.Problem(description: "baton.yml: connection '\(name)' leads outside the home (through a symbolic link)")
+                }
+            }
+            connections[name] = SQLiteQueryConnection(name: name, path: path)
+        }
+        return connections
     }
 
     /// Where the home is: `--home`, else `BATON_HOME`, else the current directory.
@@ -47,7 +79,7 @@ public struct Home: Sendable {
         let schemas = schemasDirectory
         return try DefinitionLoader.load(
             DefinitionSources(workflows: workflows, workflowsFile: "workflows.yml", tasks: tasks, tasksFile: "tasks.yml"),
-            swiftTasks: swiftTasks,
+            swiftTasks: swiftTasks, connections: Set(configuration.connections.keys),
             schema: { name in Home.lookupSchema(name, in: schemas) })
     }
 
@@ -81,10 +113,12 @@ public struct Home: Sendable {
     }
 
     public func engineConfiguration(concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil) -> EngineConfiguration {
-        EngineConfiguration(
+        var engine = EngineConfiguration(
             concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
             leaseSeconds: configuration.leaseSeconds, cancelGrace: configuration.cancelGrace,
             shutdownGrace: configuration.cancelGrace,
             homeDirectory: directory, runDirectory: runDirectory)
+        engine.connections = connections
+        return engine
     }
 }

@@ -23,15 +23,17 @@ public struct DefinitionSources: Sendable {
 
 public enum DefinitionLoader {
     /// Loads and validates every definition; throws `DefinitionErrors` listing every problem.
-    public static func load(_ sources: DefinitionSources, swiftTasks: Set<String>,
+    /// `connections`: the names under baton.yml's `connections` (nil: not checked).
+    public static func load(_ sources: DefinitionSources, swiftTasks: Set<String>, connections: Set<String>? = nil,
                             schema: @escaping (String) -> SchemaLookup) throws -> DefinitionSet {
         var errors: [DefinitionError] = []
         var broken: Set<String> = []
         let catalog = sources.tasks.map {
-            TaskCatalogParser.parse($0, file: sources.tasksFile, errors: &errors, broken: &broken)
+            TaskCatalogParser.parse($0, file: sources.tasksFile, connections: connections, errors: &errors, broken: &broken)
         } ?? [:]
         var parser = WorkflowParser(file: sources.workflowsFile, catalog: catalog, brokenTasks: broken,
                                     swiftTasks: swiftTasks, schema: schema)
+        parser.connections = connections
         let workflows = parser.parse(sources.workflows)
         errors += parser.errors
         var byId: [UInt32: String] = [:]

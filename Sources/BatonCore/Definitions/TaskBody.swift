@@ -6,6 +6,12 @@ public struct TaskBody: Sendable, Hashable, Codable {
         case http(HTTPCall)
         /// A task registered in Swift under this name.
         case swift(String)
+        /// One read-only statement on a named connection of `baton.yml` (SPEC §12).
+        case sql(SQLQuery)
+        /// A CSV file under the home, read as the task's rows (SPEC §12).
+        case csv(CSVSource)
+        /// One of Explorer's graph algorithms on the parents' rows (SPEC §12).
+        case algorithm(AlgorithmCall)
     }
 
     public var kind: Kind

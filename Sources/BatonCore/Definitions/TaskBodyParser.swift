@@ -1,11 +1,15 @@
 import Yams
 
-/// Reads the keys that describe a task body (`shell`, `http`, `env`, `workdir`, `timeout`,
-/// `retries`, `retry_delay`, `params`) out of a mapping, for `tasks.yml` entries and inline steps.
+/// Reads the keys that describe a task body (`shell`, `http`, `sql`, `csv`, `algorithm`, `env`,
+/// `workdir`, `timeout`, `retries`, `retry_delay`, `params`) out of a mapping, for `tasks.yml`
+/// entries and inline steps.
 struct TaskBodyParser {
+    /// The names under `connections:` in baton.yml, when known: a `sql` task naming another is
+    /// a load error.
+    var connections: Set<String>? = nil
     let report: (Int?, String?, String) -> Void
 
-    static let kindKeys = ["shell", "http"]
+    static let kindKeys = ["shell", "http", "sql", "csv", "algorithm"]
 
     /// The kind given in `map`, or nil when it names none (the caller decides whether that is an error).
     func kind(in map: inout YAMLMapping) -> TaskBody.Kind? {
@@ -15,6 +19,9 @@ struct TaskBodyParser {
         }
         if let node = map.take("shell") { return shell(node, line: map.line(of: "shell")) }
         if let node = map.take("http") { return http(node, line: map.line(of: "http")) }
+        if let node = map.take("sql") { return sql(node, line: map.line(of: "sql")) }
+        if let node = map.take("csv") { return csv(node, line: map.line(of: "csv")) }
+        if let node = map.take("algorithm") { return algorithm(node, line: map.line(of: "algorithm")) }
         return nil
     }
 
@@ -84,14 +91,18 @@ struct TaskBodyParser {
         }
         if let node = map.take("params") {
             if case .object(let values) = node.json {
-                body.params.merge(values) { _, new in new }
+                if case .algorithm = body.kind {
+                    body.params = AlgorithmBinding.override(body.params, with: values)
+                } else {
+                    body.params.merge(values) { _, new in new }
+                }
             } else {
                 report(map.line(of: "params"), "params", "must be a mapping of parameter names to default values")
             }
         }
     }
 
-    private func stringMap(_ node: Node) -> [String: String]? {
+    func stringMap(_ node: Node) -> [String: String]? {
         guard case .mapping(let mapping) = node else { return nil }
         var values: [String: String] = [:]
         for (key, value) in mapping {

@@ -8,7 +8,8 @@ enum TaskCatalogParser {
     static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params"]
 
     /// Returns the valid tasks; `broken` gets the names of entries that have errors.
-    static func parse(_ text: String, file: String, errors: inout [DefinitionError], broken: inout Set<String>) -> [String: TaskBody] {
+    static func parse(_ text: String, file: String, connections: Set<String>? = nil, errors: inout [DefinitionError],
+                      broken: inout Set<String>) -> [String: TaskBody] {
         let root: Node?
         do {
             root = try YAMLDocument.parse(text, file: file)
@@ -31,7 +32,7 @@ enum TaskCatalogParser {
         for (keyNode, value) in mapping {
             let name = keyNode.string ?? "\(keyNode)"
             var collected: [DefinitionError] = []
-            let parser = TaskBodyParser { line, field, problem in
+            let parser = TaskBodyParser(connections: connections) { line, field, problem in
                 collected.append(DefinitionError(file: file, line: line ?? keyNode.line, task: name, field: field, problem: problem))
             }
             guard var map = YAMLMapping(value) else {
@@ -51,6 +52,7 @@ enum TaskCatalogParser {
             }
             var body = TaskBody(kind: kind)
             parser.common(in: &map, into: &body)
+            parser.check(&body, line: map.line(of: "params") ?? keyNode.line)
             for (key, line) in map.unknownKeys {
                 collected.append(DefinitionError(file: file, line: line, task: name, field: key,
                                                  problem: "unknown key (expected \((TaskBodyParser.kindKeys + commonKeys).joined(separator: ", ")))"))

@@ -10,6 +10,8 @@ struct WorkflowParser {
     let brokenTasks: Set<String>
     let swiftTasks: Set<String>
     let schema: (String) -> SchemaLookup
+    /// baton.yml's connection names, when known.
+    var connections: Set<String>? = nil
     private(set) var errors: [DefinitionError] = []
 
     static let workflowKeys = ["tasks", "hooks", "periodic", "schema", "queue", "retention"]
@@ -200,7 +202,7 @@ struct WorkflowParser {
             }
             var collected: [DefinitionError] = []
             let file = self.file
-            let bodyParser = TaskBodyParser { line, field, problem in
+            let bodyParser = TaskBodyParser(connections: connections) { line, field, problem in
                 collected.append(DefinitionError(file: file, line: line ?? item.line, workflow: workflow, task: id, field: field, problem: problem))
             }
             let inlineKind = bodyParser.kind(in: &map)
@@ -219,6 +221,7 @@ struct WorkflowParser {
             // the rest of the step so that all of its problems are reported at once.
             var resolved = body ?? TaskBody(kind: .shell(.script("")))
             bodyParser.common(in: &map, into: &resolved)
+            if body != nil { bodyParser.check(&resolved, line: map.line(of: "params") ?? item.line) }
             let displayName = map.take("name")?.plainString ?? id
             var needs: [(String, Int?)] = []
             if let node = map.take("needs") {

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// What a Swift task receives (SPEC §8): the job's payload, its params after input
-/// overrides, its parents' results, and a sink for result rows.
+/// overrides, its parents' results and rows, and a sink for result rows.
 public struct TaskContext: Sendable {
     public let jobId: UUID
     public let jobNumber: Int64
@@ -13,10 +13,13 @@ public struct TaskContext: Sendable {
     public let params: [String: JSON]
     /// A single parent's result, the list of a group's results in `previous` order, or null.
     public let parents: JSON
+    /// The rows of every parent, in `previous` order, read from the store a page at a time
+    /// (SPEC §3): iterate with `for try await row in context.parentRows`.
+    public let parentRows: RowSequence
     private let rows: RowCollector
 
     public init(jobId: UUID, jobNumber: Int64, taskId: UUID, taskKey: String, attempt: Int, payload: JSON,
-                params: [String: JSON], parents: JSON, rows: RowCollector = RowCollector()) {
+                params: [String: JSON], parents: JSON, parentRows: RowSequence = .empty, rows: RowCollector = RowCollector()) {
         self.jobId = jobId
         self.jobNumber = jobNumber
         self.taskId = taskId
@@ -25,6 +28,7 @@ public struct TaskContext: Sendable {
         self.payload = payload
         self.params = params
         self.parents = parents
+        self.parentRows = parentRows
         self.rows = rows
     }
 

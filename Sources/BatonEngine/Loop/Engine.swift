@@ -123,7 +123,8 @@ public final class Engine: Sendable {
     private func start(_ task: ClaimedTask) {
         let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
         let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
-                                     cancelGrace: configuration.cancelGrace)
+                                     cancelGrace: configuration.cancelGrace, store: store,
+                                     connections: configuration.connections)
         if let files { state.withLock { $0.files[task.id] = files } }
         // The task is created outside the lock (a quick task would otherwise wait for it while
         // its creator holds it) and registered after; one that ended first is not registered.

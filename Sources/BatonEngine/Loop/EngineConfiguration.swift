@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 
 public struct EngineConfiguration: Sendable {
@@ -20,6 +21,8 @@ public struct EngineConfiguration: Sendable {
     public var runDirectory: URL
     /// How often an idle engine looks for work other processes added.
     public var idlePoll: Duration
+    /// baton.yml's read-only `connections`, by name, which `sql` tasks query.
+    public var connections: [String: any QueryConnection] = [:]
 
     public init(worker: String = EngineConfiguration.uniqueWorkerName(),
                 concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,

@@ -5,6 +5,8 @@ import Foundation
 /// Runs a task registered in Swift; cancel and timeout reach it as Task cancellation.
 struct SwiftTaskRunner {
     let body: SwiftTaskBody
+    /// The parents' rows, read as the task iterates them.
+    var parentRows: RowSequence = .empty
 
     private enum Ending: Sendable {
         case finished(Result<JSON, any Error>)
@@ -16,7 +18,7 @@ struct SwiftTaskRunner {
         let rows = RowCollector()
         let taskContext = TaskContext(
             jobId: task.jobUUID, jobNumber: task.job, taskId: task.uuid, taskKey: task.key, attempt: task.attempt,
-            payload: task.payload, params: task.body.params, parents: task.parents, rows: rows)
+            payload: task.payload, params: task.body.params, parents: task.parents, parentRows: parentRows, rows: rows)
         let body = self.body
         let timeout = task.body.timeout
         let ending = await withTaskGroup(of: Ending?.self) { group -> Ending in

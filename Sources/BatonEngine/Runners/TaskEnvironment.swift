@@ -21,6 +21,7 @@ enum TaskEnvironment {
         environment["BATON_PARENTS"] = task.parents.jsonText
         environment["BATON_RESULT"] = resultPath
         environment["BATON_ROWS"] = rowsPath
+        environment["BATON_PARENT_ROWS"] = ParentRows.environmentValue(for: task, rowsPath: rowsPath)
         return environment
     }
 

@@ -11,10 +11,14 @@ struct AttemptResult: Sendable {
 /// Everything a task kind needs to run one attempt.
 struct AttemptContext: Sendable {
     var task: ClaimedTask
-    /// The attempt's log, result and rows files (shell tasks only).
+    /// The attempt's log, result, rows and parent-rows files (tasks that write rows).
     var files: AttemptFiles?
     var homeDirectory: URL
     var cancelGrace: Double
+    /// Where parents' rows are read from.
+    var store: any Store
+    /// baton.yml's `connections`, by name, for `sql` tasks.
+    var connections: [String: any QueryConnection] = [:]
 }
 
 /// Where a shell attempt's log, result and rows go: files of the run folder named after the
@@ -24,6 +28,8 @@ public struct AttemptFiles: Sendable {
     public let log: URL
     let result: URL
     let rows: URL
+    /// The parents' rows, for `BATON_PARENT_ROWS`.
+    let parentRows: URL
 
     init(runDirectory: URL, task: ClaimedTask) {
         self.init(runDirectory: runDirectory, task: task.uuid, attempt: task.attempt)
@@ -35,17 +41,25 @@ public struct AttemptFiles: Sendable {
         log = URL(fileURLWithPath: stem + ".log", isDirectory: false)
         result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
         rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
+        parentRows = URL(fileURLWithPath: Self.parentRowsPath(forRowsPath: rows.path), isDirectory: false)
     }
 
-    /// Only shell tasks write files.
+    /// The parent-rows file beside the rows file `rowsPath`.
+    static func parentRowsPath(forRowsPath rowsPath: String) -> String {
+        String(rowsPath.dropLast(".rows.csv".count)) + ".parents.csv"
+    }
+
+    /// Shell tasks and the kinds that write rows (`sql`, `csv`, `algorithm`) use files.
     static func needed(by task: ClaimedTask) -> Bool {
-        if case .shell = task.body.kind { return true }
-        return false
+        switch task.body.kind {
+        case .shell, .sql, .csv, .algorithm: return true
+        case .http, .swift: return false
+        }
     }
 
     /// Deletes whichever of the files exist.
     func remove() {
-        for url in [log, result, rows] { unlink(url.path) }
+        for url in [log, result, rows, parentRows] { unlink(url.path) }
     }
 
     /// The size of one of these files, nil when there is none: one stat(2), without
@@ -63,6 +77,13 @@ struct TaskRunner: Sendable {
     func run(_ context: AttemptContext) async -> AttemptResult {
         switch context.task.body.kind {
         case .shell(let command):
+            if let files = context.files, !context.task.parentTasks.isEmpty {
+                do {
+                    try await ParentRows.writeFile(for: context.task, store: context.store, to: files.parentRows)
+                } catch {
+                    return AttemptResult(result: .failed(TaskError(exception: "reading the parents' rows: \(error)"), retryable: true))
+                }
+            }
             return await ShellRunner(command: command).run(context)
         case .http(let call):
             return await HTTPRunner(call: call).run(context)
@@ -70,7 +91,14 @@ struct TaskRunner: Sendable {
             guard let body = registry.body(named: name) else {
                 return AttemptResult(result: .failed(TaskError(exception: "no Swift task named '\(name)' is registered in this process"), retryable: true))
             }
-            return await SwiftTaskRunner(body: body).run(context)
+            return await SwiftTaskRunner(body: body, parentRows: ParentRows.sequence(for: context.task, store: context.store))
+                .run(context)
+        case .sql(let query):
+            return await SQLRunner(query: query).run(context)
+        case .csv(let source):
+            return await CSVSourceRunner(source: source).run(context)
+        case .algorithm(let call):
+            return await AlgorithmRunner(call: call).run(context)
         }
     }
 }

@@ -8,6 +8,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
     case unknownInputTask(workflow: String, key: String)
     case unknownInputParam(workflow: String, key: String, param: String)
     case badInputValue(workflow: String, key: String, param: String)
+    /// An `algorithm` task's input that its algorithm refuses (wrong type, out of range).
+    case badAlgorithmInput(workflow: String, key: String, reason: String)
     case payloadNotObject
     /// The payload fails the workflow's JSON Schema; one message per problem, jsonschema's words.
     case payloadInvalid(workflow: String, errors: [String])
@@ -22,6 +24,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
             return "input gives param '\(param)' to task '\(key)' of workflow \(workflow), which declares no such param"
         case .badInputValue(let workflow, let key, let param):
             return "input param '\(param)' of task '\(key)' (workflow \(workflow)) must be a string or a number"
+        case .badAlgorithmInput(let workflow, let key, let reason):
+            return "input for task '\(key)' of workflow \(workflow): \(reason)"
         case .payloadNotObject: return "the payload must be a JSON object"
         case .nothingToRetry(let job, let status):
             return "job \(job) is \(status.name): only a failed or interrupted job can be retried"
@@ -60,7 +64,11 @@ public enum JobPlanner {
 
     private static func task(_ step: Step, position: Int, parents: [Int], overrides: [String: JSON], hook: HookKind? = nil) -> NewTask {
         var body = step.body
-        body.params.merge(overrides) { _, override in override }
+        if case .algorithm = body.kind {
+            body.params = AlgorithmBinding.override(body.params, with: overrides)
+        } else {
+            body.params.merge(overrides) { _, override in override }
+        }
         return NewTask(position: position, key: step.key, name: step.name, taskName: step.taskName, body: body,
                        parents: parents, queue: step.queue, hook: hook)
     }
@@ -74,12 +82,23 @@ public enum JobPlanner {
             }
             let declared = Set(steps.flatMap { $0.body.params.keys })
             for (param, value) in params.sorted(by: { $0.key < $1.key }) {
-                guard declared.contains(param) else {
+                let isAlgorithm = steps.contains { if case .algorithm = $0.body.kind { true } else { false } }
+                let known = declared.contains(param)
+                    || isAlgorithm && steps.contains { AlgorithmBinding.declaredName(param, in: $0.body.params) != nil }
+                guard known else {
                     throw SubmissionError.unknownInputParam(workflow: definition.fullName, key: key, param: param)
                 }
                 switch value {
                 case .string, .int, .double: break
                 default: throw SubmissionError.badInputValue(workflow: definition.fullName, key: key, param: param)
+                }
+            }
+            for step in steps {
+                guard case .algorithm(let call) = step.body.kind else { continue }
+                do {
+                    _ = try AlgorithmBinding.bind(algorithm: call.name, params: AlgorithmBinding.override(step.body.params, with: params))
+                } catch {
+                    throw SubmissionError.badAlgorithmInput(workflow: definition.fullName, key: key, reason: "\(error)")
                 }
             }
         }

@@ -122,6 +122,9 @@ enum WebShapes {
         case .shell: return "shell"
         case .http: return "http"
         case .swift: return "swift"
+        case .sql: return "sql"
+        case .csv: return "csv"
+        case .algorithm: return "algorithm"
         }
     }
 }

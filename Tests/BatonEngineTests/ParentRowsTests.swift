@@ -1,0 +1,88 @@
+import Baton
+import BatonCore
+import BatonEngine
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Testing
+
+private let tasks = #"""
+    LEFT:
+      shell: |
+        printf 'a,1\n"b, with comma",2\n' > "$BATON_ROWS"
+    RIGHT:
+      shell: |
+        printf 'c,3\n' > "$BATON_ROWS"
+    NO_ROWS:
+      shell: 'true'
+    COPY:
+      shell: |
+        cat "$BATON_PARENT_ROWS" > "$BATON_ROWS"
+        printf '{"path": "%s"}' "$BATON_PARENT_ROWS" > "$BATON_RESULT"
+    MANY:
+      shell: |
+        seq 1 "$BATON_PARAM_N" | awk '{print $1 "," $1 * 2}' > "$BATON_ROWS"
+      params: {n: 200000}
+    COUNT:
+      shell: |
+        printf '{"lines": %d}' "$(wc -l < "$BATON_PARENT_ROWS")" > "$BATON_RESULT"
+    """#
+
+private let workflows = """
+    rows.TWO:
+      tasks:
+        - {id: left, task: LEFT}
+        - {id: right, task: RIGHT}
+        - {id: none, task: NO_ROWS}
+        - {id: child, task: COPY, needs: [right, none, left]}
+    rows.ORPHAN:
+      tasks:
+        - {id: alone, task: COPY}
+    rows.LARGE:
+      tasks:
+        - {id: many, task: MANY}
+        - {id: count, task: COUNT, needs: [many]}
+        - {id: swift_count, task: SWIFT_COUNT, needs: [many]}
+    """
+
+@Suite struct ParentRowsTests {
+    func home() async throws -> TestHome {
+        var registry = TaskRegistry()
+        registry.register("SWIFT_COUNT") { context in
+            var count = 0
+            var sum = 0
+            for try await row in context.parentRows {
+                count += 1
+                sum += Int(row[1]) ?? 0
+            }
+            return ["rows": .int(count), "sum": .int(sum)]
+        }
+        return try await TestHome(workflows: workflows, tasks: tasks, registry: registry)
+    }
+
+    @Test func shellChildReadsEveryParentsRowsInPreviousOrder() async throws {
+        let home = try await home()
+        let (job, list) = try await home.run("rows.TWO")
+        #expect(job.status == .success)
+        let child = list.named("child")
+        let rows = try await home.store.taskRows(task: child.id, offset: 0, limit: 100)
+        #expect(rows == [["c", "3"], ["a", "1"], ["b, with comma", "2"]])
+    }
+
+    @Test func taskWithoutParentsReadsAnEmptyFile() async throws {
+        let home = try await home()
+        let (job, list) = try await home.run("rows.ORPHAN")
+        #expect(job.status == .success)
+        #expect(list.named("alone").result?["path"] == "/dev/null")
+        #expect(try await home.store.taskRows(task: list.named("alone").id, offset: 0, limit: 10).isEmpty)
+    }
+
+    @Test func largeParentFeedsShellAndSwiftChildren() async throws {
+        let home = try await home()
+        let (job, list) = try await home.run("rows.LARGE", timeout: .seconds(120))
+        #expect(job.status == .success)
+        #expect(list.named("count").result?["lines"] == 200_000)
+        #expect(list.named("swift_count").result?["rows"] == 200_000)
+        #expect(list.named("swift_count").result?["sum"] == .int(200_000 * 200_001))
+    }
+}
