@@ -6,7 +6,10 @@
 /// ΔQ ∝ k_i,in(c) − Σtot(c) · k_i / 2m (strictly positive gains only, so ties keep a node where
 /// it is), sweeping the nodes in an order shuffled by SplitMix64(SEED) up to INNER_ITERATION
 /// times or until a sweep moves nothing; then communities become the nodes of the next level.
-/// Stops after OUTER_ITERATION levels or a level where nothing moved. Deterministic for a seed.
+/// When a level moves nothing, single vertices get one more chance to move between the final
+/// communities (the vertex-level refinement of Rotta & Noack 2011); if any does, aggregation
+/// resumes from the refined partition. Stops after OUTER_ITERATION levels or when neither moves
+/// anything. Deterministic for a seed.
 ///
 /// Rows: `VID`, `LABEL` for every vertex; LABEL is the community's vertex whose id orders first.
 /// Reports `modularity` (Newman's Q with resolution 1: Σ_c [in_c / 2m − (tot_c / 2m)²], a
@@ -28,22 +31,31 @@ public enum Louvain: GraphAlgorithm {
             throw AlgorithmError.invalidParameter(algorithm: name, parameter: parameter, reason: "must be at least 0")
         }
         var rng = SplitMix64(seed: UInt64(bitPattern: Int64(parameters.integer("SEED"))))
-        var level = CommunityGraph(graph)
+        let vertices = CommunityGraph(graph)
+        var level = vertices
         let twiceTotalWeight = level.degrees.reduce(0, +)
         // Original vertex → its node in the current level.
         var membership = Array(0 ..< Int32(graph.vertexCount))
         var levels = 0
         var sweeps = 0
-        if twiceTotalWeight > 0 {
-            while levels < outer {
-                let (community, moved, levelSweeps) = level.moveNodes(sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
+        while twiceTotalWeight > 0 && levels < outer {
+            var (community, moved, levelSweeps) = level.moveNodes(from: nil, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
+            sweeps += levelSweeps
+            if moved {
+                for v in membership.indices { membership[v] = community[Int(membership[v])] }
+            } else {
+                // Converged: single vertices may still gain by leaving the community their
+                // aggregate joined (Rotta & Noack 2011's refinement); if none does, done.
+                if level.nodeCount == vertices.nodeCount { break }
+                (community, moved, levelSweeps) = vertices.moveNodes(from: membership, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
                 sweeps += levelSweeps
                 if !moved { break }
-                let (dense, count) = denseNumbers(community)
-                for v in membership.indices { membership[v] = dense[Int(membership[v])] }
-                level = level.aggregated(community: dense, count: count)
-                levels += 1
+                membership = community
             }
+            let (dense, count) = denseNumbers(membership)
+            membership = dense
+            level = vertices.aggregated(community: dense, count: count)
+            levels += 1
         }
         // The last level's nodes are the communities: in_c is a node's self weight, tot_c its degree.
         var modularity = 0.0
@@ -135,12 +147,15 @@ struct CommunityGraph {
     }
 
     /// Local moving: each node, in a seeded random order, joins the neighbouring community with
-    /// the largest positive modularity gain. Returns each node's community, whether any node
-    /// moved and the sweeps run.
-    func moveNodes(sweeps: Int, twiceTotalWeight: Double, using rng: inout SplitMix64) -> (community: [Int32], moved: Bool, sweeps: Int) {
+    /// the largest positive modularity gain, starting from `initial` communities (numbers
+    /// below `nodeCount`) or from one community per node. Returns each node's community,
+    /// whether any node moved and the sweeps run.
+    func moveNodes(from initial: [Int32]?, sweeps: Int, twiceTotalWeight: Double, using rng: inout SplitMix64)
+        -> (community: [Int32], moved: Bool, sweeps: Int) {
         let n = nodeCount
-        var community = Array(0 ..< Int32(n))
-        var totals = degrees
+        var community = initial ?? Array(0 ..< Int32(n))
+        var totals = [Double](repeating: 0, count: n)
+        for i in 0 ..< n { totals[Int(community[i])] += degrees[i] }
         var order = Array(0 ..< Int32(n))
         for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.next(below: i + 1)) }
         var linkWeights = [Double](repeating: 0, count: n)
