@@ -101,7 +101,7 @@ func temporaryFolder() -> URL {
     @Test func validateNamesFileWorkflowAndTask() throws {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
-        #expect(try CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 4 workflow(s)"))
+        #expect(try CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 5 workflow(s)"))
         try """
             example.BAD:
               tasks:

@@ -19,6 +19,7 @@ struct InitCommand: AsyncParsableCommand {
             Next:
               baton workflow list\(home)
               baton workflow run example.ETL\(home) --wait
+              baton workflow run graph.PLAYERS\(home) --input '{"query_1": {"name": "Tony Parker"}}' --wait
               baton serve\(home)                     # APIs at http://127.0.0.1:8000/api and /api-open/v1
 
             The APIs know no user yet; create the first one with:

@@ -1,3 +1,4 @@
+import BatonSQLite
 import Foundation
 
 /// The files `baton init` writes: a home that runs at once.
@@ -7,8 +8,12 @@ enum HomeTemplate {
         ("workflows.yml", workflows),
         ("tasks.yml", tasks),
         ("schemas/order.json", orderSchema),
+        ("data/karate.csv", HomeExampleData.karate),
         (".gitignore", "data/\n"),
     ]
+
+    /// Built from SQL by `write` rather than copied: `baton init` creates it.
+    static let playersDatabase = "data/players.sqlite"
 
     static let configuration = """
         # Baton configuration. Every key is optional; BATON_<KEY> environment variables override
@@ -18,6 +23,12 @@ enum HomeTemplate {
         # server: {host: 127.0.0.1, port: 8000}
         # lease_seconds: 30
         # cancel_grace: 10
+
+        # Read-only data sources for `sql` tasks: a SQLite file under the home, or
+        # postgres://user:password@host:5432/db (queried in a READ ONLY transaction; the password
+        # is never logged or shown).
+        connections:
+          players: data/players.sqlite
 
         """
 
@@ -45,18 +56,25 @@ enum HomeTemplate {
           hooks:
             failure: ALERT
 
-        # Baton's DAG form: stable ids, explicit needs, params a job's input can override,
-        # e.g. baton workflow run graph.PLAYERS --input '{"query_1": {"name": "Tim Duncan"}}'
+        # Explorer's graph workflows, in Baton's DAG form (stable ids, explicit needs, params a
+        # job's input can override): a query's rows are edges (source, destination, weight) that
+        # feed graph algorithms, whose rows Explorer's `sample_result` serves.
+        # Who follows whom around a player, from data/players.sqlite:
+        #   baton workflow run graph.PLAYERS --input '{"query_1": {"name": "Tony Parker"}}' --wait
         graph.PLAYERS:
           tasks:
-            - id: query_1
-              task: QUERY
-              name: Players
-              params: {name: Tim Duncan}
-            - id: count_1
-              needs: [query_1]
-              name: Count
-              shell: 'echo "{\\"players\\": 2, \\"from\\": $BATON_PARENTS}" > "$BATON_RESULT"'
+            - {id: query_1, task: FOLLOWS, name: Follows}
+            - {id: degree_1, needs: [query_1], algorithm: DegreeCentrality, name: Degree}
+            - {id: pagerank_1, needs: [query_1], task: RANK, name: PageRank}
+            - {id: louvain_1, needs: [query_1], algorithm: Louvain, name: Communities}
+
+        # Zachary's karate club (data/karate.csv): 34 members, 78 friendships, no direction.
+        graph.KARATE:
+          tasks:
+            - {id: edges_1, task: KARATE, name: Friendships}
+            - {id: degree_1, needs: [edges_1], algorithm: DegreeCentrality, params: {IS_DIRECTED: false}}
+            - {id: pagerank_1, needs: [edges_1], task: RANK, params: {IS_DIRECTED: false}}
+            - {id: louvain_1, needs: [edges_1], algorithm: Louvain}
 
         """
 
@@ -92,13 +110,30 @@ enum HomeTemplate {
             exit 3
           retries: 1
           retry_delay: 0.2
-        QUERY:
-          # Rows written as CSV to $BATON_ROWS are the task's result rows.
-          shell: |
-            printf '"%s",42\\n' "$BATON_PARAM_NAME" > "$BATON_ROWS"
-            printf '"Tony Parker",36\\n' >> "$BATON_ROWS"
-          params: {name: nobody}
+        # Rows: CSV written to $BATON_ROWS is a shell task's result rows; a child reads its
+        # parents' rows from the CSV file $BATON_PARENT_ROWS. sql, csv and algorithm tasks
+        # produce and read rows themselves.
+        FOLLOWS:
+          # The follow edges among a player, those they follow and their followers.
+          # :name is bound as a value, never pasted into the query.
+          sql:
+            connection: players
+            query: |
+              WITH me AS (SELECT id FROM player WHERE name = :name),
+                   near AS (SELECT id FROM me
+                            UNION SELECT dst FROM follow WHERE src IN (SELECT id FROM me)
+                            UNION SELECT src FROM follow WHERE dst IN (SELECT id FROM me))
+              SELECT src, dst, degree FROM follow
+              WHERE src IN (SELECT id FROM near) AND dst IN (SELECT id FROM near)
+              ORDER BY src, dst
+          params: {name: Tim Duncan}
           timeout: 60
+        KARATE:
+          csv: {path: data/karate.csv, header: false}
+        RANK:
+          # Explorer's names and defaults, any case; IS_DIRECTED (default true) sets the direction.
+          algorithm: PageRank
+          params: {ITERATIONS: 10, DAMPING: 0.85}
 
         """
 
@@ -114,7 +149,8 @@ enum HomeTemplate {
 
         """
 
-    /// Writes the files into `directory`, never overwriting an existing one.
+    /// Writes the files into `directory`, and builds the players database, never overwriting
+    /// an existing file. Returns the paths written, relative to `directory`.
     static func write(into directory: URL) throws -> [String] {
         var written: [String] = []
         for (path, text) in files {
@@ -124,6 +160,8 @@ enum HomeTemplate {
             try text.write(to: url, atomically: true, encoding: .utf8)
             written.append(path)
         }
+        let database = directory.appendingPathComponent(playersDatabase)
+        if try SQLiteScript.create(at: database.path, sql: HomeExampleData.playersSQL) { written.append(playersDatabase) }
         return written
     }
 }
