@@ -31,6 +31,9 @@ private let tasks = #"""
     WIPE:
       sql: {connection: players, query: "DELETE FROM player WHERE name = :name"}
       params: {name: Tim Duncan}
+    FOREVER:
+      sql: {connection: players, query: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"}
+      timeout: 0.5
     EDGES:
       csv: {path: data/edges.csv, header: true}
     RAW:
@@ -46,6 +49,9 @@ private let workflows = """
     data.WIPE:
       tasks:
         - {id: wipe, task: WIPE}
+    data.FOREVER:
+      tasks:
+        - {id: forever, task: FOREVER}
     data.CSV:
       tasks:
         - {id: with_header, task: EDGES}
@@ -97,6 +103,15 @@ private let workflows = """
         let (check, tasks) = try await home.run("data.PLAYER")
         #expect(check.status == .success)
         #expect(try await rows(home, tasks.named("query_1")).count == 1)
+    }
+
+    @Test func aQueryPastItsTimeoutIsStopped() async throws {
+        let home = try await home()
+        let started = ContinuousClock.now
+        let (job, list) = try await home.run("data.FOREVER")
+        #expect(job.status == .failed)
+        #expect(list.named("forever").error?.exception.contains("timed out") == true, "\(list.named("forever").error?.exception ?? "")")
+        #expect(started.duration(to: .now) < .seconds(10))
     }
 
     @Test func csvWithAndWithoutHeader() async throws {

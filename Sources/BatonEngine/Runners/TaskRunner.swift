@@ -94,11 +94,11 @@ struct TaskRunner: Sendable {
             return await SwiftTaskRunner(body: body, parentRows: ParentRows.sequence(for: context.task, store: context.store))
                 .run(context)
         case .sql(let query):
-            return await SQLRunner(query: query).run(context)
+            return await AttemptDeadline.run(timeout: context.task.body.timeout) { await SQLRunner(query: query).run(context) }
         case .csv(let source):
-            return await CSVSourceRunner(source: source).run(context)
+            return await AttemptDeadline.run(timeout: context.task.body.timeout) { await CSVSourceRunner(source: source).run(context) }
         case .algorithm(let call):
-            return await AlgorithmRunner(call: call).run(context)
+            return await AttemptDeadline.run(timeout: context.task.body.timeout) { await AlgorithmRunner(call: call).run(context) }
         }
     }
 }
