@@ -166,10 +166,11 @@ struct CommunityGraph {
         for i in 0 ..< n { totals[Int(community[i])] += degrees[i] }
         var order = Array(0 ..< Int32(n))
         for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.next(below: i + 1)) }
-        // Per community: the weight from the current node, valid only while stamp == that node
-        // (so nothing needs clearing between nodes), and the communities touched so far.
+        // Per community: the weight from the node being placed, valid only while its stamp is
+        // that placement's number (so nothing needs clearing between nodes), and the
+        // communities touched so far.
         var linkWeights = [Double](repeating: 0, count: n)
-        var stamps = [Int32](repeating: -1, count: n)
+        var stamps = [Int](repeating: -1, count: n)
         var touched = [Int32](repeating: 0, count: n)
         var movedAny = false
         var sweep = 0
@@ -182,6 +183,7 @@ struct CommunityGraph {
         linkWeights.withUnsafeMutableBufferPointer { linkWeights in
         stamps.withUnsafeMutableBufferPointer { stamps in
         touched.withUnsafeMutableBufferPointer { touched in
+            var stamp = 0
             while sweep < sweeps {
                 sweep += 1
                 var gained = 0.0
@@ -189,13 +191,14 @@ struct CommunityGraph {
                     let i = Int(i32)
                     let own = community[i]
                     let k = degrees[i]
-                    stamps[Int(own)] = i32
+                    stamp += 1
+                    stamps[Int(own)] = stamp
                     linkWeights[Int(own)] = 0
                     var touchedCount = 0
                     for e in offsets[i] ..< offsets[i + 1] {
                         let c = Int(community[Int(targets[e])])
-                        if stamps[c] != i32 {
-                            stamps[c] = i32
+                        if stamps[c] != stamp {
+                            stamps[c] = stamp
                             linkWeights[c] = 0
                             touched[touchedCount] = Int32(c)
                             touchedCount += 1
