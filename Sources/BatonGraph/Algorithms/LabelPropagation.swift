@@ -20,62 +20,80 @@ struct LabelPropagation {
     /// Sweeps run.
     let sweeps: Int
 
+    /// A label's standing among the neighbours of the vertex being updated: valid only while
+    /// `stamp` is that update's number, so nothing needs clearing between vertices.
+    private struct Tally {
+        var total: Double
+        /// HANP: the highest score among the neighbours with this label.
+        var strongest: Double
+        var stamp: Int
+    }
+
     init(graph: Graph, iterations: Int, preference: Preference?) {
         let n = graph.vertexCount
         let (offsets, neighbours) = Self.neighbourhoods(graph)
         let ranks = graph.idRanks()
         var labels = Array(0 ..< Int32(n))
+        let hanp = preference != nil
+        let attenuation = preference?.hopAttenuation ?? 0
         // HANP's per-vertex score s and preference factor deg^m (only read when preference is set).
-        var scores = [Double](repeating: 1, count: preference == nil ? 0 : n)
+        var scores = [Double](repeating: 1, count: hanp ? n : 0)
         let factors: [Double] = preference.map { p in
             (0 ..< n).map { v in
                 let degree = offsets[v + 1] - offsets[v]
                 return degree > 0 ? pow(Double(degree), p.exponent) : 0
             }
         } ?? []
-        var totals = [Double](repeating: 0, count: n)
-        var marked = [Bool](repeating: false, count: n)
-        var touched: [Int32] = []
+        var tallies = [Tally](repeating: Tally(total: 0, strongest: 0, stamp: -1), count: n)
+        var touched = [Int32](repeating: 0, count: n)
         var sweeps = 0
-        while sweeps < iterations {
-            sweeps += 1
-            var changed = false
-            for v in 0 ..< n {
-                let range = offsets[v] ..< offsets[v + 1]
-                if range.isEmpty { continue }
-                for e in range {
-                    let u = Int(neighbours[e])
-                    let label = Int(labels[u])
-                    if !marked[label] {
-                        marked[label] = true
-                        touched.append(Int32(label))
+        offsets.withUnsafeBufferPointer { offsets in
+        neighbours.withUnsafeBufferPointer { neighbours in
+        ranks.withUnsafeBufferPointer { ranks in
+        factors.withUnsafeBufferPointer { factors in
+        labels.withUnsafeMutableBufferPointer { labels in
+        scores.withUnsafeMutableBufferPointer { scores in
+        tallies.withUnsafeMutableBufferPointer { tallies in
+        touched.withUnsafeMutableBufferPointer { touched in
+            var stamp = 0
+            while sweeps < iterations {
+                sweeps += 1
+                var changed = false
+                for v in 0 ..< n {
+                    let start = offsets[v], end = offsets[v + 1]
+                    if start == end { continue }
+                    stamp += 1
+                    var count = 0
+                    // Totals add up in neighbour order, so equal sums stay bit-for-bit equal.
+                    for e in start ..< end {
+                        let u = Int(neighbours[e])
+                        let label = Int(labels[u])
+                        let score = hanp ? scores[u] : 1
+                        let weight = hanp ? score * factors[u] : 1
+                        if tallies[label].stamp != stamp {
+                            tallies[label] = Tally(total: 0 + weight, strongest: score, stamp: stamp)
+                            touched[count] = Int32(label)
+                            count += 1
+                        } else {
+                            tallies[label].total += weight
+                            tallies[label].strongest = max(tallies[label].strongest, score)
+                        }
                     }
-                    totals[label] += preference == nil ? 1 : scores[u] * factors[u]
-                }
-                var best = touched[0]
-                for label in touched.dropFirst() {
-                    let t = totals[Int(label)], b = totals[Int(best)]
-                    if t > b || (t == b && ranks[Int(label)] < ranks[Int(best)]) { best = label }
-                }
-                for label in touched {
-                    totals[Int(label)] = 0
-                    marked[Int(label)] = false
-                }
-                touched.removeAll(keepingCapacity: true)
-                if let preference {
-                    var strongest = -Double.infinity
-                    for e in range where labels[Int(neighbours[e])] == best {
-                        strongest = max(strongest, scores[Int(neighbours[e])])
+                    var best = Int(touched[0])
+                    for t in 1 ..< count {
+                        let label = Int(touched[t])
+                        let total = tallies[label].total, bestTotal = tallies[best].total
+                        if total > bestTotal || (total == bestTotal && ranks[label] < ranks[best]) { best = label }
                     }
-                    scores[v] = strongest - preference.hopAttenuation
+                    if hanp { scores[v] = tallies[best].strongest - attenuation }
+                    if best != Int(labels[v]) {
+                        labels[v] = Int32(best)
+                        changed = true
+                    }
                 }
-                if best != labels[v] {
-                    labels[v] = best
-                    changed = true
-                }
+                if !changed { break }
             }
-            if !changed { break }
-        }
+        }}}}}}}}
         self.labels = labels
         self.sweeps = sweeps
     }
