@@ -44,4 +44,51 @@ import Testing
             try run(chain, "a", "q")
         }
     }
+
+    /// Roots: the first row's source, and a vertex from the middle of the input.
+    static func roots(_ graph: Graph) -> [String] { [graph.ids[0], graph.ids[graph.vertexCount / 2]] }
+
+    @Test func bfsEqualsNetworkx() throws {
+        try ReferenceComparison.check(BFS.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
+        for (root, maxDepth) in [(1, -1), (0, 0), (1, 2)] {
+            try ReferenceComparison.check(BFS.self, on: ReferenceComparison.someCases) { _, g in
+                (["ROOT": .text(Self.roots(g)[root]), "MAX_DEPTH": .integer(maxDepth)], nil)
+            }
+        }
+    }
+
+    @Test func ssspEqualsNetworkx() throws {
+        try ReferenceComparison.check(SSSP.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
+        try ReferenceComparison.check(SSSP.self, on: ReferenceComparison.someCases) { _, g in (["ROOT": .text(Self.roots(g)[1])], nil) }
+    }
+
+    /// Equally short paths may differ from networkx's: the length must agree and the path must be
+    /// one of the graph's (consecutive vertices joined by an edge in the right direction).
+    @Test func shortestPathLengthEqualsNetworkxAndThePathIsReal() throws {
+        for (i, c) in ReferenceComparison.cases.enumerated() {
+            let rows = RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed)
+            let g = RandomGraphs.graph(rows, directed: c.directed)
+            // Every case once, and on a third of them a second pair or a vertex to itself.
+            let pairs = [(0, g.vertexCount - 1), (g.vertexCount / 2, 1), (3, 3)]
+            for (s, d) in [pairs[0]] + (i % 3 == 0 ? [] : [pairs[i % 3]]) {
+                let values: [String: AlgorithmValue] = ["SRC": .text(g.ids[s]), "DST": .text(g.ids[d])]
+                let result = try ShortestPath.run(on: g, parameters: AlgorithmParameters(values))
+                let reference = try NetworkxReference.rows("ShortestPath", parameters: ReferenceComparison.json(values),
+                                                           directed: c.directed, edges: rows)
+                let context = "\(c.shape) \(c.directed) \(g.ids[s]) -> \(g.ids[d])"
+                #expect(result.report["found"] == .boolean(!reference.isEmpty), "\(context)")
+                guard case .vertices(let path) = result.columns[1], let expected = reference.first.flatMap({ Double($0[0]) })
+                else { #expect(result.rowCount == 0, "\(context)"); continue }
+                #expect(result.columns[0] == .integers(Array(0 ..< path.count)))
+                #expect(path.first == Int32(s) && path.last == Int32(d), "\(context)")
+                var length = 0.0
+                for (a, b) in zip(path, path.dropFirst()) {
+                    let weights = g.outRange(Int(a)).filter { g.outTargets[$0] == b }.map { g.outWeight($0) }
+                    #expect(!weights.isEmpty, "\(context): no edge \(a) -> \(b)")
+                    length += weights.min() ?? .infinity
+                }
+                #expect(abs(length - expected) < 1e-6, "\(context): length \(length), networkx \(expected)")
+            }
+        }
+    }
 }

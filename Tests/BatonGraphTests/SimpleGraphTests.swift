@@ -24,4 +24,23 @@ import Testing
         let g = hand([("x", "z", nil), ("x", "y", nil), ("x", "z", nil), ("y", "x", nil), ("z", "z", nil)], directed: true)
         #expect(lists(SimpleGraph(successorsOf: g), g) == ["x": ["z", "y"], "z": [], "y": ["x"]])
     }
+
+    /// Against a naive set-based adjacency on every random shape.
+    @Test func equalsNaiveSetsOnRandomGraphs() {
+        for c in ReferenceComparison.cases {
+            let g = RandomGraphs.graph(RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed), directed: c.directed)
+            var both = [Set<Int32>](repeating: [], count: g.vertexCount), out = both
+            for v in 0 ..< g.vertexCount {
+                for e in g.outRange(v) where Int(g.outTargets[e]) != v {
+                    both[v].insert(g.outTargets[e]); both[Int(g.outTargets[e])].insert(Int32(v))
+                    out[v].insert(g.outTargets[e])
+                }
+            }
+            let simple = SimpleGraph(g), successors = SimpleGraph(successorsOf: g)
+            for v in 0 ..< g.vertexCount {
+                #expect(Array(simple.neighbours[simple.range(v)]) == both[v].sorted(), "\(c.shape) vertex \(v)")
+                #expect(Array(successors.neighbours[successors.range(v)]) == out[v].sorted(), "\(c.shape) vertex \(v)")
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ Add an algorithm by writing `@algorithm("Name") def f(edges, params, directed) -
 
 import csv
 import json
+import math
 import random
 import re
 import sys
@@ -330,13 +331,15 @@ class ChosenSources(random.Random):
 @algorithm("Betweenness")
 def betweenness(edges, params, directed):
     """Exact, or with params["SOURCES"] (the sources BatonGraph sampled) networkx's k-sampling
-    run from exactly those sources."""
+    run from exactly those sources. With one source networkx scales the source's 0 by 1/0 (NaN,
+    "no data"); BatonGraph reports 0 there."""
     g = simple_directed(edges, directed)
     sources = params.get("SOURCES")
     if sources is None:
         values = nx.betweenness_centrality(g, normalized=False)
     else:
         values = nx.betweenness_centrality(g, k=len(sources), normalized=False, seed=ChosenSources(sources))
+        values = {v: 0.0 if math.isnan(x) else x for v, x in values.items()}
     return [[v, repr(float(values[v]))] for v in edges.order]
 
 
