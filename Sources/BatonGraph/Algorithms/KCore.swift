@@ -53,25 +53,30 @@ public enum KCore: GraphAlgorithm {
         bin[0] = 0
 
         simple.neighbours.withUnsafeBufferPointer { neighbours in
+        simple.offsets.withUnsafeBufferPointer { offsets in
+        degree.withUnsafeMutableBufferPointer { degree in
+        bin.withUnsafeMutableBufferPointer { bin in
+        order.withUnsafeMutableBufferPointer { order in
+        position.withUnsafeMutableBufferPointer { position in
             for i in 0 ..< n {
-                let v = Int(order[i])
-                for e in simple.range(v) {
+                let v = Int(order[i]), dv = degree[v]
+                for e in offsets[v] ..< offsets[v + 1] {
                     let u = Int(neighbours[e])
                     // A neighbour still above v's degree moves one bucket down: swap it with
                     // the first vertex of its bucket, then shrink that bucket from the left.
-                    if degree[u] > degree[v] {
-                        let du = degree[u], pu = position[u]
-                        let pw = bin[du], w = Int(order[pw])
+                    let du = degree[u]
+                    if du > dv {
+                        let pu = position[u], pw = bin[du], w = Int(order[pw])
                         if u != w {
                             position[u] = pw; order[pu] = Int32(w)
                             position[w] = pu; order[pw] = Int32(u)
                         }
                         bin[du] += 1
-                        degree[u] -= 1
+                        degree[u] = du - 1
                     }
                 }
             }
-        }
+        }}}}}}
         return degree
     }
 }
