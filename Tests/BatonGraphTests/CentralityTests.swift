@@ -32,6 +32,7 @@ import Testing
         let directed = hand([("a", "b", nil), ("b", "c", nil)], directed: true)
         #expect(try closeness(directed) == [0, 0.5, 2.0 / 3.0])
         #expect(try closeness(directed, samples: 3) == closeness(directed))
+        #expect(throws: AlgorithmError.self) { try closeness(directed, samples: 0) }
     }
 
     @Test func jaccardOverEveryPairInOrder() throws {

@@ -14,6 +14,7 @@ import Testing
         #expect(try run("a", 1).columns == [.vertices([0, 1, 2]), .integers([0, 1, 1])])
         #expect(try run("d", 0).columns == [.vertices([3]), .integers([0])])
         #expect(throws: AlgorithmError.unknownVertex(algorithm: "BFS", parameter: "ROOT", id: "z")) { try run("z", -1) }
+        #expect(throws: AlgorithmError.self) { try run("a", -2) }
     }
 
     @Test func ssspTakesTheLightestRouteAndNamesANegativeEdge() throws {

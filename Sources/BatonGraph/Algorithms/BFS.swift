@@ -19,42 +19,15 @@ public enum BFS: GraphAlgorithm {
                                                   reason: "must be -1 (unbounded) or at least 0, not \(maxDepth)")
         }
         let root = try graph.vertex(parameter: "ROOT", of: name, id: parameters.text("ROOT"))
-        let depth = hops(graph, from: root, maxDepth: maxDepth == -1 ? Int32.max : Int32(clamping: maxDepth))
         var vids: [Int32] = [], depths: [Int] = []
+        var search = HopSearch(vertexCount: graph.vertexCount)
+        var depth = [Int](repeating: -1, count: graph.vertexCount)
+        _ = search.run(offsets: graph.outOffsets, targets: graph.outTargets, from: root,
+                       maxDepth: maxDepth == -1 ? .max : Int32(clamping: maxDepth)) { v, d in depth[v] = d }
         for v in depth.indices where depth[v] >= 0 {
             vids.append(Int32(v))
-            depths.append(Int(depth[v]))
+            depths.append(depth[v])
         }
         return AlgorithmResult(names: ["VID", "DEPTH"], columns: [.vertices(vids), .integers(depths)])
-    }
-
-    /// Hops from `root` along out-edges to every vertex within `maxDepth`, -1 for the others.
-    static func hops(_ graph: Graph, from root: Int, maxDepth: Int32) -> [Int32] {
-        var depth = [Int32](repeating: -1, count: graph.vertexCount)
-        var queue = [Int32](repeating: 0, count: graph.vertexCount)
-        depth.withUnsafeMutableBufferPointer { depth in
-            queue.withUnsafeMutableBufferPointer { queue in
-                graph.outTargets.withUnsafeBufferPointer { targets in
-                    depth[root] = 0
-                    queue[0] = Int32(root)
-                    var head = 0, tail = 1
-                    while head < tail {
-                        let v = Int(queue[head])
-                        head += 1
-                        let next = depth[v] + 1
-                        if next > maxDepth { break }  // the queue is in depth order: the rest are deeper
-                        for e in graph.outRange(v) {
-                            let w = Int(targets[e])
-                            if depth[w] < 0 {
-                                depth[w] = next
-                                queue[tail] = Int32(w)
-                                tail += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return depth
     }
 }

@@ -9,9 +9,10 @@ struct HopSearch {
         queue = [Int32](repeating: 0, count: vertexCount)
     }
 
-    /// Visits every vertex reachable from `source` with its hop distance (the source first, at 0)
-    /// and returns how many there were.
-    mutating func run(offsets: [Int], targets: [Int32], from source: Int, visit: (Int, Int) -> Void) -> Int {
+    /// Visits every vertex reachable from `source` within `maxDepth` hops with its hop distance,
+    /// in search order (the source first, at 0), and returns how many there were.
+    mutating func run(offsets: [Int], targets: [Int32], from source: Int, maxDepth: Int32 = .max,
+                      visit: (Int, Int) -> Void) -> Int {
         var tail = 1
         offsets.withUnsafeBufferPointer { offsets in
         targets.withUnsafeBufferPointer { targets in
@@ -24,6 +25,7 @@ struct HopSearch {
                 let v = Int(queue[head])
                 head += 1
                 let next = distance[v] + 1
+                if next > maxDepth { break }  // the queue is in depth order: the rest are deeper
                 for e in offsets[v] ..< offsets[v + 1] {
                     let w = Int(targets[e])
                     if distance[w] < 0 {
