@@ -12,7 +12,7 @@ public enum SSSP: GraphAlgorithm {
 
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let root = try graph.vertex(parameter: "ROOT", of: name, id: parameters.text("ROOT"))
-        if let error = graph.negativeWeightError(algorithm: name) { throw error }
+        if let error = negativeWeightError(graph, algorithm: name) { throw error }
         let distance = dijkstra(graph, from: root, stopAt: nil).distance
         var vids: [Int32] = [], values: [Double] = []
         for v in distance.indices where distance[v] < .infinity {
@@ -44,5 +44,19 @@ public enum SSSP: GraphAlgorithm {
             }
         }
         return (heap.key, parent)
+    }
+
+    /// The first edge with a negative weight, or nil (always nil when the graph is unweighted).
+    /// SSSP and weighted ShortestPath check the whole graph before running so that the error does
+    /// not depend on which part of it the search happened to reach.
+    static func negativeWeightError(_ graph: Graph, algorithm: String) -> AlgorithmError? {
+        guard graph.isWeighted else { return nil }
+        for v in 0 ..< graph.vertexCount {
+            for e in graph.outRange(v) where graph.outWeights[e] < 0 {
+                return .negativeWeight(algorithm: algorithm, source: graph.ids[v],
+                                       destination: graph.ids[Int(graph.outTargets[e])], weight: graph.outWeights[e])
+            }
+        }
+        return nil
     }
 }

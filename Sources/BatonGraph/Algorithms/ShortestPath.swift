@@ -17,7 +17,7 @@ public enum ShortestPath: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let source = try graph.vertex(parameter: "SRC", of: name, id: parameters.text("SRC"))
         let target = try graph.vertex(parameter: "DST", of: name, id: parameters.text("DST"))
-        if let error = graph.negativeWeightError(algorithm: name) { throw error }
+        if let error = SSSP.negativeWeightError(graph, algorithm: name) { throw error }
         let parent = graph.isWeighted
             ? SSSP.dijkstra(graph, from: source, stopAt: target).parent
             : bfsParents(graph, from: source, stopAt: target)
