@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),
 
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
-        .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph"]),
+        .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph"], exclude: ["networkx"]),
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),

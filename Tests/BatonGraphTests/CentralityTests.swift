@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [(1, 0), (5, 7), (25, 3)])
     func sampledBetweennessEqualsNetworkxFromTheSameSources(chosen: Int, seed: Int) throws {
         try ReferenceComparison.check(Betweenness.self, on: ReferenceComparison.someCases) { _, g in
-            var random = BatonGraph.SplitMix64(seed: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             let sources = chosen < g.vertexCount ? random.sample(chosen, of: g.vertexCount) : []
             let list = sources.map { ReferenceComparison.jsonString(g.ids[Int($0)]) }.joined(separator: ", ")
             return (["CHOSEN": .integer(chosen), "SEED": .integer(seed)], sources.isEmpty ? nil : "\"SOURCES\": [\(list)]")
@@ -68,7 +68,7 @@ import Testing
     @Test(arguments: [1, 6, 20])
     func sampledClosenessEqualsTheEstimateFromNetworkxDistances(samples: Int) throws {
         try ReferenceComparison.check(Closeness.self, on: ReferenceComparison.someCases) { _, g in
-            var random = BatonGraph.SplitMix64(seed: 0)
+            var random = SplitMix64(seed: 0)
             let pivots = samples < g.vertexCount ? random.sample(samples, of: g.vertexCount) : []
             let list = pivots.map { ReferenceComparison.jsonString(g.ids[Int($0)]) }.joined(separator: ", ")
             return (["NUM_SAMPLES": .integer(samples)], pivots.isEmpty ? nil : "\"PIVOTS\": [\(list)]")

@@ -15,6 +15,12 @@ import Testing
         #expect(try run("d", 0).columns == [.vertices([3]), .integers([0])])
         #expect(throws: AlgorithmError.unknownVertex(algorithm: "BFS", parameter: "ROOT", id: "z")) { try run("z", -1) }
         #expect(throws: AlgorithmError.self) { try run("a", -2) }
+        #expect(throws: AlgorithmError.missingParameter(algorithm: "BFS", parameter: "ROOT")) {
+            try Running.result(BFS.self, on: chain, ["max_depth": .integer(3)])
+        }
+        #expect(throws: AlgorithmError.missingParameter(algorithm: "SSSP", parameter: "ROOT")) {
+            try Running.result(SSSP.self, on: chain)
+        }
     }
 
     @Test func ssspTakesTheLightestRouteAndNamesANegativeEdge() throws {
@@ -66,7 +72,7 @@ import Testing
     /// Equally short paths may differ from networkx's: the length must agree and the path must be
     /// one of the graph's (consecutive vertices joined by an edge in the right direction).
     @Test func shortestPathLengthEqualsNetworkxAndThePathIsReal() throws {
-        for (i, c) in ReferenceComparison.cases.enumerated() {
+        for (i, c) in Running.cases.enumerated() {
             let rows = RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed)
             let g = RandomGraphs.graph(rows, directed: c.directed)
             // Every case once, and on a third of them a second pair or a vertex to itself.

@@ -27,7 +27,7 @@ import Testing
 
     /// Against a naive set-based adjacency on every random shape.
     @Test func equalsNaiveSetsOnRandomGraphs() {
-        for c in ReferenceComparison.cases {
+        for c in Running.cases {
             let g = RandomGraphs.graph(RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed), directed: c.directed)
             var both = [Set<Int32>](repeating: [], count: g.vertexCount), out = both
             for v in 0 ..< g.vertexCount {

@@ -1,12 +1,12 @@
-/// Steele, Lea and Flood's SplitMix64 (2014): a tiny seeded generator, so that sampled runs
-/// (Betweenness CHOSEN, Closeness NUM_SAMPLES) give the same rows for the same SEED on every
-/// platform, which Swift's `SystemRandomNumberGenerator` cannot promise.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64 (Steele, Lea, Flood 2014, "Fast splittable pseudorandom number generators"): a
+/// tiny seeded generator, so seeded algorithms give the same result on every run and platform
+/// (unlike `SystemRandomNumberGenerator`).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,14 +14,18 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
+    /// A number in `0 ..< bound` by Lemire's multiply-shift (bias below 2^-32 for graph sizes);
+    /// spelled out so the sequence does not depend on the standard library's `random(in:)`.
+    public mutating func next(below bound: Int) -> Int {
+        Int((UInt64(bound).multipliedFullWidth(by: next())).high)
+    }
+
     /// `count` distinct numbers from `0 ..< n`, in the order drawn (a partial Fisher–Yates
-    /// shuffle). Precondition: `0 <= count <= n`.
+    /// shuffle): the sampled sources of Betweenness and pivots of Closeness.
+    /// Precondition: `0 <= count <= n`.
     mutating func sample(_ count: Int, of n: Int) -> [Int32] {
         var pool = (0 ..< Int32(n)).map { $0 }
-        for i in 0 ..< count {
-            let j = i + Int(next(upperBound: UInt64(n - i)))
-            pool.swapAt(i, j)
-        }
+        for i in 0 ..< count { pool.swapAt(i, i + next(below: n - i)) }
         return Array(pool[0 ..< count])
     }
 }

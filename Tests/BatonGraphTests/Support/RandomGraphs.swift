@@ -1,26 +1,16 @@
 @testable import BatonGraph
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so random graphs are the same
-/// on every run and platform.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// One input row: `source,destination[,weight]`.
 struct EdgeRow: Equatable, Sendable {
     var source: String
     var destination: String
     var weight: Double?
+
+    init(source: String, destination: String, weight: Double? = nil) {
+        self.source = source
+        self.destination = destination
+        self.weight = weight
+    }
 }
 
 /// Seeded random edge lists covering what the algorithms must cope with.

@@ -185,7 +185,8 @@ def propagate(edges, params, directed, preference=None, hop_att=None):
     neighbours = edges.neighbours(directed)
     label = {v: v for v in edges.order}
     score = {v: 1.0 for v in edges.order}
-    weight = {v: float(len(neighbours[v])) ** preference if preference is not None else 1.0 for v in edges.order}
+    weight = {v: float(len(neighbours[v])) ** preference if preference is not None and neighbours[v] else 0.0
+              for v in edges.order}
     for _ in range(iterations):
         changed = False
         for v in edges.order:
