@@ -38,7 +38,8 @@ struct AlgorithmRunner {
                     throw AlgorithmError.badRow(row: rowNumber, reason: "expected source,destination[,weight], got \(row.count) column(s)")
                 }
                 var weight: Double?
-                if row.count == 3 {
+                // An empty third cell (a NULL weight from SQL) is no weight: 1.
+                if row.count == 3, !row[2].isEmpty {
                     guard let value = Double(row[2].trimmingCharacters(in: .whitespaces)), value.isFinite else {
                         throw AlgorithmError.badRow(row: rowNumber, reason: "weight '\(row[2])' is not a number")
                     }
