@@ -46,7 +46,7 @@ private let workflows = """
     """
 
 @Suite struct ParentRowsTests {
-    func home() async throws -> TestHome {
+    func home(settings: String = "") async throws -> TestHome {
         var registry = TaskRegistry()
         registry.register("SWIFT_COUNT") { context in
             var count = 0
@@ -57,7 +57,7 @@ private let workflows = """
             }
             return ["rows": .int(count), "sum": .int(sum)]
         }
-        return try await TestHome(workflows: workflows, tasks: tasks, registry: registry)
+        return try await TestHome(workflows: workflows, tasks: tasks, registry: registry, settings: settings)
     }
 
     @Test func shellChildReadsEveryParentsRowsInPreviousOrder() async throws {
@@ -84,5 +84,21 @@ private let workflows = """
         #expect(list.named("count").result?["lines"] == 200_000)
         #expect(list.named("swift_count").result?["rows"] == 200_000)
         #expect(list.named("swift_count").result?["sum"] == .int(200_000 * 200_001))
+    }
+
+    /// The same rows through a PostgreSQL store (its claims carry the parents' ids too).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"] != nil, "set BATON_TEST_POSTGRES"))
+    func parentsRowsOnPostgreSQL() async throws {
+        let schema = "rows_\(UUID().uuidString.prefix(8).lowercased())"
+        let url = ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"]! + "?schema=\(schema)"
+        let home = try await home(settings: "database: \"\(url)\"\n")
+        let (job, list) = try await home.run("rows.TWO")
+        #expect(job.status == .success)
+        #expect(try await home.store.taskRows(task: list.named("child").id, offset: 0, limit: 100)
+            == [["c", "3"], ["a", "1"], ["b, with comma", "2"]])
+        let (large, tasks) = try await home.run("rows.LARGE", input: ["many": ["n": 30000]], timeout: .seconds(120))
+        #expect(large.status == .success)
+        #expect(tasks.named("count").result?["lines"] == 30_000)
+        #expect(tasks.named("swift_count").result?["rows"] == 30_000)
     }
 }
