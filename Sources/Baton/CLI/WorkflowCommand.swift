@@ -45,6 +45,9 @@ struct WorkflowCommand: AsyncParsableCommand {
             for step in workflow.steps {
                 let needs = step.needs.map { workflow.steps[$0].key }
                 var line = "  \(Format.pad(step.key, 16)) task \(step.taskName)"
+                if case .algorithm(let call) = step.body.kind, step.taskName == step.key {
+                    line = "  \(Format.pad(step.key, 16)) algorithm \(call.name)"
+                }
                 if !needs.isEmpty { line += ", needs \(needs.joined(separator: ", "))" }
                 if step.queue != QueueName.default { line += ", queue \(step.queue)" }
                 if !step.body.params.isEmpty { line += ", params \(JSON.object(step.body.params).jsonText)" }
