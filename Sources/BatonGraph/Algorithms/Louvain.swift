@@ -5,11 +5,12 @@
 /// Each level moves single nodes to the neighbouring community of largest modularity gain
 /// ΔQ ∝ k_i,in(c) − Σtot(c) · k_i / 2m (strictly positive gains only, so ties keep a node where
 /// it is), sweeping the nodes in an order shuffled by SplitMix64(SEED) up to INNER_ITERATION
-/// times or until a sweep moves nothing; then communities become the nodes of the next level.
-/// The first time a level moves nothing, single vertices get one more chance to move between
-/// the communities found (the vertex-level refinement of Rotta & Noack 2011); if any does,
-/// aggregation resumes from the refined partition. Stops after OUTER_ITERATION levels or when neither moves
-/// anything. Deterministic for a seed.
+/// times or until a sweep raises modularity by at most 10^-7 (networkx's threshold); then
+/// communities become the nodes of the next level. The first time a level gains nothing,
+/// single vertices get one more chance to move between the communities found (the vertex-level
+/// refinement of Rotta & Noack 2011); if any does, aggregation resumes from the refined
+/// partition. Stops after OUTER_ITERATION levels or when neither gains anything.
+/// Deterministic for a seed. Without positive total weight every vertex stays alone (Q = 0).
 ///
 /// Rows: `VID`, `LABEL` for every vertex; LABEL is the community's vertex whose id orders first.
 /// Reports `modularity` (Newman's Q with resolution 1: Σ_c [in_c / 2m − (tot_c / 2m)²], a
