@@ -13,7 +13,8 @@
 ///
 /// Built in O(V + E) without sorting: every list is filled by scanning the vertices in ascending
 /// order and appending each to the lists of its neighbours, so the lists come out ascending and a
-/// duplicate sits next to its twin. Memory: 4 bytes per kept adjacency entry plus 8 per vertex.
+/// duplicate sits next to its twin, then compacted in place. Memory: 4 bytes per input adjacency
+/// entry (self-loops excepted; repeats are dropped but their capacity kept) plus 8 per vertex.
 public struct SimpleGraph: Sendable {
     /// The neighbours of `v` are `neighbours[offsets[v] ..< offsets[v + 1]]`, ascending.
     public let offsets: [Int]
