@@ -4,8 +4,8 @@
 /// Two readings of a `Graph`:
 /// * `SimpleGraph(graph)` is SPEC §12's "undirected simple graph": direction forgotten,
 ///   self-loops dropped, multi-edges and reverse pairs merged into one undirected edge (what
-///   networkx's `nx.Graph(edges)` minus self-loops holds). KCore, TriangleCount,
-///   ClusteringCoefficient and Jaccard work on it.
+///   networkx's `nx.Graph(edges)` minus self-loops holds). KCore, TriangleCount and
+///   ClusteringCoefficient work on it.
 /// * `SimpleGraph(successorsOf: graph)` keeps direction: `v`'s list holds its distinct
 ///   out-neighbours other than itself (networkx's `nx.DiGraph(edges)`; for an undirected graph the
 ///   same as the first reading). Betweenness counts shortest paths on it, so parallel edges do not
