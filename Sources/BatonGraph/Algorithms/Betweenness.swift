@@ -14,7 +14,8 @@
 ///   graph, since each unordered pair is searched from both ends. `N > 0` runs from `N` distinct
 ///   sources drawn by `SplitMix64(SEED)` and scales like networkx 3.6's k-sampling: sampled sources
 ///   by `(V − 1)/(N − 1)` (0 when `N = 1`, where they have no data), the others by `(V − 1)/N`,
-///   halved again when undirected. `N ≥ V` is the exact run. Other values throw `invalidParameter`.
+///   each also halved when undirected. `N ≥ V` is the exact run. Other values throw
+///   `invalidParameter`.
 /// * `SEED` (default 0): the sampling seed.
 /// Rows: `VID`, `VALUE` (real) for every vertex in vertex order.
 public enum Betweenness: GraphAlgorithm {

@@ -1,6 +1,8 @@
 /// Jaccard similarity of neighbour sets (SPEC §12 `Jaccard`): `|N(a) ∩ N(b)| / |N(a) ∪ N(b)|`,
 /// with `N` the neighbours in the undirected simple graph, 0 when the union is empty (networkx's
-/// `jaccard_coefficient`). Each pair costs a merge of two sorted lists, O(d(a) + d(b)).
+/// `jaccard_coefficient`). Only the listed vertices' neighbour sets are gathered (sorted, self
+/// and repeats dropped), so a few ids on a large graph cost their degrees, not O(E); each pair is
+/// then a merge of two sorted lists, O(d(a) + d(b)).
 ///
 /// Params: `IDS1`, `IDS2` (required): comma-separated vertex ids, spaces around each trimmed,
 /// empty items skipped. Rows: `VID1`, `VID2`, `VALUE` (real) for every pair of IDS1 × IDS2, IDS1
@@ -15,13 +17,14 @@ public enum Jaccard: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let first = try vertices(graph, parameter: "IDS1", parameters.text("IDS1"))
         let second = try vertices(graph, parameter: "IDS2", parameters.text("IDS2"))
-        let simple = SimpleGraph(graph)
+        var sets: [Int: [Int32]] = [:]
+        for v in first + second where sets[v] == nil { sets[v] = neighbours(graph, v) }
         var vids1: [Int32] = [], vids2: [Int32] = [], values: [Double] = []
         for a in first {
             for b in second {
                 vids1.append(Int32(a))
                 vids2.append(Int32(b))
-                values.append(similarity(simple, a, b))
+                values.append(similarity(sets[a]!, sets[b]!))
             }
         }
         return AlgorithmResult(names: ["VID1", "VID2", "VALUE"],
@@ -43,16 +46,26 @@ public enum Jaccard: GraphAlgorithm {
         }
     }
 
-    /// Jaccard similarity of `a`'s and `b`'s sorted neighbour lists.
-    static func similarity(_ simple: SimpleGraph, _ a: Int, _ b: Int) -> Double {
-        var i = simple.offsets[a], j = simple.offsets[b]
-        let iEnd = simple.offsets[a + 1], jEnd = simple.offsets[b + 1]
-        var common = 0
-        while i < iEnd && j < jEnd {
-            let x = simple.neighbours[i], y = simple.neighbours[j]
-            if x == y { common += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+    /// `v`'s neighbours in the undirected simple graph, ascending.
+    static func neighbours(_ graph: Graph, _ v: Int) -> [Int32] {
+        var list = graph.outTargets[graph.outRange(v)].filter { Int($0) != v }
+        if graph.isDirected { list += graph.inTargets[graph.inRange(v)].filter { Int($0) != v } }
+        list.sort()
+        var kept = 0
+        for x in list where kept == 0 || list[kept - 1] != x {
+            list[kept] = x
+            kept += 1
         }
-        let union = simple.degree(a) + simple.degree(b) - common
+        return Array(list[0 ..< kept])
+    }
+
+    /// Jaccard similarity of two ascending, repeat-free neighbour lists.
+    static func similarity(_ a: [Int32], _ b: [Int32]) -> Double {
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        let union = a.count + b.count - common
         return union == 0 ? 0 : Double(common) / Double(union)
     }
 }

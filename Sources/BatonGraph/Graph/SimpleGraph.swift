@@ -4,8 +4,8 @@
 /// Two readings of a `Graph`:
 /// * `SimpleGraph(graph)` is SPEC §12's "undirected simple graph": direction forgotten,
 ///   self-loops dropped, multi-edges and reverse pairs merged into one undirected edge (what
-///   networkx's `nx.Graph(edges)` minus self-loops holds). KCore, TriangleCount,
-///   ClusteringCoefficient and Jaccard work on it.
+///   networkx's `nx.Graph(edges)` minus self-loops holds). KCore, TriangleCount and
+///   ClusteringCoefficient work on it.
 /// * `SimpleGraph(successorsOf: graph)` keeps direction: `v`'s list holds its distinct
 ///   out-neighbours other than itself (networkx's `nx.DiGraph(edges)`; for an undirected graph the
 ///   same as the first reading). Betweenness counts shortest paths on it, so parallel edges do not
@@ -13,7 +13,8 @@
 ///
 /// Built in O(V + E) without sorting: every list is filled by scanning the vertices in ascending
 /// order and appending each to the lists of its neighbours, so the lists come out ascending and a
-/// duplicate sits next to its twin. Memory: 4 bytes per kept adjacency entry plus 8 per vertex.
+/// duplicate sits next to its twin, then compacted in place. Memory: 4 bytes per input adjacency
+/// entry (self-loops excepted; repeats are dropped but their capacity kept) plus 8 per vertex.
 public struct SimpleGraph: Sendable {
     /// The neighbours of `v` are `neighbours[offsets[v] ..< offsets[v + 1]]`, ascending.
     public let offsets: [Int]
