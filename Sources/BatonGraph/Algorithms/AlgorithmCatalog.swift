@@ -4,7 +4,8 @@ public enum AlgorithmCatalog {
     /// The algorithms of SPEC §12's table.
     public static let all: [any GraphAlgorithm.Type] = [
         PageRank.self, WCC.self, SCC.self, LPA.self, HANP.self, Louvain.self, DegreeCentrality.self,
-        // Traversal, centrality and structure algorithms (KCore … Jaccard) join here.
+        // KCore, TriangleCount, ClusteringCoefficient, BFS, SSSP, ShortestPath, Betweenness,
+        // Closeness and Jaccard join this list.
     ]
 
     /// The algorithm called `name` in any case. Throws `unknownAlgorithm`.
