@@ -3,9 +3,9 @@
 public enum AlgorithmCatalog {
     /// The algorithms of SPEC §12's table.
     public static let all: [any GraphAlgorithm.Type] = [
-        PageRank.self, WCC.self, SCC.self, LPA.self, HANP.self, Louvain.self, DegreeCentrality.self,
-        // KCore, TriangleCount, ClusteringCoefficient, BFS, SSSP, ShortestPath, Betweenness,
-        // Closeness and Jaccard join this list.
+        PageRank.self, WCC.self, SCC.self, LPA.self, HANP.self, Louvain.self, KCore.self, DegreeCentrality.self,
+        TriangleCount.self, ClusteringCoefficient.self, BFS.self, SSSP.self, ShortestPath.self, Betweenness.self,
+        Closeness.self, Jaccard.self,
     ]
 
     /// The algorithm called `name` in any case. Throws `unknownAlgorithm`.
