@@ -16,6 +16,9 @@ public struct Configuration: Sendable {
     public var authEnabled: Bool?
     public var tokenMaxAge = 259_200
     public var maxBodyBytes = 1_048_576
+    /// The last bytes of a task's log kept (its first 64 KiB are kept too; what lies between
+    /// is replaced by one marker line). SPEC §10.
+    public var logMaxBytes = 1_048_576
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -23,7 +26,7 @@ public struct Configuration: Sendable {
 
     static let keys = [
         "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
-        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes",
+        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes",
     ]
 
     public init() {}
@@ -35,6 +38,9 @@ public struct Configuration: Sendable {
             let root: Node?
             do { root = try Yams.compose(yaml: text) } catch {
                 throw Problem(description: "\(file.lastPathComponent): invalid YAML: \(error)")
+            }
+            if let root, !root.expands(within: YAMLDocument.maxExpandedNodes) {
+                throw Problem(description: "\(file.lastPathComponent): its aliases expand to more than \(YAMLDocument.maxExpandedNodes) nodes")
             }
             if let root {
                 guard case .mapping = root else { throw Problem(description: "\(file.lastPathComponent): must be a mapping of settings") }
@@ -101,6 +107,9 @@ public struct Configuration: Sendable {
             }
         case "auth.token_max_age": tokenMaxAge = try int()
         case "max_body_bytes": maxBodyBytes = try int()
+        case "log_max_bytes":
+            logMaxBytes = try int()
+            guard logMaxBytes >= 1024 else { throw Problem(description: "\(origin): 'log_max_bytes' must be at least 1024") }
         default:
             throw Problem(description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -308,8 +308,9 @@ struct WorkflowParser {
         }
         switch (interval, crontab) {
         case (let node?, nil):
-            guard case .int(let seconds) = node.json, seconds > 0 else {
-                fail(map.line(of: "interval"), workflow, field: "periodic.interval", "must be a positive whole number of seconds")
+            // Director reads the interval as a float; below a second a schedule would only thrash.
+            guard let seconds = node.json.doubleValue, seconds.isFinite, seconds >= 1 else {
+                fail(map.line(of: "interval"), workflow, field: "periodic.interval", "must be a number of seconds, at least 1")
                 return nil
             }
             return Periodic(rule: .interval(seconds: seconds), payload: payload)
@@ -336,7 +337,12 @@ struct WorkflowParser {
             return (nil, nil)
         }
         switch schema(name) {
-        case .found(let value):
+        case .found(let value, let path):
+            let problems = SchemaReferences.problems(in: value)
+            guard problems.isEmpty else {
+                for problem in problems { fail(line, workflow, field: "schema", "schema file \(path): \(problem)") }
+                return (nil, nil)
+            }
             return (name, value)
         case .missing(let path):
             fail(line, workflow, field: "schema", "schema file \(path) does not exist")

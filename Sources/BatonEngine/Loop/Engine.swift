@@ -123,7 +123,7 @@ public final class Engine: Sendable {
     private func start(_ task: ClaimedTask) {
         let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
         let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
-                                     cancelGrace: configuration.cancelGrace)
+                                     cancelGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes)
         if let files { state.withLock { $0.files[task.id] = files } }
         // The task is created outside the lock (a quick task would otherwise wait for it while
         // its creator holds it) and registered after; one that ended first is not registered.
@@ -151,6 +151,9 @@ public final class Engine: Sendable {
     /// A process of this machine that died (kill -9, power loss) left tasks leased to it: they
     /// run again now rather than when their leases expire.
     private func reclaimFromDeadProcesses() async throws {
+        // Their task processes first: a task must not run beside what is left of its last attempt.
+        let stopped = await LeftoverProcesses.stop(in: configuration.runDirectory)
+        if stopped > 0 { logger.warning("stopped \(stopped) task process(es) left running by a process that is gone") }
         for worker in try await store.leaseHolders() where EngineConfiguration.isDeadLocalWorker(worker) {
             let count = try await store.leaseRelease(worker: worker, now: clock.now)
             logger.warning("requeued \(count) task(s) of \(worker), a process that is gone")

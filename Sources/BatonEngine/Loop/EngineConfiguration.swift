@@ -20,10 +20,13 @@ public struct EngineConfiguration: Sendable {
     public var runDirectory: URL
     /// How often an idle engine looks for work other processes added.
     public var idlePoll: Duration
+    /// The last bytes of a task's log kept, beside its first `LogTail.headBytes` (SPEC §10).
+    public var logMaxBytes: Int
 
     public init(worker: String = EngineConfiguration.uniqueWorkerName(),
                 concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
-                cancelGrace: Double = 10, shutdownGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
+                cancelGrace: Double = 10, shutdownGrace: Double = 10, logMaxBytes: Int = LogTail.defaultTailBytes,
+                homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
         self.worker = worker
         self.concurrency = max(1, concurrency)
         self.queues = queues
@@ -34,6 +37,7 @@ public struct EngineConfiguration: Sendable {
         self.homeDirectory = homeDirectory
         self.runDirectory = runDirectory
         self.idlePoll = idlePoll
+        self.logMaxBytes = logMaxBytes
     }
 
     /// host:pid:random — readable in lease columns, unique per engine, and telling a restarted

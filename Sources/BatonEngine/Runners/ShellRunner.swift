@@ -20,13 +20,14 @@ struct ShellRunner {
             ?? context.homeDirectory.path
         let process: ChildProcess
         do {
-            process = try ChildProcess(
+            process = try await ChildProcess.start(
                 argv: argv,
                 environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
                 directory: workdir, logPath: files.log.path)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
         }
+        TaskProcessRecord(leader: process.pid)?.write(to: files.process)
 
         let timedOut = Flag()
         let timer = context.task.body.timeout.map { seconds in
@@ -42,8 +43,9 @@ struct ShellRunner {
             process.stop(grace: context.cancelGrace)
         }
         timer?.cancel()
+        unlink(files.process.path)
 
-        let log = LogTail.read(files.log)
+        let log = LogTail.read(files.log, tailBytes: context.logMaxBytes)
         func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {
             AttemptResult(result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable), log: log)
         }

@@ -15,6 +15,8 @@ struct AttemptContext: Sendable {
     var files: AttemptFiles?
     var homeDirectory: URL
     var cancelGrace: Double
+    /// The last bytes of the log kept (SPEC §10).
+    var logMaxBytes: Int = LogTail.defaultTailBytes
 }
 
 /// Where a shell attempt's log, result and rows go: files of the run folder named after the
@@ -24,6 +26,8 @@ public struct AttemptFiles: Sendable {
     public let log: URL
     let result: URL
     let rows: URL
+    /// The running process's note (`TaskProcessRecord`).
+    let process: URL
 
     init(runDirectory: URL, task: ClaimedTask) {
         self.init(runDirectory: runDirectory, task: task.uuid, attempt: task.attempt)
@@ -35,6 +39,7 @@ public struct AttemptFiles: Sendable {
         log = URL(fileURLWithPath: stem + ".log", isDirectory: false)
         result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
         rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
+        process = URL(fileURLWithPath: stem + TaskProcessRecord.suffix, isDirectory: false)
     }
 
     /// Only shell tasks write files.
@@ -45,7 +50,7 @@ public struct AttemptFiles: Sendable {
 
     /// Deletes whichever of the files exist.
     func remove() {
-        for url in [log, result, rows] { unlink(url.path) }
+        for url in [log, result, rows, process] { unlink(url.path) }
     }
 
     /// The size of one of these files, nil when there is none: one stat(2), without
