@@ -27,8 +27,48 @@ static void close_from_three(void) {
     for (int fd = 3; fd < last; fd++) close(fd);
 }
 
+/// Appends the decimal digits of `value` to `out` at `*at` (no allocation: runs in the child).
+static void append_number(char *out, int *at, unsigned long long value) {
+    char digits[24];
+    int count = 0;
+    do { digits[count++] = (char)('0' + value % 10); value /= 10; } while (value > 0);
+    while (count > 0) out[(*at)++] = digits[--count];
+}
+
+/// Writes `prefix` + "<pid> <starttime>\n" to `note_path`, from the child, with system calls only.
+static void write_note(const char *note_path, const char *prefix) {
+    char stat[1024];
+    int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ssize_t length = read(fd, stat, sizeof stat - 1);
+    close(fd);
+    if (length <= 0) return;
+    stat[length] = 0;
+    // Fields resume after the command name's last ')'; starttime is field 22, the 20th after it.
+    char *cursor = strrchr(stat, ')');
+    if (!cursor) return;
+    for (int field = 2; field < 22 && cursor; field++) cursor = strchr(cursor + 1, ' ');
+    if (!cursor) return;
+    unsigned long long start = 0;
+    for (cursor++; *cursor >= '0' && *cursor <= '9'; cursor++) start = start * 10 + (unsigned long long)(*cursor - '0');
+
+    char line[256];
+    int at = 0;
+    for (const char *p = prefix; *p && at < 180; p++) line[at++] = *p;
+    append_number(line, &at, (unsigned long long)getpid());
+    line[at++] = ' ';
+    append_number(line, &at, start);
+    line[at++] = '\n';
+    int note = open(note_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (note < 0) return;
+    ssize_t written = write(note, line, (size_t)at);
+    (void)written;
+    close(note);
+}
+
 int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-                 const char *log_path, int *failed_stage, int *failed_errno) {
+                 const char *log_path, const char *note_path, const char *note_prefix,
+                 int *failed_stage, int *failed_errno) {
     // The child shares our memory until it execs (vfork): it reports a failure through these.
     volatile int stage = CSPAWN_STAGE_NONE;
     volatile int error = 0;
@@ -51,6 +91,7 @@ int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         // Baton died between vfork and prctl: the signal would never come.
         if (getppid() != parent) { stage = CSPAWN_STAGE_PARENT_GONE; _exit(127); }
+        if (note_path) write_note(note_path, note_prefix);
 
         int input = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (input < 0 || place(input, 0) < 0) { stage = CSPAWN_STAGE_STDIN; error = errno; _exit(127); }

@@ -44,7 +44,9 @@ import FoundationNetworking
         let step = #"  shell: 'echo "start $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger; (sleep 0.3; echo "end $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger)'"#
         try ["STEP_A", "STEP_B", "STEP_C", "STEP_D"].map { "\($0):\n\(step)\n" }.joined()
             .write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
-        try "workers: 8\nlease_seconds: 2\ncancel_grace: 1\n"
+        // Leases long enough that an overloaded machine does not let them lapse while a task
+        // runs: the restarts, not lease expiry, are what this test exercises.
+        try "workers: 8\nlease_seconds: 15\ncancel_grace: 1\n"
             .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
 
         var accepted: [String] = []

@@ -190,7 +190,9 @@ import FoundationNetworking
             sleep 8
             echo "$BATON_ATTEMPT" >> finished
             """#
+        // Leases far longer than the test: attempt 2 can only come from the restart's reclaim.
         let home = try home([
+            "baton.yml": "lease_seconds: 600\n",
             "workflows.yml": "demo.SLEEPY:\n  tasks: [NAP]\n",
             "tasks.yml": "NAP:\n  shell: |\n" + script.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n",
         ])
@@ -203,9 +205,16 @@ import FoundationNetworking
         // The shell dies with the server that started it (its parent-death signal)…
         try await waitUntil("attempt 1's shell to die with the server") { !alive(first) }
         // …and its `sleep`, left in the group, is stopped by the restarted server before attempt 2.
-        let restarted = try BatonProcess.serve(home: home)
+        let log = home.appendingPathComponent("restarted.log")
+        let restarted = try BatonProcess.serve(home: home, errors: log)
         defer { restarted.stop() }
-        try await waitUntil("attempt 2 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
+        do {
+            try await waitUntil("attempt 2 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
+        } catch {
+            Issue.record("\(error); the restarted server logged: \(text(log))")
+            return
+        }
+        #expect(text(log).contains("stopped 1 task process(es) left running by a process that is gone"), "\(text(log))")
         #expect(text(home.appendingPathComponent("overlaps")).isEmpty, "attempts overlapped: \(text(home.appendingPathComponent("overlaps")))")
         #expect(liveMembers(of: first).isEmpty)
     }

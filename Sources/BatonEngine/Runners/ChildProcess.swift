@@ -27,8 +27,11 @@ final class ChildProcess: Sendable {
     /// Starts `argv` (the first element looked up in `environment`'s PATH unless it holds a
     /// '/') with exactly `environment`, in its own process group, in `directory`, with stdin
     /// /dev/null, stdout and stderr appended to `logPath`, no other descriptor of Baton's, and
-    /// killed by the kernel if Baton dies (SPEC §10). Throws `SpawnError`.
-    static func start(argv: [String], environment: [String: String], directory: String, logPath: String) async throws -> ChildProcess {
+    /// killed by the kernel if Baton dies (SPEC §10). With `note`, the child writes its
+    /// `TaskProcessRecord` there before it runs anything, so that a kill of Baton at any later
+    /// moment leaves the note behind. Throws `SpawnError`.
+    static func start(argv: [String], environment: [String: String], directory: String, logPath: String,
+                      note: URL? = nil) async throws -> ChildProcess {
         guard let command = argv.first, !command.isEmpty else { throw SpawnError(description: "no command to run") }
         let path = try executable(command, searchPath: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
         let entries = environment.map { "\($0.key)=\($0.value)" }
@@ -41,7 +44,7 @@ final class ChildProcess: Sendable {
             }
             var stage: Int32 = 0
             var error: Int32 = 0
-            let pid = cspawn_spawn(path, cArgs, cEnv, directory, logPath, &stage, &error)
+            let pid = cspawn_spawn(path, cArgs, cEnv, directory, logPath, note?.path, TaskProcessRecord.ownerPrefix, &stage, &error)
             return (pid, stage, error)
         }
         guard outcome.pid > 0 else {

@@ -23,11 +23,10 @@ struct ShellRunner {
             process = try await ChildProcess.start(
                 argv: argv,
                 environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
-                directory: workdir, logPath: files.log.path)
+                directory: workdir, logPath: files.log.path, note: files.process)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
         }
-        TaskProcessRecord(leader: process.pid)?.write(to: files.process)
 
         let timedOut = Flag()
         let timer = context.task.body.timeout.map { seconds in

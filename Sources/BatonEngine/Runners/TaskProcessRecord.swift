@@ -15,14 +15,9 @@ struct TaskProcessRecord: Equatable {
 
     static let suffix = ".pid"
 
-    /// This process's own start time, read once.
-    static let ownStart: UInt64 = ProcStat(pid: getpid())?.startTime ?? 0
-
-    /// The record of `leader`, started by this process; nil if the leader is already gone.
-    init?(leader: pid_t) {
-        guard let stat = ProcStat(pid: leader) else { return nil }
-        self.init(owner: getpid(), ownerStart: Self.ownStart, leader: leader, leaderStart: stat.startTime)
-    }
+    /// The start of every note this process's tasks write: its pid and start time. The task's
+    /// process writes the rest itself (`cspawn_spawn`), before it runs anything.
+    static let ownerPrefix = "\(getpid()) \(ProcStat(pid: getpid())?.startTime ?? 0) "
 
     init(owner: pid_t, ownerStart: UInt64, leader: pid_t, leaderStart: UInt64) {
         self.owner = owner
@@ -36,13 +31,6 @@ struct TaskProcessRecord: Equatable {
         guard fields.count == 4, let owner = pid_t(fields[0]), let ownerStart = UInt64(fields[1]),
             let leader = pid_t(fields[2]), let leaderStart = UInt64(fields[3]), leader > 1 else { return nil }
         self.init(owner: owner, ownerStart: ownerStart, leader: leader, leaderStart: leaderStart)
-    }
-
-    var text: String { "\(owner) \(ownerStart) \(leader) \(leaderStart)\n" }
-
-    func write(to url: URL) {
-        // A missing note only loses the clean-up after a crash; the task runs all the same.
-        try? Data(text.utf8).write(to: url)
     }
 
     /// Whether the Baton process that wrote this note is still running (same pid, same start).

@@ -19,9 +19,14 @@ enum {
 /// to `log_path`, no other descriptor of the caller's, every signal at its default and none
 /// blocked, and SIGKILL as its parent-death signal: if the calling *thread* ends (Baton is
 /// killed), the kernel kills the child. Call it from a thread that lives as long as the process.
+/// With `note_path` (else NULL), the child itself writes there, before it runs anything,
+/// `note_prefix` followed by "<its pid> <its start time in clock ticks>\n" (proc(5)'s
+/// starttime): a note that exists from the first instant the task can do anything, so a
+/// restarted Baton can find what a killed one left running.
 /// Returns the child's pid, or -1 with `*failed_stage` and `*failed_errno` saying what failed.
 int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-                 const char *log_path, int *failed_stage, int *failed_errno);
+                 const char *log_path, const char *note_path, const char *note_prefix,
+                 int *failed_stage, int *failed_errno);
 
 /// pidfd_open(2): a descriptor that becomes readable when process `pid` exits; -1 with errno
 /// set where the kernel lacks it. (syscall(2) is variadic, so Swift cannot call it.)
