@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     /// The last bytes of a task's log kept (its first 64 KiB are kept too; what lies between
     /// is replaced by one marker line). SPEC §10.
     public var logMaxBytes = 1_048_576
+    /// `text` or `json` (one object per line), unless `--log-format` says otherwise.
+    public var logFormat = LogFormat.text
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -26,7 +28,7 @@ public struct Configuration: Sendable {
 
     static let keys = [
         "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
-        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes",
+        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes", "log_format",
     ]
 
     public init() {}
@@ -107,6 +109,11 @@ public struct Configuration: Sendable {
             }
         case "auth.token_max_age": tokenMaxAge = try int()
         case "max_body_bytes": maxBodyBytes = try int()
+        case "log_format":
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw Problem(description: "\(origin): 'log_format' must be text or json, got '\(text)'")
+            }
+            logFormat = format
         case "log_max_bytes":
             logMaxBytes = try int()
             guard logMaxBytes >= 1024 else { throw Problem(description: "\(origin): 'log_max_bytes' must be at least 1024") }

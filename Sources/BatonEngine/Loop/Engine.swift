@@ -129,6 +129,11 @@ public final class Engine: Sendable {
         // its creator holds it) and registered after; one that ended first is not registered.
         let handle = Task {
             let attempt = await self.runner.run(context)
+            if case .failed(let error, _) = attempt.result {
+                self.logger.warning("task attempt failed: \(error.exception)", metadata: [
+                    "job": "\(task.job)", "task": "\(task.key)", "attempt": "\(task.attempt)",
+                ])
+            }
             let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
                                       result: attempt.result, log: attempt.log)
             self.state.withLock { state in
