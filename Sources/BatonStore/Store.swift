@@ -14,7 +14,8 @@ public protocol Store: Sendable {
     func jobGet(number: Int64) async throws -> JobRecord?
     func jobGet(uuid: UUID) async throws -> JobRecord?
     func jobList(_ query: JobQuery) async throws -> JobPage
-    /// Cancels a job (SPEC §4); nil if unknown. A job that had ended is returned unchanged.
+    /// Cancels a job (docs/task-kinds.md#what-every-kind-shares); nil if unknown. A job that had
+    /// ended is returned unchanged.
     func jobCancel(number: Int64, now: Int64) async throws -> JobRecord?
 
     /// Deletes the ended jobs of `workflow` older than its `keep` newest jobs, with their tasks,

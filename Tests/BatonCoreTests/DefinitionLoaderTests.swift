@@ -295,6 +295,20 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
               queue: {default: q1, customs: {LAOD: q2}}
             """) == ["workflows.yml:3: workflow example.Q, field 'queue.customs': names task 'LAOD', which this workflow does not use"])
     }
+
+    /// In the DAG form `customs` may name a step's id as well as its task.
+    @Test func queueCustomsByStepIdOrTask() throws {
+        let set = try load("""
+            example.Q:
+              queue: {default: q1, customs: {load_1: q2, EXTRACT: q3}}
+              tasks:
+                - {id: extract_1, task: EXTRACT}
+                - {id: load_1, task: LOAD, needs: [extract_1]}
+                - {id: load_2, task: LOAD, needs: [extract_1]}
+            """)
+        let workflow = try #require(set.workflow(named: "example.Q"))
+        #expect(workflow.steps.map(\.queue) == ["q3", "q2", "q1"])
+    }
 }
 
 extension WorkflowDefinition {

@@ -228,7 +228,8 @@ struct WorkflowParser {
                     fail(map.line(of: "needs"), workflow, task: id, field: "needs", "must be a list of task ids")
                 }
             }
-            var queue = queues.queue(for: taskName ?? id)
+            // `customs` may name the step's id or its task (load checks accept both).
+            var queue = queues.customs[id] ?? queues.queue(for: taskName ?? id)
             if let node = map.take("queue") {
                 if let name = node.plainString { queue = name } else {
                     fail(map.line(of: "queue"), workflow, task: id, field: "queue", "must be a queue name")

@@ -24,7 +24,8 @@ public enum YAMLDocument {
 }
 
 extension YamlError {
-    var line: Int? {
+    /// The 1-based line the error is on, when the parser knows it.
+    public var line: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -33,7 +34,8 @@ extension YamlError {
         }
     }
 
-    var summary: String {
+    /// The problem in one line, without the parser's excerpt of the text.
+    public var summary: String {
         switch self {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
             .composer(let context, let problem, _, _):

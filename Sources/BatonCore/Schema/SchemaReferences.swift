@@ -1,5 +1,5 @@
-/// Checks a JSON Schema's `$ref`s when definitions load (SPEC §10), so that validating a
-/// payload can neither ignore a broken reference nor recurse forever:
+/// Checks a JSON Schema's `$ref`s when definitions load (docs/workflows.md#schema), so that
+/// validating a payload can neither ignore a broken reference nor recurse forever:
 ///
 /// * every `$ref` must be a JSON Pointer fragment (`#`, `#/definitions/x`) that resolves in the
 ///   same document — anything else is a load error naming the pointer;

@@ -4,7 +4,7 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// Celery Director's `/api`, with its paths, codes, shapes and words (SPEC §5).
+/// Celery Director's `/api`, with its paths, codes, shapes and words (docs/director-api.md).
 struct DirectorAPI: Sendable {
     let service: JobService
     let maxBodyBytes: Int

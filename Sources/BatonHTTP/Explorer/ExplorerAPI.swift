@@ -4,7 +4,7 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// NebulaGraph Explorer's workflow open API, `/api-open/v1` (SPEC §6).
+/// NebulaGraph Explorer's workflow open API, `/api-open/v1` (docs/explorer-api.md).
 struct ExplorerAPI: Sendable {
     let service: JobService
     let authenticator: Authenticator

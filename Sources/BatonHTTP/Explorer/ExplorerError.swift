@@ -16,7 +16,8 @@ struct ExplorerError: Error, Equatable {
     static func methodNotAllowed(_ method: String, path: String) -> ExplorerError {
         .init(code: 40504000, name: "ErrMethodNotAllowed", detail: "\(path) does not take \(method)")
     }
-    /// Not in Explorer's table: the body limit (SPEC §10), with a code that keeps status = code / 100000.
+    /// Not in Explorer's table: the body limit (docs/explorer-api.md#envelope-and-errors), with a
+    /// code that keeps status = code / 100000.
     static func tooLarge(_ limit: Int) -> ExplorerError {
         .init(code: 41304000, name: "ErrRequestTooLarge", detail: "the body is larger than \(limit) bytes")
     }
