@@ -55,6 +55,10 @@ public protocol Store: Sendable {
     /// The earliest time a ready task in these queues may run, if any is waiting.
     func taskNextRunAfter(queues: [String]?) async throws -> Int64?
 
+    /// How many tasks are ready, by queue (queues with none are absent): the `baton_ready_tasks`
+    /// gauge, read at scrape time from the ready-task index.
+    func taskReadyCounts() async throws -> [String: Int]
+
     /// The secret called `name`, stored as `candidate` if there is none yet: every process on the
     /// database gets the same one (the token signing key, so a token from one API node works on all).
     func secretGetOrCreate(name: String, candidate: Data) async throws -> Data

@@ -211,7 +211,8 @@ import FoundationNetworking
         do {
             try await waitUntil("attempt 2 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
         } catch {
-            Issue.record("\(error); the restarted server logged: \(text(log))")
+            let notes = (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("data/run").path)) ?? []
+            Issue.record("\(error); the restarted server logged: \(text(log)); run folder: \(notes)")
             return
         }
         #expect(text(log).contains("stopped 1 task process(es) left running by a process that is gone"), "\(text(log))")

@@ -25,6 +25,9 @@ struct ProcStat: Equatable {
         self.state = state
     }
 
+    /// This process's start time, read once.
+    static let ownStartTime: UInt64 = ProcStat(pid: getpid())?.startTime ?? 0
+
     /// Every live (not zombie) process of process group `group`.
     static func members(of group: pid_t) -> [ProcStat] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }

@@ -17,7 +17,7 @@ struct TaskProcessRecord: Equatable {
 
     /// The start of every note this process's tasks write: its pid and start time. The task's
     /// process writes the rest itself (`cspawn_spawn`), before it runs anything.
-    static let ownerPrefix = "\(getpid()) \(ProcStat(pid: getpid())?.startTime ?? 0) "
+    static let ownerPrefix = "\(getpid()) \(ProcStat.ownStartTime) "
 
     init(owner: pid_t, ownerStart: UInt64, leader: pid_t, leaderStart: UInt64) {
         self.owner = owner
