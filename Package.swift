@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -35,7 +37,10 @@ let package = Package(
         // Behaviours every backend must have, checked by the SQLite and PostgreSQL tests alike.
         .target(name: "BatonStoreConformance", dependencies: ["BatonStore", "BatonCore"]),
         // Workers, task kinds, leases.
-        .target(name: "BatonEngine", dependencies: ["BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "BatonEngine", dependencies: [
+            "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         // posix_spawn's chdir action, which Swift's Glibc module does not expose.
         .target(name: "CSpawn"),
         // The HTTP server: Director's /api (and later Explorer's /api-open/v1).

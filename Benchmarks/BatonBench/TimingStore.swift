@@ -58,6 +58,7 @@ final class TimingStore: Store {
     func sessionInsert(_ session: SessionRecord) async throws { try await inner.sessionInsert(session) }
     func sessionGet(id: String) async throws -> (SessionRecord, UserRecord)? { try await inner.sessionGet(id: id) }
     func taskNextRunAfter(queues: [String]?) async throws -> Int64? { try await inner.taskNextRunAfter(queues: queues) }
+    func taskReadyCounts() async throws -> [String: Int] { try await inner.taskReadyCounts() }
     func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
         try await inner.leaderAcquire(role: role, holder: holder, until: until, now: now)
     }

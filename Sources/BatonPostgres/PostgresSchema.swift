@@ -150,6 +150,8 @@ enum PostgresSchema {
             value TEXT NOT NULL
         );
         """,
+        // When a task last became ready: the start of its dispatch latency (metrics).
+        "ALTER TABLE {schema}.tasks ADD COLUMN ready_at BIGINT NOT NULL DEFAULT 0;",
     ]
 
     /// The statements of `migration` for `schema`, one by one: the extended query protocol

@@ -44,11 +44,11 @@ extension PostgresStore {
                            status: TaskStatus, now: Int64) async throws -> Int64 {
         let row = try await connection.row("""
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                               retry_delay, created, updated, result)
+                               retry_delay, created, updated, result, ready_at)
             VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
                     \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
                     \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
-                    \(task.succeeded?.jsonText))
+                    \(task.succeeded?.jsonText), \(status == .ready ? now : 0))
             RETURNING id
             """)
         return try row!("id")

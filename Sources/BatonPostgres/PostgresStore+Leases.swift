@@ -74,6 +74,14 @@ extension PostgresStore {
         }
     }
 
+    public func taskReadyCounts() async throws -> [String: Int] {
+        try await read { connection in
+            let rows = try await connection.rows(
+                "SELECT queue, count(*) AS n FROM tasks WHERE status = \(TaskStatus.ready.rawValue) GROUP BY queue")
+            return Dictionary(uniqueKeysWithValues: try rows.map { (try $0("queue", String.self), Int(try $0("n", Int64.self))) })
+        }
+    }
+
     public func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
         try await read { connection in
             try await connection.row("""

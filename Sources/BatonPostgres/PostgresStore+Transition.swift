@@ -44,6 +44,7 @@ extension PostgresStore {
             try await connection.run("""
                 UPDATE tasks SET status = \(task.status.rawValue), failures = \(task.failures), run_after = \(task.runAfter),
                     cancel_requested = \(task.cancelRequested), updated = \(now),
+                    ready_at = CASE WHEN \(task.status == .ready) THEN \(now) ELSE ready_at END,
                     ended = CASE WHEN \(task.status.isFinished) THEN coalesce(ended, \(now)) ELSE ended END,
                     worker = CASE WHEN \(isRunning) THEN worker ELSE NULL END,
                     lease_until = CASE WHEN \(isRunning) THEN lease_until ELSE NULL END

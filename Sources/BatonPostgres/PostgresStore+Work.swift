@@ -7,6 +7,7 @@ extension PostgresStore {
     public func workStep(_ step: WorkStep) async throws -> WorkStepResult {
         try await transaction { connection in
             var changedJobs: [Int64] = []
+            var ended: [Int64: JobStatus] = [:]
             // Jobs in one order in every process: two steps locking the same jobs cannot deadlock.
             for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job).sorted(by: { $0.key < $1.key }) {
                 try await Self.lockJob(connection, job)
@@ -15,13 +16,22 @@ extension PostgresStore {
                 for outcome in current { try await Self.record(connection, outcome, now: step.now) }
                 let changes = try await Self.transition(connection, job: job, now: step.now) { try $0.finished(current, now: step.now) }
                 if changes.jobStatus != nil { changedJobs.append(job) }
+                if let status = changes.jobStatus, status.isTerminal { ended[job] = status }
+            }
+            // One round trip for the workflows of every job this step ended.
+            var endedJobs: [EndedJob] = []
+            if !ended.isEmpty {
+                for row in try await connection.rows("SELECT number, workflow FROM jobs WHERE number = ANY(\(Array(ended.keys)))") {
+                    let number = try row("number", Int64.self)
+                    endedJobs.append(EndedJob(number: number, workflow: try row("workflow"), status: ended[number]!))
+                }
             }
             var claimed: [ClaimedTask] = []
             if let claim = step.claim, claim.limit > 0 {
                 claimed = try await Self.claim(connection, claim, now: step.now)
                 changedJobs += Set(claimed.map(\.job))
             }
-            return WorkStepResult(claimed: claimed, changedJobs: changedJobs)
+            return WorkStepResult(claimed: claimed, changedJobs: changedJobs, endedJobs: endedJobs)
         }
     }
 
@@ -108,7 +118,8 @@ extension PostgresStore {
             UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = $2, lease_until = $3,
                 attempt = attempt + 1, started = $1, updated = $1, ended = NULL
             FROM picked WHERE tasks.id = picked.id
-            RETURNING tasks.id, tasks.uuid, tasks.job, tasks.key, tasks.attempt, tasks.body, tasks.parents
+            RETURNING tasks.id, tasks.uuid, tasks.job, tasks.key, tasks.attempt, tasks.body, tasks.parents,
+                greatest(tasks.ready_at, tasks.run_after) AS ready_at
             """, binds: binds)).sorted { try $0("id", Int64.self) < $1("id", Int64.self) }
         guard !rows.isEmpty else { return [] }
 
@@ -137,7 +148,7 @@ extension PostgresStore {
                 key: try row("key"), attempt: try row("attempt"), body: try TaskBodyCache.body(row("body")),
                 payload: jobs[job]!.payload,
                 parents: parentResults.count == 1 ? parentResults[0] : parentResults.isEmpty ? .null : .array(parentResults),
-                parentTasks: parents)
+                readyAt: try row("ready_at"), parentTasks: parents)
         }
     }
 }

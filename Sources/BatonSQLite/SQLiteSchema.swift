@@ -124,6 +124,8 @@ enum SQLiteSchema {
             value TEXT NOT NULL
         );
         """,
+        // When a task last became ready: the start of its dispatch latency (metrics).
+        "ALTER TABLE tasks ADD COLUMN ready_at INTEGER NOT NULL DEFAULT 0;",
     ]
 
     static func migrate(_ db: Database) throws {

@@ -46,13 +46,15 @@ extension SQLiteStore {
                            now: Int64) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                               retry_delay, created, updated, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               retry_delay, created, updated, result, ready_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
             task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try ColumnCoding.encode(task.body),
             task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
+            // A task inserted ready (a failure hook) became ready now.
+            status == .ready ? now : 0,
         ])
         return db.lastInsertedRowID
     }

@@ -40,6 +40,7 @@ extension SQLiteStore {
     private static func apply(_ db: Database, _ changes: JobChanges, job number: Int64, now: Int64) throws {
         let updateTask = try db.cachedStatement(sql: """
             UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
+                ready_at = CASE WHEN ? THEN ? ELSE ready_at END,
                 ended = CASE WHEN ? THEN coalesce(ended, ?) ELSE ended END,
                 worker = CASE WHEN ? = 1 THEN worker ELSE NULL END,
                 lease_until = CASE WHEN ? = 1 THEN lease_until ELSE NULL END
@@ -49,7 +50,7 @@ extension SQLiteStore {
             let isRunning = task.status == .running
             try updateTask.execute(arguments: [
                 task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
-                task.status.isFinished, now, isRunning, isRunning, task.id,
+                task.status == .ready, now, task.status.isFinished, now, isRunning, isRunning, task.id,
             ])
         }
         if let status = changes.jobStatus {

@@ -7,19 +7,25 @@ extension SQLiteStore {
     public func workStep(_ step: WorkStep) async throws -> WorkStepResult {
         try await pool.write { db in
             var changedJobs: [Int64] = []
+            var endedJobs: [EndedJob] = []
             for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job) {
                 let current = try outcomes.filter { try Self.holdsLease(db, $0) }
                 guard !current.isEmpty else { continue }
                 for outcome in current { try Self.record(db, outcome, now: step.now) }
                 let changes = try Self.transition(db, job: job, now: step.now) { try $0.finished(current, now: step.now) }
                 if changes.jobStatus != nil { changedJobs.append(job) }
+                if let status = changes.jobStatus, status.isTerminal {
+                    let workflow = try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT workflow FROM jobs WHERE number = ?"), arguments: [job]) ?? ""
+                    endedJobs.append(EndedJob(number: job, workflow: workflow, status: status))
+                }
             }
             var claimed: [ClaimedTask] = []
             if let claim = step.claim, claim.limit > 0 {
                 claimed = try Self.claim(db, claim, now: step.now)
                 changedJobs += Set(claimed.map(\.job))
             }
-            return WorkStepResult(claimed: claimed, changedJobs: changedJobs)
+            return WorkStepResult(claimed: claimed, changedJobs: changedJobs, endedJobs: endedJobs)
         }
     }
 
@@ -85,7 +91,7 @@ extension SQLiteStore {
                 UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = ?, lease_until = ?,
                     attempt = attempt + 1, started = ?, updated = ?, ended = NULL
                 WHERE id IN (SELECT id FROM tasks WHERE \(filters.joined(separator: " AND ")) ORDER BY id LIMIT ?)
-                RETURNING id, uuid, job, key, attempt, body, parents
+                RETURNING id, uuid, job, key, attempt, body, parents, max(ready_at, run_after)
                 """),
             arguments: arguments)
         guard !rows.isEmpty else { return [] }
@@ -101,7 +107,7 @@ extension SQLiteStore {
             jobs[number] = (try ColumnCoding.uuid(row["uuid"]), try ColumnCoding.json(row["payload"]) ?? .object([:]))
         }
         let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
-        // id, uuid, job, key, attempt, body, parents, by position (see transition).
+        // id, uuid, job, key, attempt, body, parents, ready time, by position (see transition).
         return try rows.map { row in
             let job: Int64 = row[2]
             let parentIds = ColumnCoding.parents(row[6] as String)
@@ -112,7 +118,7 @@ extension SQLiteStore {
                 id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
                 key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5]),
                 payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results),
-                parentTasks: parentIds)
+                readyAt: row[7], parentTasks: parentIds)
         }
     }
 
@@ -170,6 +176,14 @@ extension SQLiteStore {
                 arguments = StatementArguments(queues)
             }
             return try Int64.fetchOne(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    public func taskReadyCounts() async throws -> [String: Int] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT queue, count(*) FROM tasks WHERE status = \(TaskStatus.ready.rawValue) GROUP BY queue")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
         }
     }
 }

@@ -14,7 +14,8 @@ public protocol Store: Sendable {
     func jobGet(number: Int64) async throws -> JobRecord?
     func jobGet(uuid: UUID) async throws -> JobRecord?
     func jobList(_ query: JobQuery) async throws -> JobPage
-    /// Cancels a job (SPEC §4); nil if unknown. A job that had ended is returned unchanged.
+    /// Cancels a job (docs/task-kinds.md#what-every-kind-shares); nil if unknown. A job that had
+    /// ended is returned unchanged.
     func jobCancel(number: Int64, now: Int64) async throws -> JobRecord?
 
     /// Deletes the ended jobs of `workflow` older than its `keep` newest jobs, with their tasks,
@@ -53,6 +54,10 @@ public protocol Store: Sendable {
 
     /// The earliest time a ready task in these queues may run, if any is waiting.
     func taskNextRunAfter(queues: [String]?) async throws -> Int64?
+
+    /// How many tasks are ready, by queue (queues with none are absent): the `baton_ready_tasks`
+    /// gauge, read at scrape time from the ready-task index.
+    func taskReadyCounts() async throws -> [String: Int]
 
     /// The secret called `name`, stored as `candidate` if there is none yet: every process on the
     /// database gets the same one (the token signing key, so a token from one API node works on all).

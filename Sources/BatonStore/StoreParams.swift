@@ -164,11 +164,14 @@ public struct ClaimedTask: Sendable {
     public var payload: JSON
     /// A single parent's result, or the list of several parents' results.
     public var parents: JSON
+    /// Epoch milliseconds at which the task became runnable (it became ready — its parents
+    /// committed — and its retry delay, if any, was over); 0 when unknown.
+    public var readyAt: Int64
     /// The parents' task ids (`TaskRecord.id`) in `previous` order: whose rows the task reads.
     public var parentTasks: [Int64]
 
     public init(id: Int64, uuid: UUID, job: Int64, jobUUID: UUID, key: String, attempt: Int, body: TaskBody,
-                payload: JSON, parents: JSON, parentTasks: [Int64] = []) {
+                payload: JSON, parents: JSON, readyAt: Int64 = 0, parentTasks: [Int64] = []) {
         self.id = id
         self.uuid = uuid
         self.job = job
@@ -178,6 +181,7 @@ public struct ClaimedTask: Sendable {
         self.body = body
         self.payload = payload
         self.parents = parents
+        self.readyAt = readyAt
         self.parentTasks = parentTasks
     }
 }
@@ -199,9 +203,25 @@ public struct WorkStepResult: Sendable {
     public var claimed: [ClaimedTask]
     /// Jobs whose status changed in this step.
     public var changedJobs: [Int64]
+    /// Jobs this step ended (success, failed, interrupted), for metrics.
+    public var endedJobs: [EndedJob]
 
-    public init(claimed: [ClaimedTask], changedJobs: [Int64]) {
+    public init(claimed: [ClaimedTask], changedJobs: [Int64], endedJobs: [EndedJob] = []) {
         self.claimed = claimed
         self.changedJobs = changedJobs
+        self.endedJobs = endedJobs
+    }
+}
+
+/// A job that reached a terminal status.
+public struct EndedJob: Sendable, Equatable {
+    public var number: Int64
+    public var workflow: String
+    public var status: JobStatus
+
+    public init(number: Int64, workflow: String, status: JobStatus) {
+        self.number = number
+        self.workflow = workflow
+        self.status = status
     }
 }

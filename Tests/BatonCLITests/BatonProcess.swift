@@ -7,17 +7,24 @@ struct BatonProcess {
     /// The port a `serve` listens on (0 for a worker).
     let port: Int
 
-    static func serve(home: URL, arguments: [String] = []) throws -> BatonProcess {
-        try start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:")
+    /// `errors`: a file that receives the process's standard error (its log), for diagnostics.
+    static func serve(home: URL, arguments: [String] = [], errors: URL? = nil) throws -> BatonProcess {
+        try start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:",
+                  errors: errors)
     }
 
-    static func start(_ arguments: [String], banner: String) throws -> BatonProcess {
+    static func start(_ arguments: [String], banner: String, errors: URL? = nil) throws -> BatonProcess {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let errors {
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         var line = Data()
         while !line.contains(0x0A) {

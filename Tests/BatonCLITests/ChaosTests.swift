@@ -6,7 +6,9 @@ import FoundationNetworking
 #endif
 
 /// SIGKILL the server while jobs run, restart it, and check that nothing accepted is lost:
-/// every job answered 201 exists and succeeds, every task ran at least once. CI runs it small;
+/// every job answered 201 exists and succeeds, every task ran at least once, and no two
+/// attempts of one task ran at the same time (what a killed attempt left running is stopped
+/// before the task runs again). CI runs it small;
 /// `CHAOS_JOBS=300 CHAOS_KILLS=5 swift test --filter ChaosTests` runs the issue's numbers.
 @Suite struct ChaosTests {
     static let jobs = Int(ProcessInfo.processInfo.environment["CHAOS_JOBS"] ?? "") ?? 40
@@ -36,10 +38,15 @@ import FoundationNetworking
                     tasks: [STEP_B, STEP_C]
                 - STEP_D
             """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
-        let step = #"  shell: echo "$BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT" >> ledger; sleep 0.02"#
+        // The end is written by a subshell, which outlives its parent shell: if a killed attempt's
+        // processes survived the restart, its end would come after the next attempt's start.
+        // 0.3 s is longer than a restart takes, so such a survivor would be seen.
+        let step = #"  shell: 'echo "start $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger; (sleep 0.3; echo "end $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger)'"#
         try ["STEP_A", "STEP_B", "STEP_C", "STEP_D"].map { "\($0):\n\(step)\n" }.joined()
             .write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
-        try "workers: 8\nlease_seconds: 2\ncancel_grace: 1\n"
+        // Leases long enough that an overloaded machine does not let them lapse while a task
+        // runs: the restarts, not lease expiry, are what this test exercises.
+        try "workers: 8\nlease_seconds: 15\ncancel_grace: 1\n"
             .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
 
         var accepted: [String] = []
@@ -77,7 +84,25 @@ import FoundationNetworking
         let runs = try String(contentsOf: home.appendingPathComponent("ledger"), encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: " ") }
         var perTask: [String: Int] = [:]
-        for run in runs where run.count == 3 { perTask["\(run[0]) \(run[1])", default: 0] += 1 }
+        var intervals: [String: [Int: (start: Int, end: Int?)]] = [:]
+        for run in runs where run.count == 5 {
+            guard let attempt = Int(run[3]), let time = Int(run[4]) else { continue }
+            let task = "\(run[1]) \(run[2])"
+            if run[0] == "start" {
+                perTask[task, default: 0] += 1
+                intervals[task, default: [:]][attempt] = (time, nil)
+            } else {
+                intervals[task, default: [:]][attempt]?.end = time
+            }
+        }
+        // An attempt whose end was written must have ended before any later attempt started.
+        let overlapping = intervals.filter { _, attempts in
+            attempts.contains { attempt, span in
+                guard let end = span.end else { return false }
+                return attempts.contains { other, next in other > attempt && next.start < end }
+            }
+        }.keys.sorted()
+        #expect(overlapping.isEmpty, "attempts of one task overlapped: \(overlapping)")
         let missing = accepted.flatMap { id in ["STEP_A", "STEP_B", "STEP_C", "STEP_D"].map { "\(id) \($0)" } }
             .filter { perTask[$0] == nil }
         #expect(missing.isEmpty, "tasks that never ran: \(missing)")

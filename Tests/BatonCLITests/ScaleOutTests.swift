@@ -26,7 +26,9 @@ struct ScaleOutTests {
             for process in processes { process.stop() }
         }
 
-        init(workflows: String, tasks: [String: String] = [:], settings: String = "") async throws {
+        /// `leaseSeconds`: short by default, so that a killed process's tasks come back soon; a
+        /// test that counts attempts exactly gives leases that a loaded machine cannot let lapse.
+        init(workflows: String, tasks: [String: String] = [:], settings: String = "", leaseSeconds: Int = 2) async throws {
             home = temporaryFolder()
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             let schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
@@ -36,7 +38,7 @@ struct ScaleOutTests {
             let ledger = #"  shell: echo "$BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $PPID" >> ledger"#
             try tasks.map { "\($0.key):\n\(ledger)\($0.value)\n" }.joined()
                 .write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
-            try "database: \(url)\nworkers: 8\nlease_seconds: 2\ncancel_grace: 1\n\(settings)"
+            try "database: \(url)\nworkers: 8\nlease_seconds: \(leaseSeconds)\ncancel_grace: 1\n\(settings)"
                 .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         }
 
@@ -105,7 +107,7 @@ struct ScaleOutTests {
         """
 
     @Test func threeProcessesRunAThousandJobsEachAttemptOnce() async throws {
-        let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""])
+        let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""], leaseSeconds: 30)
         let api = try cluster.serve()
         let workers = [try cluster.worker(), try cluster.worker()]
         let started = ContinuousClock.now

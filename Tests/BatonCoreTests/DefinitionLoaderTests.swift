@@ -23,7 +23,7 @@ private func load(_ workflows: String, tasks: String? = tasksYAML, swift: Set<St
                   schemas: [String: JSON] = [:]) throws -> DefinitionSet {
     try DefinitionLoader.load(
         DefinitionSources(workflows: workflows, tasks: tasks), swiftTasks: swift,
-        schema: { name in schemas[name].map(SchemaLookup.found) ?? .missing(path: "schemas/\(name).json") })
+        schema: { name in schemas[name].map { .found($0, path: "schemas/\(name).json") } ?? .missing(path: "schemas/\(name).json") })
 }
 
 private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<String> = []) -> [String] {
@@ -173,8 +173,60 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
               periodic: {interval: -5}
             """) == [
                 "workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab minute field '61' is out of range 0-59",
-                "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a positive whole number of seconds",
+                "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a number of seconds, at least 1",
             ])
+        #expect(errors("""
+            example.C:
+              tasks: [EXTRACT]
+              periodic: {crontab: "0 0 31 2 *"}
+            """) == ["workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire: no chosen month has the chosen day of the month"])
+    }
+
+    /// Director reads `interval` as a float.
+    @Test func floatIntervals() throws {
+        let set = try load("""
+            example.A:
+              tasks: [EXTRACT]
+              periodic: {interval: 30.0}
+            example.B:
+              tasks: [EXTRACT]
+              periodic: {interval: 90.5}
+            """)
+        #expect(set.workflow(named: "example.A")?.periodic?.rule == .interval(seconds: 30))
+        #expect(set.workflow(named: "example.B")?.periodic?.rule == .interval(seconds: 90.5))
+    }
+
+    @Test func schemaReferencesAreCheckedAtLoad() throws {
+        let workflows = "example.S:\n  tasks: [EXTRACT]\n  schema: s\n"
+        func problems(_ schema: JSON) -> [String] {
+            do {
+                _ = try load(workflows, schemas: ["s": schema])
+                return []
+            } catch let failure as DefinitionErrors {
+                return failure.errors.map(\.description)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        let prefix = "workflows.yml:3: workflow example.S, field 'schema': schema file schemas/s.json: "
+        #expect(problems(["$ref": "#"]) == [prefix + "$ref cycle at # never reaches a keyword that looks into the payload, so it would recurse forever"])
+        #expect(problems(["allOf": [["$ref": "#"]]]).count == 1)
+        #expect(problems(["definitions": ["a": ["$ref": "#/definitions/b"], "b": ["anyOf": [["$ref": "#/definitions/a"]]]], "$ref": "#/definitions/a"]).count == 1)
+        #expect(problems(["x": ["$ref": "#"], "$ref": "#/x"]).count == 1, "a cycle through a place no keyword leads to")
+        #expect(problems(["properties": ["a": ["$ref": "#/definitions/missing"]]]) == [prefix + "$ref at #/properties/a points nowhere: '#/definitions/missing' (only '#…' pointers into the same file are supported)"])
+        #expect(problems(["$ref": "other.json#/x"]).count == 1)
+        // Recursion that goes into the payload each time is legitimate.
+        #expect(problems(["properties": ["children": ["items": ["$ref": "#"]], "next": ["$ref": "#"]]]) == [])
+        #expect(problems(["definitions": ["node": ["properties": ["kids": ["items": ["$ref": "#/definitions/node"]]]]], "$ref": "#/definitions/node"]) == [])
+    }
+
+    @Test func yamlAliasExpansionIsBounded() {
+        var yaml = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...8 { yaml += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        #expect(errors(yaml) == ["workflows.yml: its aliases expand to more than 1000000 nodes; refusing to expand it (a \"billion laughs\" file?)"])
+        #expect(errors(yaml, tasks: "X: &x {shell: 'true'}\nY: *x\n" + yaml.replacingOccurrences(of: "a0:", with: "Z:")).contains {
+            $0.hasPrefix("tasks.yml: its aliases expand to more than")
+        })
     }
 
     @Test func missingSchemaAndUnsafeSchemaName() {
@@ -242,6 +294,20 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
               tasks: [EXTRACT]
               queue: {default: q1, customs: {LAOD: q2}}
             """) == ["workflows.yml:3: workflow example.Q, field 'queue.customs': names task 'LAOD', which this workflow does not use"])
+    }
+
+    /// In the DAG form `customs` may name a step's id as well as its task.
+    @Test func queueCustomsByStepIdOrTask() throws {
+        let set = try load("""
+            example.Q:
+              queue: {default: q1, customs: {load_1: q2, EXTRACT: q3}}
+              tasks:
+                - {id: extract_1, task: EXTRACT}
+                - {id: load_1, task: LOAD, needs: [extract_1]}
+                - {id: load_2, task: LOAD, needs: [extract_1]}
+            """)
+        let workflow = try #require(set.workflow(named: "example.Q"))
+        #expect(workflow.steps.map(\.queue) == ["q3", "q2", "q1"])
     }
 }
 

@@ -74,6 +74,31 @@ import Testing
         #expect(errors(schema, instance) == expected)
     }
 
+    @Test func recursiveSchemaFollowsThePayload() {
+        let tree: JSON = ["type": "object", "required": ["name"],
+                          "properties": ["children": ["type": "array", "items": ["$ref": "#"]]]]
+        #expect(errors(tree, ["name": "a", "children": [["name": "b", "children": [["name": "c"]]]]]) == [])
+        #expect(errors(tree, ["name": "a", "children": [["children": []]]]) == ["'name' is a required property"])
+    }
+
+    /// Depth and work are bounded whatever the schema (a schema that slipped past the load
+    /// check, or a payload nested deeper than any schema expects).
+    @Test func validationIsBounded() {
+        var deep: JSON = ["name": "leaf"]
+        for _ in 0..<400 { deep = ["children": [deep]] }
+        let tree: JSON = ["properties": ["children": ["items": ["$ref": "#"]]]]
+        #expect(errors(tree, deep) == [JSONSchemaValidator.tooDeep])
+        #expect(errors(["$ref": "#"], 1) == [JSONSchemaValidator.tooDeep])
+        // 2^40 paths through shared references: cut off after maxSteps.
+        var definitions: [String: JSON] = ["d40": ["type": "integer"]]
+        for level in 0..<40 {
+            let next = JSON.string("#/definitions/d\(level + 1)")
+            definitions["d\(level)"] = ["anyOf": [["$ref": next], ["$ref": next]]]
+        }
+        let costly: JSON = ["definitions": .object(definitions), "$ref": "#/definitions/d0"]
+        #expect(errors(costly, "x") == [JSONSchemaValidator.tooCostly])
+    }
+
     @Test func nestedPayloadSchema() {
         let schema: JSON = [
             "type": "object",

@@ -34,7 +34,7 @@ private final class EchoServer {
             print(s.server_address[1], flush=True)
             s.serve_forever()
             """#
-        process = try ChildProcess(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+        process = try await ChildProcess.start(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
                                    directory: "/", logPath: log.path)
         var port: Int?
         try await eventually(timeout: .seconds(20)) {

@@ -15,7 +15,7 @@ import Testing
         try gone.run()
         gone.waitUntilExit()
         let host = EngineConfiguration.uniqueWorkerName().split(separator: ":")[0]
-        let deadWorker = "\(host):\(gone.processIdentifier):deadbeef"
+        let deadWorker = "\(host):\(gone.processIdentifier):1:deadbeef"
         let job = try await home.service().start(workflow: "t.ONE", payload: [:])
         let claimed = try await home.store.workStep(WorkStep(
             outcomes: [], claim: ClaimRequest(worker: deadWorker, limit: 1, leaseUntil: .max / 2), now: 0)).claimed

@@ -12,6 +12,7 @@ struct CommandContext {
 
     init(_ options: GlobalOptions) async throws {
         home = try Home(directory: Home.locate(options.home), database: options.database)
+        (options.logFormat ?? home.configuration.logFormat).bootstrap()
         registry = Baton.registry
         definitions = try home.definitions(swiftTasks: registry.names)
         store = try await home.openStore()

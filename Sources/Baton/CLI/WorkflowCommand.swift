@@ -24,7 +24,7 @@ struct WorkflowCommand: AsyncParsableCommand {
 
         static func describe(_ periodic: Periodic) -> String {
             switch periodic.rule {
-            case .interval(let seconds): return "every \(seconds)s"
+            case .interval(let seconds): return "every \(Periodic.Rule.format(seconds: seconds))s"
             case .crontab(let crontab): return "cron '\(crontab)'"
             }
         }

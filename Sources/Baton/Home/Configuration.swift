@@ -19,6 +19,11 @@ public struct Configuration: Sendable {
     /// `connections:` — read-only data sources for `sql` tasks, by name: a SQLite path under the
     /// home or a `postgres://` URL. The URLs may hold passwords: never print these values.
     public var connections: [String: String] = [:]
+    /// The last bytes of a task's log kept (its first 64 KiB are kept too; what lies between
+    /// is replaced by one marker line). SPEC §10.
+    public var logMaxBytes = 1_048_576
+    /// `text` or `json` (one object per line), unless `--log-format` says otherwise.
+    public var logFormat = LogFormat.text
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -26,7 +31,7 @@ public struct Configuration: Sendable {
 
     static let keys = [
         "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
-        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes",
+        "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes", "log_format",
     ]
 
     public init() {}
@@ -36,8 +41,12 @@ public struct Configuration: Sendable {
         var values: [String: (text: String, origin: String)] = [:]
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             let root: Node?
-            do { root = try Yams.compose(yaml: text) } catch {
-                throw Problem(description: "\(file.lastPathComponent): invalid YAML: \(error)")
+            do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+                let place = file.lastPathComponent + (error.line.map { ":\($0)" } ?? "")
+                throw Problem(description: "\(place): invalid YAML: \(error.summary)")
+            }
+            if let root, !root.expands(within: YAMLDocument.maxExpandedNodes) {
+                throw Problem(description: "\(file.lastPathComponent): its aliases expand to more than \(YAMLDocument.maxExpandedNodes) nodes")
             }
             if let root {
                 guard case .mapping = root else { throw Problem(description: "\(file.lastPathComponent): must be a mapping of settings") }
@@ -95,15 +104,29 @@ public struct Configuration: Sendable {
             queues = names.isEmpty || names == ["all"] ? nil : names
         case "lease_seconds": leaseSeconds = try positive()
         case "cancel_grace": cancelGrace = try positive()
-        case "retention.default_offset": retentionDefaultOffset = try int()
+        case "retention.default_offset":
+            retentionDefaultOffset = try int()
+            guard retentionDefaultOffset >= -1 else { throw Problem(description: "\(origin): 'retention.default_offset' must be -1 (keep all) or more") }
         case "auth.enabled":
             switch text.lowercased() {
             case "true", "yes", "on", "1": authEnabled = true
             case "false", "no", "off", "0": authEnabled = false
             default: throw Problem(description: "\(origin): 'auth.enabled' must be true or false")
             }
-        case "auth.token_max_age": tokenMaxAge = try int()
-        case "max_body_bytes": maxBodyBytes = try int()
+        case "auth.token_max_age":
+            tokenMaxAge = try int()
+            guard tokenMaxAge >= 1 else { throw Problem(description: "\(origin): 'auth.token_max_age' must be 1 second or more") }
+        case "max_body_bytes":
+            maxBodyBytes = try int()
+            guard maxBodyBytes >= 1024 else { throw Problem(description: "\(origin): 'max_body_bytes' must be at least 1024") }
+        case "log_format":
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw Problem(description: "\(origin): 'log_format' must be text or json, got '\(text)'")
+            }
+            logFormat = format
+        case "log_max_bytes":
+            logMaxBytes = try int()
+            guard logMaxBytes >= 1024 else { throw Problem(description: "\(origin): 'log_max_bytes' must be at least 1024") }
         case _ where key.hasPrefix("connections."):
             let name = String(key.dropFirst("connections.".count))
             guard !name.isEmpty, !name.contains("."), !text.isEmpty else {

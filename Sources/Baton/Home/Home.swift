@@ -80,7 +80,19 @@ public struct Home: Sendable {
         return try DefinitionLoader.load(
             DefinitionSources(workflows: workflows, workflowsFile: "workflows.yml", tasks: tasks, tasksFile: "tasks.yml"),
             swiftTasks: swiftTasks, connections: Set(configuration.connections.keys),
-            schema: { name in Home.lookupSchema(name, in: schemas) })
+            schema: { name in Home.lookupSchema(name, in: schemas) },
+            workdirProblem: { [directory] path in Home.workdirProblem(path, home: directory) })
+    }
+
+    /// Why `path` (relative to the home, or absolute) is not a folder a task can run in; nil
+    /// when it is one.
+    static func workdirProblem(_ path: String, home: URL) -> String? {
+        let url = Paths.resolve(path, against: home)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            return "folder '\(path)' (\(url.path)) does not exist"
+        }
+        return isFolder.boolValue ? nil : "'\(path)' (\(url.path)) is not a folder"
     }
 
     static func lookupSchema(_ name: String, in directory: URL) -> SchemaLookup {
@@ -91,7 +103,7 @@ public struct Home: Sendable {
         do {
             let schema = try JSON.parse(data)
             guard schema.objectValue != nil else { return .invalid(path: relative, reason: "it must be a JSON object") }
-            return .found(schema)
+            return .found(schema, path: relative)
         } catch {
             return .invalid(path: relative, reason: "\(error)")
         }
@@ -116,7 +128,7 @@ public struct Home: Sendable {
         var engine = EngineConfiguration(
             concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
             leaseSeconds: configuration.leaseSeconds, cancelGrace: configuration.cancelGrace,
-            shutdownGrace: configuration.cancelGrace,
+            shutdownGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes,
             homeDirectory: directory, runDirectory: runDirectory)
         engine.connections = connections
         return engine

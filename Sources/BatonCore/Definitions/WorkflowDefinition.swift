@@ -67,7 +67,8 @@ public struct Step: Sendable, Hashable {
 
 public struct Periodic: Sendable, Hashable {
     public enum Rule: Sendable, Hashable {
-        case interval(seconds: Int)
+        /// Seconds between slots, at least 1; Director reads it as a float, so `90.5` is allowed.
+        case interval(seconds: Double)
         case crontab(Crontab)
     }
 
@@ -77,6 +78,13 @@ public struct Periodic: Sendable, Hashable {
     public init(rule: Rule, payload: JSON) {
         self.rule = rule
         self.payload = payload
+    }
+}
+
+extension Periodic.Rule {
+    /// `30` for whole seconds, `90.5` otherwise.
+    public static func format(seconds: Double) -> String {
+        seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 }
 

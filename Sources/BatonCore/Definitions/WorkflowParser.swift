@@ -231,7 +231,8 @@ struct WorkflowParser {
                     fail(map.line(of: "needs"), workflow, task: id, field: "needs", "must be a list of task ids")
                 }
             }
-            var queue = queues.queue(for: taskName ?? id)
+            // `customs` may name the step's id or its task (load checks accept both).
+            var queue = queues.customs[id] ?? queues.queue(for: taskName ?? id)
             if let node = map.take("queue") {
                 if let name = node.plainString { queue = name } else {
                     fail(map.line(of: "queue"), workflow, task: id, field: "queue", "must be a queue name")
@@ -311,8 +312,9 @@ struct WorkflowParser {
         }
         switch (interval, crontab) {
         case (let node?, nil):
-            guard case .int(let seconds) = node.json, seconds > 0 else {
-                fail(map.line(of: "interval"), workflow, field: "periodic.interval", "must be a positive whole number of seconds")
+            // Director reads the interval as a float; below a second a schedule would only thrash.
+            guard let seconds = node.json.doubleValue, seconds.isFinite, seconds >= 1 else {
+                fail(map.line(of: "interval"), workflow, field: "periodic.interval", "must be a number of seconds, at least 1")
                 return nil
             }
             return Periodic(rule: .interval(seconds: seconds), payload: payload)
@@ -339,7 +341,12 @@ struct WorkflowParser {
             return (nil, nil)
         }
         switch schema(name) {
-        case .found(let value):
+        case .found(let value, let path):
+            let problems = SchemaReferences.problems(in: value)
+            guard problems.isEmpty else {
+                for problem in problems { fail(line, workflow, field: "schema", "schema file \(path): \(problem)") }
+                return (nil, nil)
+            }
             return (name, value)
         case .missing(let path):
             fail(line, workflow, field: "schema", "schema file \(path) does not exist")

@@ -1,18 +1,31 @@
 import Yams
 
 /// Reads a YAML file into nodes that remember their line, so every error can name it.
-enum YAMLDocument {
+public enum YAMLDocument {
+    /// How many nodes a file may hold once its aliases are expanded (SPEC §10). Composing shares
+    /// an alias's node, but every reader walks it again; a "billion laughs" file is refused here,
+    /// after at most this many steps, instead of being expanded into gigabytes.
+    public static let maxExpandedNodes = 1_000_000
+
     static func parse(_ text: String, file: String) throws -> Node? {
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw DefinitionErrors([DefinitionError(file: file, line: error.line, problem: "invalid YAML: \(error.summary)")])
         }
+        if let root, !root.expands(within: maxExpandedNodes) {
+            throw DefinitionErrors([DefinitionError(
+                file: file, line: nil,
+                problem: "its aliases expand to more than \(maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" file?)")])
+        }
+        return root
     }
 }
 
 extension YamlError {
-    var line: Int? {
+    /// The 1-based line the error is on, when the parser knows it.
+    public var line: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -21,7 +34,8 @@ extension YamlError {
         }
     }
 
-    var summary: String {
+    /// The problem in one line, without the parser's excerpt of the text.
+    public var summary: String {
         switch self {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
             .composer(let context, let problem, _, _):
@@ -34,6 +48,27 @@ extension YamlError {
 
 extension Node {
     var line: Int? { mark?.line }
+
+    /// Whether the tree, aliases expanded, has at most `limit` nodes: counted without recursion,
+    /// stopping as soon as the count passes the limit.
+    public func expands(within limit: Int) -> Bool {
+        var count = 0
+        var pending: [Node] = [self]
+        while let node = pending.popLast() {
+            count += 1
+            if count > limit { return false }
+            switch node {
+            case .scalar, .alias: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs):
+                for (key, value) in pairs {
+                    pending.append(key)
+                    pending.append(value)
+                }
+            }
+        }
+        return true
+    }
 
     /// The node as JSON: plain scalars are typed the YAML 1.1 way Python's loader types them.
     var json: JSON {

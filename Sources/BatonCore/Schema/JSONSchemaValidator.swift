@@ -20,14 +20,39 @@ public struct JSONSchemaValidator: Sendable {
         self.keywordOrder = keywordOrder
     }
 
-    /// Every failure, as jsonschema's `iter_errors` would list them; empty when valid.
-    public func errors(for instance: JSON) -> [String] {
-        var errors: [String] = []
-        check(instance, against: schema, into: &errors)
-        return errors
+    /// How deep subschemas may nest while checking one payload. Definitions are checked at load
+    /// (`SchemaReferences`), so only a schema that recurses as deep as the payload nests gets
+    /// near it; the bound keeps any schema from exhausting the stack.
+    public static let maxDepth = 256
+    /// How many subschema checks one payload may cost: `anyOf`s that share `$ref`s can make the
+    /// work exponential in the schema's size, and no definition may stall the server.
+    public static let maxSteps = 1_000_000
+
+    struct Budget {
+        var depth = 0
+        var steps = 0
+        /// Set once a bound is passed; from then on nothing is checked.
+        var exceeded: String?
     }
 
-    private func check(_ instance: JSON, against schema: JSON, into errors: inout [String]) {
+    /// Every failure, as jsonschema's `iter_errors` would list them; empty when valid. When a
+    /// bound was passed, that is the one failure (the others would be incomplete).
+    public func errors(for instance: JSON) -> [String] {
+        var errors: [String] = []
+        var budget = Budget()
+        check(instance, against: schema, into: &errors, budget: &budget)
+        return budget.exceeded.map { [$0] } ?? errors
+    }
+
+    private func check(_ instance: JSON, against schema: JSON, into errors: inout [String], budget: inout Budget) {
+        guard budget.exceeded == nil else { return }
+        budget.depth += 1
+        budget.steps += 1
+        defer { budget.depth -= 1 }
+        guard budget.depth <= Self.maxDepth, budget.steps <= Self.maxSteps else {
+            budget.exceeded = budget.depth > Self.maxDepth ? Self.tooDeep : Self.tooCostly
+            return
+        }
         switch schema {
         case .bool(true): return
         case .bool(false):
@@ -36,41 +61,29 @@ public struct JSONSchemaValidator: Sendable {
         case .object(let keywords):
             if let reference = keywords["$ref"]?.stringValue {
                 // In draft 7, $ref overrides its sibling keywords.
-                if let target = resolve(reference) { check(instance, against: target, into: &errors) }
+                if let target = SchemaReferences.resolve(reference, in: self.schema) {
+                    check(instance, against: target, into: &errors, budget: &budget)
+                }
                 return
             }
             for keyword in keywordOrder {
                 guard let value = keywords[keyword] else { continue }
-                apply(keyword, value, keywords, to: instance, into: &errors)
+                apply(keyword, value, keywords, to: instance, into: &errors, budget: &budget)
             }
         default:
             return
         }
     }
 
-    private func isValid(_ instance: JSON, _ schema: JSON) -> Bool {
+    private func isValid(_ instance: JSON, _ schema: JSON, budget: inout Budget) -> Bool {
         var errors: [String] = []
-        check(instance, against: schema, into: &errors)
+        check(instance, against: schema, into: &errors, budget: &budget)
         return errors.isEmpty
-    }
-
-    private func resolve(_ reference: String) -> JSON? {
-        guard reference.hasPrefix("#") else { return nil }
-        var node = schema
-        for part in reference.dropFirst().split(separator: "/") {
-            let key = part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            switch node {
-            case .object(let members): guard let next = members[key] else { return nil }; node = next
-            case .array(let items): guard let index = Int(key), items.indices.contains(index) else { return nil }; node = items[index]
-            default: return nil
-            }
-        }
-        return node
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     private func apply(_ keyword: String, _ value: JSON, _ keywords: [String: JSON], to instance: JSON,
-                       into errors: inout [String]) {
+                       into errors: inout [String], budget: inout Budget) {
         let repr = instance.pythonRepr
         switch keyword {
         case "type":
@@ -87,13 +100,13 @@ public struct JSONSchemaValidator: Sendable {
         case "properties":
             guard case .object(let members) = instance, case .object(let properties) = value else { return }
             for name in properties.keys.sorted() {
-                if let member = members[name] { check(member, against: properties[name]!, into: &errors) }
+                if let member = members[name] { check(member, against: properties[name]!, into: &errors, budget: &budget) }
             }
         case "patternProperties":
             guard case .object(let members) = instance, case .object(let patterns) = value else { return }
             for (pattern, subschema) in patterns.sorted(by: { $0.key < $1.key }) {
                 for name in members.keys.sorted() where Self.search(pattern, in: name) {
-                    check(members[name]!, against: subschema, into: &errors)
+                    check(members[name]!, against: subschema, into: &errors, budget: &budget)
                 }
             }
         case "additionalProperties":
@@ -109,7 +122,7 @@ public struct JSONSchemaValidator: Sendable {
                     errors.append("Additional properties are not allowed (\(extras.map(JSON.pythonString).joined(separator: ", ")) \(verb) unexpected)")
                 }
             } else {
-                for name in extras { check(members[name]!, against: value, into: &errors) }
+                for name in extras { check(members[name]!, against: value, into: &errors, budget: &budget) }
             }
         case "required":
             guard case .object(let members) = instance, let names = value.arrayValue?.compactMap(\.stringValue) else { return }
@@ -124,12 +137,12 @@ public struct JSONSchemaValidator: Sendable {
                         errors.append("\(JSON.pythonString(other)) is a dependency of \(JSON.pythonString(name))")
                     }
                 } else {
-                    check(instance, against: dependency, into: &errors)
+                    check(instance, against: dependency, into: &errors, budget: &budget)
                 }
             }
         case "propertyNames":
             guard case .object(let members) = instance else { return }
-            for name in members.keys.sorted() { check(.string(name), against: value, into: &errors) }
+            for name in members.keys.sorted() { check(.string(name), against: value, into: &errors, budget: &budget) }
         case "minProperties":
             if case .object(let members) = instance, let bound = value.intValue, members.count < bound {
                 errors.append(bound == 1 ? "\(repr) should be non-empty" : "\(repr) does not have enough properties")
@@ -141,12 +154,12 @@ public struct JSONSchemaValidator: Sendable {
         case "items":
             guard case .array(let items) = instance else { return }
             if case .array(let positional) = value {
-                for (item, subschema) in zip(items, positional) { check(item, against: subschema, into: &errors) }
+                for (item, subschema) in zip(items, positional) { check(item, against: subschema, into: &errors, budget: &budget) }
             } else {
-                for item in items { check(item, against: value, into: &errors) }
+                for item in items { check(item, against: value, into: &errors, budget: &budget) }
             }
         case "contains":
-            if case .array(let items) = instance, !items.contains(where: { isValid($0, value) }) {
+            if case .array(let items) = instance, !items.contains(where: { isValid($0, value, budget: &budget) }) {
                 errors.append("None of \(repr) are valid under the given schema")
             }
         case "minItems":
@@ -190,14 +203,14 @@ public struct JSONSchemaValidator: Sendable {
             let quotient = number / divisor
             if quotient.rounded() != quotient { errors.append("\(repr) is not a multiple of \(value.pythonRepr)") }
         case "allOf":
-            for subschema in value.arrayValue ?? [] { check(instance, against: subschema, into: &errors) }
+            for subschema in value.arrayValue ?? [] { check(instance, against: subschema, into: &errors, budget: &budget) }
         case "anyOf":
-            if let options = value.arrayValue, !options.contains(where: { isValid(instance, $0) }) {
+            if let options = value.arrayValue, !options.contains(where: { isValid(instance, $0, budget: &budget) }) {
                 errors.append("\(repr) is not valid under any of the given schemas")
             }
         case "oneOf":
             guard let options = value.arrayValue else { return }
-            let valid = options.filter { isValid(instance, $0) }
+            let valid = options.filter { isValid(instance, $0, budget: &budget) }
             if valid.isEmpty {
                 errors.append("\(repr) is not valid under any of the given schemas")
             } else if valid.count > 1 {
@@ -206,14 +219,17 @@ public struct JSONSchemaValidator: Sendable {
                 errors.append("\(repr) is valid under each of \(named.map(\.pythonRepr).joined(separator: ", "))")
             }
         case "not":
-            if isValid(instance, value) { errors.append("\(repr) should not be valid under \(value.pythonRepr)") }
+            if isValid(instance, value, budget: &budget) { errors.append("\(repr) should not be valid under \(value.pythonRepr)") }
         case "if":
-            let branch = isValid(instance, value) ? keywords["then"] : keywords["else"]
-            if let branch { check(instance, against: branch, into: &errors) }
+            let branch = isValid(instance, value, budget: &budget) ? keywords["then"] : keywords["else"]
+            if let branch { check(instance, against: branch, into: &errors, budget: &budget) }
         default:
             return
         }
     }
+
+    static let tooDeep = "the payload is nested deeper than the schema check allows (\(maxDepth) levels)"
+    static let tooCostly = "checking the payload against the schema took more than \(maxSteps) steps"
 
     static func instance(_ instance: JSON, is type: String) -> Bool {
         switch (type, instance) {

@@ -13,6 +13,8 @@ public final class Engine: Sendable {
     let runner: TaskRunner
     let clock: MillisClock
     let logger: Logger
+    /// What this engine's work shows on `GET /metrics`.
+    public let metrics: BatonMetrics
     let wakeup = Wakeup()
     let maintenanceWakeup = Wakeup()
     let state = Mutex(State())
@@ -31,8 +33,10 @@ public final class Engine: Sendable {
     }
 
     public init(store: any Store, registry: TaskRegistry, configuration: EngineConfiguration,
-                clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine")) {
+                clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine"),
+                metrics: BatonMetrics = BatonMetrics()) {
         self.store = store
+        self.metrics = metrics
         self.configuration = configuration
         self.runner = TaskRunner(registry: registry)
         self.clock = clock
@@ -92,13 +96,16 @@ public final class Engine: Sendable {
                 : nil
             let result: WorkStepResult
             do {
+                let started = ContinuousClock.now
                 result = try await store.workStep(WorkStep(outcomes: outcomes, claim: claim, now: now))
+                metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
             } catch {
                 // Not stored: keep the outcomes for the next round or for shutdown.
                 state.withLock { $0.outcomes.insert(contentsOf: outcomes, at: 0) }
                 throw error
             }
             removeAttemptFiles(outcomes)
+            for job in result.endedJobs { metrics.jobEnded(workflow: job.workflow, status: job.status) }
             for task in result.claimed { start(task) }
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
             if outcomes.isEmpty && result.claimed.isEmpty {
@@ -123,24 +130,38 @@ public final class Engine: Sendable {
     private func start(_ task: ClaimedTask) {
         let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
         let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
-                                     cancelGrace: configuration.cancelGrace, store: store,
-                                     connections: configuration.connections)
+                                     cancelGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes,
+                                     store: store, connections: configuration.connections)
         if let files { state.withLock { $0.files[task.id] = files } }
         // The task is created outside the lock (a quick task would otherwise wait for it while
         // its creator holds it) and registered after; one that ended first is not registered.
+        let startedAt = clock.now
+        if task.readyAt > 0 { metrics.dispatched(after: Double(startedAt - task.readyAt) / 1000) }
         let handle = Task {
+            let began = ContinuousClock.now
             let attempt = await self.runner.run(context)
+            self.metrics.attemptEnded(kind: task.body.kind.name, status: attempt.result.statusName,
+                                      seconds: (ContinuousClock.now - began).seconds)
+            if case .failed(let error, _) = attempt.result {
+                self.logger.warning("task attempt failed: \(error.exception)", metadata: [
+                    "job": "\(task.job)", "task": "\(task.key)", "attempt": "\(task.attempt)",
+                ])
+            }
             let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
                                       result: attempt.result, log: attempt.log)
-            self.state.withLock { state in
+            let running = self.state.withLock { state in
                 if state.running.removeValue(forKey: task.id) == nil { state.endedUnregistered.insert(task.id) }
                 if !state.stopping { state.outcomes.append(outcome) }
+                return state.running.count
             }
+            self.metrics.running(running)
             self.wakeup.signal()
         }
-        state.withLock { state in
+        let running = state.withLock { state in
             if state.endedUnregistered.remove(task.id) == nil { state.running[task.id] = handle }
+            return state.running.count
         }
+        metrics.running(running)
     }
 
     private func removeAttemptFiles(_ outcomes: [TaskOutcome]) {
@@ -152,7 +173,14 @@ public final class Engine: Sendable {
     /// A process of this machine that died (kill -9, power loss) left tasks leased to it: they
     /// run again now rather than when their leases expire.
     private func reclaimFromDeadProcesses() async throws {
-        for worker in try await store.leaseHolders() where EngineConfiguration.isDeadLocalWorker(worker) {
+        // Their task processes first: a task must not run beside what is left of its last attempt.
+        let stopped = await LeftoverProcesses.stop(in: configuration.runDirectory)
+        if stopped > 0 { logger.warning("stopped \(stopped) task process(es) left running by a process that is gone") }
+        for worker in try await store.leaseHolders() {
+            guard EngineConfiguration.isDeadLocalWorker(worker) else {
+                logger.info("tasks of \(worker) stay with it: it is running, or on another machine (its leases tell when it stops)")
+                continue
+            }
             let count = try await store.leaseRelease(worker: worker, now: clock.now)
             logger.warning("requeued \(count) task(s) of \(worker), a process that is gone")
         }

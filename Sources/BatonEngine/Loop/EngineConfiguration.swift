@@ -23,10 +23,13 @@ public struct EngineConfiguration: Sendable {
     public var idlePoll: Duration
     /// baton.yml's read-only `connections`, by name, which `sql` tasks query.
     public var connections: [String: any QueryConnection] = [:]
+    /// The last bytes of a task's log kept, beside its first `LogTail.headBytes` (SPEC §10).
+    public var logMaxBytes: Int
 
     public init(worker: String = EngineConfiguration.uniqueWorkerName(),
                 concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
-                cancelGrace: Double = 10, shutdownGrace: Double = 10, homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
+                cancelGrace: Double = 10, shutdownGrace: Double = 10, logMaxBytes: Int = LogTail.defaultTailBytes,
+                homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
         self.worker = worker
         self.concurrency = max(1, concurrency)
         self.queues = queues
@@ -37,12 +40,15 @@ public struct EngineConfiguration: Sendable {
         self.homeDirectory = homeDirectory
         self.runDirectory = runDirectory
         self.idlePoll = idlePoll
+        self.logMaxBytes = logMaxBytes
     }
 
-    /// host:pid:random — readable in lease columns, unique per engine, and telling a restarted
-    /// process which leases belonged to dead processes of its own machine.
+    /// host:pid:start:random — readable in lease columns, unique per engine, and telling a
+    /// restarted process which leases belonged to dead processes of its own machine. The
+    /// process's start time (clock ticks after boot) tells it from a later process that got the
+    /// same pid: pids wrap around quickly on a busy machine (32,768 by default).
     public static func uniqueWorkerName() -> String {
-        "\(hostName):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
+        "\(hostName):\(getpid()):\(ProcStat.ownStartTime):\(UUID().uuidString.prefix(8).lowercased())"
     }
 
     /// `gethostname` rather than `ProcessInfo.hostName`, which may wait on DNS.
@@ -55,7 +61,10 @@ public struct EngineConfiguration: Sendable {
     /// Whether `worker` names an engine of a process of this machine that no longer exists.
     static func isDeadLocalWorker(_ worker: String) -> Bool {
         let parts = worker.split(separator: ":")
-        guard parts.count == 3, parts[0] == hostName, let pid = pid_t(parts[1]), pid != getpid() else { return false }
-        return kill(pid, 0) == -1 && errno == ESRCH
+        guard parts.count == 4, parts[0] == hostName, let pid = pid_t(parts[1]), let start = UInt64(parts[2]),
+            pid != getpid() || start != ProcStat.ownStartTime else { return false }
+        // Gone, a zombie its parent has not reaped yet, or another process that reused the pid.
+        guard let process = ProcStat(pid: pid) else { return true }
+        return process.state == "Z" || process.startTime != start
     }
 }

@@ -25,7 +25,7 @@ public struct Scheduler: Sendable {
     public static func nextSlot(_ rule: Periodic.Rule, after now: Int64) -> Int64 {
         switch rule {
         case .interval(let seconds):
-            let length = Int64(seconds) * 1000
+            let length = Int64((seconds * 1000).rounded())
             return (now / length + 1) * length
         case .crontab(let crontab):
             let next = crontab.next(after: Date(timeIntervalSince1970: Double(now) / 1000))

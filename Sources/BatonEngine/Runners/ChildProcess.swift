@@ -14,45 +14,64 @@ final class ChildProcess: Sendable {
     /// Guards the moment of reaping: once reaped, the pid may belong to someone else.
     private let state = Mutex((stopping: false, reaped: false))
 
+    /// Why a task process could not start, naming the culprit: the command, the working
+    /// directory or the log file, not just whichever system call failed.
     struct SpawnError: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// Starts `argv` (the first element looked up in PATH) with exactly `environment`.
-    init(argv: [String], environment: [String: String], directory: String, logPath: String) throws {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        cspawn_addchdir(&actions, directory)
-
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let status = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-        guard status == 0 else {
-            throw SpawnError(description: "cannot start \(argv[0]): \(String(cString: strerror(status)))")
-        }
+    private init(pid: pid_t) {
         self.pid = pid
+    }
+
+    /// Starts `argv` (the first element looked up in `environment`'s PATH unless it holds a
+    /// '/') with exactly `environment`, in its own process group, in `directory`, with stdin
+    /// /dev/null, stdout and stderr appended to `logPath`, no other descriptor of Baton's, and
+    /// killed by the kernel if Baton dies (SPEC §10). With `note`, the child writes its
+    /// `TaskProcessRecord` there before it runs anything, so that a kill of Baton at any later
+    /// moment leaves the note behind. Throws `SpawnError`.
+    static func start(argv: [String], environment: [String: String], directory: String, logPath: String,
+                      note: URL? = nil) async throws -> ChildProcess {
+        guard let command = argv.first, !command.isEmpty else { throw SpawnError(description: "no command to run") }
+        let path = try executable(command, searchPath: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+        let entries = environment.map { "\($0.key)=\($0.value)" }
+        let outcome = await SpawnThread.shared.run { () -> (pid: pid_t, stage: Int32, error: Int32) in
+            let cArgs = argv.map { strdup($0) } + [nil]
+            let cEnv = entries.map { strdup($0) } + [nil]
+            defer {
+                cArgs.forEach { free($0) }
+                cEnv.forEach { free($0) }
+            }
+            var stage: Int32 = 0
+            var error: Int32 = 0
+            let pid = cspawn_spawn(path, cArgs, cEnv, directory, logPath, note?.path, TaskProcessRecord.ownerPrefix, &stage, &error)
+            return (pid, stage, error)
+        }
+        guard outcome.pid > 0 else {
+            let reason = String(cString: strerror(outcome.error))
+            switch Int(outcome.stage) {
+            case Int(CSPAWN_STAGE_DIRECTORY):
+                throw SpawnError(description: "cannot enter the working directory \(directory): \(reason)")
+            case Int(CSPAWN_STAGE_LOG):
+                throw SpawnError(description: "cannot open the task's log file \(logPath): \(reason)")
+            case Int(CSPAWN_STAGE_EXEC):
+                throw SpawnError(description: "cannot run \(path): \(reason)")
+            default:
+                throw SpawnError(description: "cannot start \(command): \(reason)")
+            }
+        }
+        return ChildProcess(pid: outcome.pid)
+    }
+
+    /// `command` itself when it holds a '/', else the first executable of that name in
+    /// `searchPath` (posix_spawnp's rule, but with the task's PATH rather than Baton's).
+    static func executable(_ command: String, searchPath: String) throws -> String {
+        if command.contains("/") { return command }
+        for folder in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + command
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        throw SpawnError(description: "cannot start \(command): no such command in PATH (\(searchPath))")
     }
 
     /// Waits for the process to end and returns its wait status. After a stop was asked,

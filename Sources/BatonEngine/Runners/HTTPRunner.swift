@@ -29,7 +29,7 @@ struct HTTPRunner {
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            let text = String(decoding: data.prefix(LogTail.storedBytes), as: UTF8.self)
+            let text = LogTail.capped(data, tailBytes: context.logMaxBytes)
             let log = "\(line) -> \(status)\n\(text)"
             guard (200..<300).contains(status) else {
                 return AttemptResult(result: .failed(TaskError(exception: "HTTP status \(status)", traceback: LogTail.lastLines(text)), retryable: true), log: log)

@@ -20,10 +20,10 @@ struct ShellRunner {
             ?? context.homeDirectory.path
         let process: ChildProcess
         do {
-            process = try ChildProcess(
+            process = try await ChildProcess.start(
                 argv: argv,
                 environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
-                directory: workdir, logPath: files.log.path)
+                directory: workdir, logPath: files.log.path, note: files.process)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
         }
@@ -42,8 +42,9 @@ struct ShellRunner {
             process.stop(grace: context.cancelGrace)
         }
         timer?.cancel()
+        unlink(files.process.path)
 
-        let log = LogTail.read(files.log)
+        let log = LogTail.read(files.log, tailBytes: context.logMaxBytes)
         func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {
             AttemptResult(result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable), log: log)
         }

@@ -15,6 +15,8 @@ struct AttemptContext: Sendable {
     var files: AttemptFiles?
     var homeDirectory: URL
     var cancelGrace: Double
+    /// The last bytes of the log kept (SPEC §10).
+    var logMaxBytes: Int = LogTail.defaultTailBytes
     /// Where parents' rows are read from.
     var store: any Store
     /// baton.yml's `connections`, by name, for `sql` tasks.
@@ -30,6 +32,8 @@ public struct AttemptFiles: Sendable {
     let rows: URL
     /// The parents' rows, for `BATON_PARENT_ROWS`.
     let parentRows: URL
+    /// The running process's note (`TaskProcessRecord`).
+    let process: URL
 
     init(runDirectory: URL, task: ClaimedTask) {
         self.init(runDirectory: runDirectory, task: task.uuid, attempt: task.attempt)
@@ -42,6 +46,7 @@ public struct AttemptFiles: Sendable {
         result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
         rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
         parentRows = URL(fileURLWithPath: Self.parentRowsPath(forRowsPath: rows.path), isDirectory: false)
+        process = URL(fileURLWithPath: stem + TaskProcessRecord.suffix, isDirectory: false)
     }
 
     /// The parent-rows file beside the rows file `rowsPath`.
@@ -59,7 +64,7 @@ public struct AttemptFiles: Sendable {
 
     /// Deletes whichever of the files exist.
     func remove() {
-        for url in [log, result, rows, parentRows] { unlink(url.path) }
+        for url in [log, result, rows, parentRows, process] { unlink(url.path) }
     }
 
     /// The size of one of these files, nil when there is none: one stat(2), without

@@ -9,12 +9,17 @@ public struct JobService: Sendable {
     public let definitions: DefinitionSet
     public let engine: Engine?
     public let clock: MillisClock
+    /// Where submissions and cancels are counted: the engine's metrics when there is one, so
+    /// one `GET /metrics` shows both.
+    public let metrics: BatonMetrics
 
-    public init(store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system) {
+    public init(store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system,
+                metrics: BatonMetrics? = nil) {
         self.store = store
         self.definitions = definitions
         self.engine = engine
         self.clock = clock
+        self.metrics = metrics ?? engine?.metrics ?? BatonMetrics()
     }
 
     /// Starts a job. With a `key` (a client's Idempotency-Key), a second start with the same key
@@ -28,7 +33,10 @@ public struct JobService: Sendable {
 
     /// Stores first, then wakes the local engine.
     private func insert(_ job: NewJob) async throws -> JobRecord {
+        let started = ContinuousClock.now
         let record = try await store.jobInsert(job, now: clock.now)
+        metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
+        metrics.jobSubmitted(workflow: record.workflow)
         engine?.notify()
         return record
     }
@@ -58,7 +66,10 @@ public struct JobService: Sendable {
 
     /// Nil if the job is unknown; an ended job comes back unchanged.
     public func cancel(number: Int64) async throws -> JobRecord? {
-        let job = try await store.jobCancel(number: number, now: clock.now)
+        let now = clock.now
+        let job = try await store.jobCancel(number: number, now: now)
+        // Ended by this cancel (nothing was running): the engine will not see it end.
+        if let job, job.status == .interrupted, job.ended == now { metrics.jobEnded(workflow: job.workflow, status: .interrupted) }
         engine?.notifyCancel()
         return job
     }

@@ -4,7 +4,7 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// Celery Director's `/api`, with its paths, codes, shapes and words (SPEC §5).
+/// Celery Director's `/api`, with its paths, codes, shapes and words (docs/director-api.md).
 struct DirectorAPI: Sendable {
     let service: JobService
     let maxBodyBytes: Int
@@ -29,6 +29,9 @@ struct DirectorAPI: Sendable {
             case .ping, .workflow, .definitions: return [.get]
             }
         }
+
+        /// The `Allow` header's value: the route's methods, HEAD and OPTIONS.
+        var allow: String { (methods + [.head, .options]).map(\.rawValue).joined(separator: ", ") }
     }
 
     private static func route(_ path: String) -> Route? {
@@ -59,10 +62,13 @@ struct DirectorAPI: Sendable {
         guard let route = Self.route(request.uri.path) else { throw DirectorError.notFound }
         let method = request.method == .head ? .get : request.method
         if method == .options {
-            let allowed = (route.methods + [.head, .options]).map(\.rawValue).joined(separator: ", ")
-            return Response(status: .ok, headers: [.allow: allowed, .contentLength: "0"])
+            return Response(status: .ok, headers: [.allow: route.allow, .contentLength: "0"])
         }
-        guard route.methods.contains(method) else { throw DirectorError.methodNotAllowed }
+        guard route.methods.contains(method) else {
+            var error = DirectorError.methodNotAllowed
+            error.headers[.allow] = route.allow
+            throw error
+        }
         if let authenticator, !route.isOpen, await authenticator.anyUser(request) == nil {
             throw DirectorError.unauthorized
         }

@@ -4,7 +4,7 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// NebulaGraph Explorer's workflow open API, `/api-open/v1` (SPEC §6).
+/// NebulaGraph Explorer's workflow open API, `/api-open/v1` (docs/explorer-api.md).
 struct ExplorerAPI: Sendable {
     let service: JobService
     let authenticator: Authenticator
@@ -13,20 +13,48 @@ struct ExplorerAPI: Sendable {
     static let maxPageSize = 1000
     static let maxLimit = 10_000
 
+    /// Every answer carries a `Traceparent` (SPEC §14), errors included.
     func respond(to request: Request) async -> Response {
+        var response: Response
         do {
-            return try await handle(request)
+            response = try await handle(request)
         } catch let error as ExplorerError {
-            return error.response
+            response = error.response
+            if error.code == 40504000, let allowed = Self.methods(for: Self.parts(of: request)) {
+                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            }
         } catch {
-            return ExplorerError.internalServer("the failure was logged").response
+            response = ExplorerError.internalServer("the failure was logged").response
+        }
+        response.headers[TraceParent.header] = TraceParent.forResponse(to: request).description
+        return response
+    }
+
+    private static func parts(of request: Request) -> [String] {
+        request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(3).map(String.init)
+    }
+
+    /// The methods the path takes, nil when no endpoint has that path.
+    static func methods(for parts: [String]) -> [HTTPRequest.Method]? {
+        switch (parts.count, parts.first) {
+        case (1, "connect"): return [.post]
+        case (1, "jobs"), (1, "workflows"), (2, "jobs"): return [.get]
+        case (3, "jobs") where parts[2] == "cancel": return [.put]
+        case (3, "jobs") where parts[2] == "retry": return [.post]
+        case (3, "workflows") where parts[2] == "jobs": return [.get, .post]
+        case (5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result": return [.get]
+        default: return nil
         }
     }
 
     private func handle(_ request: Request) async throws -> Response {
-        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(3).map(String.init)
+        let parts = Self.parts(of: request)
         let method = request.method
-        if parts == ["connect"] && method == .post { return try await connect(request) }
+        guard let allowed = Self.methods(for: parts) else {
+            throw ExplorerError.notFound("no such endpoint: \(method.rawValue) \(request.uri.path)")
+        }
+        guard allowed.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
+        if parts == ["connect"] { return try await connect(request) }
         try await authenticate(request)
         switch (method, parts.count, parts.first) {
         case (.get, 1, "jobs"): return try await list(request, workflow: nil)

@@ -12,7 +12,12 @@ struct ExplorerError: Error, Equatable {
     static func unauthorized(_ detail: String) -> ExplorerError { .init(code: 40104000, name: "ErrUnauthorized", detail: detail) }
     static func session(_ detail: String) -> ExplorerError { .init(code: 40104001, name: "ErrSession", detail: detail) }
     static func notFound(_ detail: String) -> ExplorerError { .init(code: 40404000, name: "ErrNotFound", detail: detail) }
-    /// Not in Explorer's table: the body limit (SPEC §10), with a code that keeps status = code / 100000.
+    /// A known path asked with a method it does not take; the response names the ones it does (`Allow`).
+    static func methodNotAllowed(_ method: String, path: String) -> ExplorerError {
+        .init(code: 40504000, name: "ErrMethodNotAllowed", detail: "\(path) does not take \(method)")
+    }
+    /// Not in Explorer's table: the body limit (docs/explorer-api.md#envelope-and-errors), with a
+    /// code that keeps status = code / 100000.
     static func tooLarge(_ limit: Int) -> ExplorerError {
         .init(code: 41304000, name: "ErrRequestTooLarge", detail: "the body is larger than \(limit) bytes")
     }

@@ -10,6 +10,7 @@ struct BatonResponder: HTTPResponder {
     let director: DirectorAPI
     let explorer: ExplorerAPI
     let web: WebAPI
+    let metrics: MetricsEndpoint
     let maxBodyBytes: Int
     let logger: Logger
 
@@ -25,7 +26,9 @@ struct BatonResponder: HTTPResponder {
         let response: Response
         do {
             _ = try await request.collectBody(upTo: maxBodyBytes)
-            if isWeb {
+            if path == MetricsEndpoint.path {
+                response = await metrics.respond(to: request)
+            } else if isWeb {
                 response = await web.respond(to: request)
             } else if isDirector {
                 response = await director.respond(to: request)
@@ -39,6 +42,8 @@ struct BatonResponder: HTTPResponder {
                 : isWeb ? WebError(.contentTooLarge, "the body is larger than \(maxBodyBytes) bytes").response
                 : DirectorError.tooLarge.response
         }
+        let dialect = path == MetricsEndpoint.path ? "metrics" : isWeb ? "web" : isDirector ? "director" : isExplorer ? "explorer" : "none"
+        metrics.service.metrics.httpRequest(dialect: dialect, status: Int(response.status.code))
         let elapsed = started.duration(to: .now)
         logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(path)", "status": "\(response.status.code)",

@@ -50,6 +50,7 @@ public enum BatonServer {
             web: WebAPI(service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
                         logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
                         maxBodyBytes: settings.maxBodyBytes),
+            metrics: MetricsEndpoint(service: service, authenticator: settings.authEnabled ? authenticator : nil),
             maxBodyBytes: settings.maxBodyBytes, logger: logger)
         let application = Application(
             responder: responder,

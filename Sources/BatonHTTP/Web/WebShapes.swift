@@ -112,7 +112,7 @@ enum WebShapes {
 
     static func schedule(_ periodic: Periodic) -> JSON {
         switch periodic.rule {
-        case .interval(let seconds): return ["text": .string("every \(seconds) s"), "payload": periodic.payload]
+        case .interval(let seconds): return ["text": .string("every \(Periodic.Rule.format(seconds: seconds)) s"), "payload": periodic.payload]
         case .crontab(let crontab): return ["text": .string("crontab \(crontab.expression) (UTC)"), "payload": periodic.payload]
         }
     }

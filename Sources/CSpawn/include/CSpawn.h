@@ -1,10 +1,32 @@
-// posix_spawn_file_actions_addchdir_np is a GNU extension that Swift's Glibc module hides.
+// What Swift's Glibc module does not expose for starting task processes (SPEC §10).
 // The header stays free of system includes so that it does not clash with Glibc's module.
 #ifndef CSPAWN_H
 #define CSPAWN_H
 
-/// `actions` is a posix_spawn_file_actions_t *.
-int cspawn_addchdir(void *actions, const char *path);
+/// Which step of starting a task process failed (`cspawn_spawn`'s `failed_stage`).
+enum {
+    CSPAWN_STAGE_NONE = 0,
+    CSPAWN_STAGE_STDIN = 1,
+    CSPAWN_STAGE_LOG = 2,
+    CSPAWN_STAGE_DIRECTORY = 3,
+    CSPAWN_STAGE_EXEC = 4,
+    CSPAWN_STAGE_PARENT_GONE = 5,
+    CSPAWN_STAGE_FORK = 6,
+};
+
+/// Starts `path` (an executable path, no PATH lookup) with `argv` and `envp` (NULL-terminated)
+/// in a new process group, in `directory`, with stdin /dev/null and stdout and stderr appended
+/// to `log_path`, no other descriptor of the caller's, every signal at its default and none
+/// blocked, and SIGKILL as its parent-death signal: if the calling *thread* ends (Baton is
+/// killed), the kernel kills the child. Call it from a thread that lives as long as the process.
+/// With `note_path` (else NULL), the child itself writes there, before it runs anything,
+/// `note_prefix` followed by "<its pid> <its start time in clock ticks>\n" (proc(5)'s
+/// starttime): a note that exists from the first instant the task can do anything, so a
+/// restarted Baton can find what a killed one left running.
+/// Returns the child's pid, or -1 with `*failed_stage` and `*failed_errno` saying what failed.
+int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
+                 const char *log_path, const char *note_path, const char *note_prefix,
+                 int *failed_stage, int *failed_errno);
 
 /// pidfd_open(2): a descriptor that becomes readable when process `pid` exits; -1 with errno
 /// set where the kernel lacks it. (syscall(2) is variadic, so Swift cannot call it.)
