@@ -199,7 +199,8 @@ import FoundationNetworking
         let server = try BatonProcess.serve(home: home)
         _ = try await post(port: server.port, project: "demo", name: "SLEEPY")
         let groups = home.appendingPathComponent("groups")
-        try await waitUntil("attempt 1 to start") { text(groups).split(separator: "\n").count == 1 }
+        // `started` is written after `groups`: once it is there, attempt 1 has written both.
+        try await waitUntil("attempt 1 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 1 }
         let first = Int32(text(groups).trimmingCharacters(in: .whitespacesAndNewlines))!
         server.kill()
         // The shell dies with the server that started it (its parent-death signal)…
@@ -212,7 +213,8 @@ import FoundationNetworking
             try await waitUntil("attempt 2 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
         } catch {
             let notes = (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("data/run").path)) ?? []
-            Issue.record("\(error); the restarted server logged: \(text(log)); run folder: \(notes)")
+            let job = (try? CLI.run(["job", "show", "1", "--home", home.path]).stdout) ?? ""
+            Issue.record("\(error); the restarted server logged: \(text(log)); run folder: \(notes); job: \(job); started: \(text(home.appendingPathComponent("started")))")
             return
         }
         #expect(text(log).contains("stopped 1 task process(es) left running by a process that is gone"), "\(text(log))")
