@@ -205,6 +205,7 @@ def graph_results(driver, server):
     headers = [th.text for th in css(driver, "#rows-table th")]
     assert headers[1:] == ["VID", "LABEL"], headers
     assert not css(driver, "#histogram"), "a LABEL column has no histogram"
+    assert "null" not in driver.find_element(By.ID, "graph-result").text, "nothing may print as null"
     step(f"Louvain on the karate club (job {job}): rows headed VID, LABEL; 34 vertices and 78 edges drawn, {len(fills)} communities coloured with a legend")
     shot(driver, "17-graph-louvain")
 
@@ -370,6 +371,9 @@ def without_auth(driver, root):
         assert not errors, f"browser console errors: {errors}"
         step("the browser console logged no errors")
     finally:
+        # Leave the page first: its event stream would log a refused reconnect once the server
+        # is gone, and the next part reads the console.
+        driver.get("about:blank")
         server.stop()
 
 

@@ -114,7 +114,7 @@ extension WebScript {
             parts.push(h("h3", {}, "Distribution"), picker, histogram);
           }
           if (!parts.length) { box.replaceChildren(h("p", { class: "muted" }, "These rows have no vertex or numeric column to draw.")); return; }
-          box.replaceChildren(...parts);
+          box.replaceChildren(...parts.filter(Boolean));
           if (numeric.length) showHistogram();
           if (vid >= 0) await showGraph();
 
@@ -199,8 +199,8 @@ extension WebScript {
                   h("li", {}, h("svg:svg", { viewBox: "0 0 12 12", width: 12, height: 12, "aria-hidden": "true" },
                     h("svg:circle", { cx: 6, cy: 6, r: 5.5, fill: colour })), `LABEL ${name}`)))
               : null;
-            drawing.replaceChildren(svg, legend, ...notes,
-              h("p", { class: "muted" }, "Hover or long-press a vertex for its id and values."));
+            drawing.replaceChildren(...[svg, legend, ...notes,
+              h("p", { class: "muted" }, "Hover or long-press a vertex for its id and values.")].filter(Boolean));
           }
         }
 

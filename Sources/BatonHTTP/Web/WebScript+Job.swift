@@ -111,8 +111,8 @@ extension WebScript {
             const first = !panel.firstChild || panel.dataset.task !== task.id;
             panel.dataset.task = task.id;
             panel.replaceChildren(h("div", { class: "card" }, summary), h("div", { class: "layout split" },
-              h("div", { class: "card" }, section("Log", logBox)), h("div", { class: "card" }, section("Result rows", rowsBox))),
-              graphic ? h("section", { class: "card", "aria-label": "Result drawn" }, graphBox) : null);
+              h("div", { class: "card" }, section("Log", logBox)), h("div", { class: "card" }, section("Result rows", rowsBox))));
+            if (graphic) panel.append(h("section", { class: "card", "aria-label": "Result drawn" }, graphBox));
             if (first) $("task-title").focus();
             const state = `${task.id}:${task.status}:${task.attempt}`;
             if (state !== shown) {
