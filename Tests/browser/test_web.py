@@ -4,7 +4,7 @@
 Starts `baton serve` on a temporary home and a free loopback port, then, as a newcomer would:
 opens the jobs page, starts a workflow from the definitions page, watches its DAG turn to
 success without a reload, opens a task's log, result and rows, cancels a running job and sees
-it become interrupted; then, with auth on, is refused without a login and logs in.
+it become interrupted; draws graph.KARATE's algorithm results; then, with auth on, is refused without a login and logs in.
 
 Usage: test_web.py [BATON_BINARY]  (default .build/debug/baton). Screenshots go to
 $BATON_SCREENSHOTS or a new temporary folder, printed first. Every wait polls a condition
@@ -179,6 +179,56 @@ def open_task(driver, key_text):
     wait(driver, lambda d: css(d, "#task-title") and key_text in css(d, "#task-title")[0].text, f"task {key_text} opened")
 
 
+def open_task_key(driver, server, job, key):
+    """Selects the DAG node of the task `key` (found in the job's JSON) with the keyboard."""
+    tasks = json.loads(server.get(f"/ui/jobs/{job}")[1])["tasks"]
+    task = next(t for t in tasks if t["key"] == key)
+    driver.execute_script("document.querySelector(`#dag .node[data-id='${arguments[0]}']`).focus()", task["id"])
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait(driver, lambda d: css(d, "#task-title") and task["name"] in css(d, "#task-title")[0].text, f"task {key} opened")
+    return task
+
+
+def graph_results(driver, server):
+    """graph.KARATE's algorithm tasks: named columns, the karate club drawn, a histogram."""
+    job = run_from_definitions(driver, "graph.KARATE")
+    wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "graph.KARATE to succeed")
+
+    task = open_task_key(driver, server, job, "louvain_1")
+    assert task["columns"] == ["VID", "LABEL"], task
+    wait(driver, lambda d: len(css(d, "#graph-drawing svg.result-graph circle.vertex")) == 34, "the 34 members drawn")
+    svg = css(driver, "#graph-drawing svg.result-graph")[0]
+    assert svg.get_attribute("role") == "img" and "34 vertices and 78 edges" in svg.get_attribute("aria-label"), svg.get_attribute("aria-label")
+    assert len(css(driver, "#graph-drawing line")) == 78
+    fills = {c.get_attribute("fill") for c in css(driver, "#graph-drawing circle.vertex")}
+    assert len(fills) > 1 and len(css(driver, "#graph-drawing .legend li")) == len(fills), fills
+    headers = [th.text for th in css(driver, "#rows-table th")]
+    assert headers[1:] == ["VID", "LABEL"], headers
+    assert not css(driver, "#histogram"), "a LABEL column has no histogram"
+    assert "null" not in driver.find_element(By.ID, "graph-result").text, "nothing may print as null"
+    step(f"Louvain on the karate club (job {job}): rows headed VID, LABEL; 34 vertices and 78 edges drawn, {len(fills)} communities coloured with a legend")
+    shot(driver, "17-graph-louvain")
+
+    task = open_task_key(driver, server, job, "pagerank_1")
+    wait(driver, lambda d: len(css(d, "#graph-drawing circle.vertex")) == 34, "PageRank's 34 vertices drawn")
+    radii = {float(c.get_attribute("r")) for c in css(driver, "#graph-drawing circle.vertex")}
+    assert len(radii) > 5, f"vertices sized by VALUE: {radii}"
+    wait(driver, lambda d: css(d, "#histogram svg.histogram rect.bar"), "the VALUE histogram")
+    histogram = css(driver, "#histogram svg.histogram")[0]
+    assert histogram.get_attribute("role") == "img" and "34 values" in histogram.get_attribute("aria-label"), histogram.get_attribute("aria-label")
+    step("PageRank's vertices are sized by VALUE and its VALUE distribution is drawn as a histogram of all 34 rows")
+    shot(driver, "18-graph-pagerank")
+
+    task = open_task_key(driver, server, job, "degree_1")
+    wait(driver, lambda d: css(d, "#histogram-column") and css(d, "#histogram rect.bar"), "the degree histogram with a column picker")
+    Select(driver.find_element(By.ID, "histogram-column")).select_by_visible_text("IN_DEGREE")
+    wait(driver, lambda d: css(d, "#histogram svg.histogram") and "IN_DEGREE" in css(d, "#histogram svg.histogram")[0].get_attribute("aria-label"),
+         "the IN_DEGREE histogram")
+    step("DegreeCentrality's numeric columns can be picked for the histogram")
+    shot(driver, "19-graph-degree")
+    return driver.current_url
+
+
 def run_from_definitions(driver, workflow):
     driver.find_element(By.ID, "nav-definitions").click()
     wait(driver, lambda d: css(d, f"[id='run-{workflow}']"), f"{workflow} on the definitions page")
@@ -302,8 +352,11 @@ def without_auth(driver, root):
         wait(driver, lambda d: len(job_rows(d)) == 1 and "example.ETL" in job_rows(d)[0][2], "the workflow filter")
         step("the jobs page filters by status and by workflow")
 
+        graph_url = graph_results(driver, server)
+
         driver.set_window_size(390, 844)
         for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
+                                  (graph_url.replace(server.url, ""), "#histogram rect.bar", "20-phone-graph"),
                                   (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
                                   ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
                                   ("/#/definitions/graph.PLAYERS/run", "#run-form", "13-phone-run-form")]:
@@ -318,6 +371,9 @@ def without_auth(driver, root):
         assert not errors, f"browser console errors: {errors}"
         step("the browser console logged no errors")
     finally:
+        # Leave the page first: its event stream would log a refused reconnect once the server
+        # is gone, and the next part reads the console.
+        driver.get("about:blank")
         server.stop()
 
 

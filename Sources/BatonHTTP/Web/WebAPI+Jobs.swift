@@ -36,7 +36,8 @@ extension WebAPI {
 
     func job(_ id: String) async throws -> Response {
         let job = try await record(id)
-        return .json(WebShapes.jobDetail(job, tasks: try await service.store.taskList(job: job.number)))
+        let definition = service.definitions.workflows.first { $0.fullName == job.workflow }
+        return .json(WebShapes.jobDetail(job, tasks: try await service.store.taskList(job: job.number), definition: definition))
     }
 
     /// Cancel, relaunch or retry from the failure; answers with the job to show next.

@@ -10,6 +10,7 @@ extension WebScript {
           const panel = h("section", { id: "task-panel", "aria-live": "polite" });
           const logBox = h("div", { id: "log" });
           const rowsBox = h("div", { id: "rows" });
+          const graphBox = h("div", { id: "graph-result" });
           main.replaceChildren(head, dag, panel);
           let job = null;
           let shown = null;      // the task status and attempt the log and rows were drawn for
@@ -105,16 +106,20 @@ extension WebScript {
             const summary = h("div", {}, h("h2", { id: "task-title", tabindex: -1 }, `Task ${task.name} `, badge(task.status)), facts, error,
               h("h3", {}, "Result"), h("pre", { id: "result" }, task.result === null ? "null" : json(task.result)));
             const section = (title, box) => h("div", {}, h("h3", {}, title), box);
+            // An algorithm's rows have named columns to draw (SPEC §12).
+            const graphic = task.kind === "algorithm" && task.status === "success" && rowColumnNames(task).length > 0;
             const first = !panel.firstChild || panel.dataset.task !== task.id;
             panel.dataset.task = task.id;
             panel.replaceChildren(h("div", { class: "card" }, summary), h("div", { class: "layout split" },
               h("div", { class: "card" }, section("Log", logBox)), h("div", { class: "card" }, section("Result rows", rowsBox))));
+            if (graphic) panel.append(h("section", { class: "card", "aria-label": "Result drawn" }, graphBox));
             if (first) $("task-title").focus();
             const state = `${task.id}:${task.status}:${task.attempt}`;
             if (state !== shown) {
               shown = state;
               showLog(task);
               showRows(task, 1);
+              if (graphic) graphResultView(job, task, graphBox);
             }
           }
 
@@ -168,9 +173,10 @@ extension WebScript {
               return;
             }
             const columns = Math.max(1, ...data.rows.map((r) => r.length));
+            const names = rowColumnNames(task);
             const first = (page - 1) * data.perPage;
             const table = h("table", { id: "rows-table" },
-              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), Array.from({ length: columns }, (_, i) => h("th", { scope: "col" }, `col ${i + 1}`)))),
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), Array.from({ length: columns }, (_, i) => h("th", { scope: "col" }, names[i] || `col ${i + 1}`)))),
               h("tbody", {}, data.rows.map((row, i) => h("tr", {}, h("td", {}, String(first + i + 1)), row.map((c) => h("td", {}, c))))));
             rowsBox.replaceChildren(h("div", { class: "scroll-x" }, table),
               h("div", { class: "pager" },

@@ -1,6 +1,6 @@
 /// The page's script, in parts by concern; served as one file.
 enum WebScript {
-    static let all = [core, schema, graph, jobs, job, definitions, main].joined(separator: "\n")
+    static let all = [core, schema, graph, jobs, job, graphResult, definitions, main].joined(separator: "\n")
 
     /// DOM building, the JSON client, formatting, the confirmation dialog, the live event stream.
     static let core = #"""

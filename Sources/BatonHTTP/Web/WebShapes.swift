@@ -28,7 +28,7 @@ enum WebShapes {
     }
 
     /// A job with its tasks, each placed on the DAG drawing.
-    static func jobDetail(_ job: JobRecord, tasks: [TaskRecord]) -> JSON {
+    static func jobDetail(_ job: JobRecord, tasks: [TaskRecord], definition: WorkflowDefinition? = nil) -> JSON {
         let hexes = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, Identifiers.hex($0.uuid)) })
         let indices = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
         let layout = DAGLayout(tasks.map { task in
@@ -37,6 +37,7 @@ enum WebShapes {
         var body = self.job(job, detail: true)
         body["tasks"] = .array(tasks.enumerated().map { index, task in
             var shape = self.task(task, parents: task.parents.compactMap { hexes[$0] })
+            shape.merge(dataShape(task, job: job, definition: definition)) { old, _ in old }
             shape["x"] = .double(layout.nodes[index].x)
             shape["y"] = .double(layout.nodes[index].y)
             return .object(shape)

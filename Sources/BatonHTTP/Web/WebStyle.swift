@@ -75,6 +75,17 @@ enum WebStyle {
         .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1em; }
         @media (min-width: 900px) { .layout.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
         .scroll-x { overflow-x: auto; }
+        .result-graph, .histogram { display: block; width: 100%; max-width: 760px; height: auto; margin: 0 auto; }
+        .result-graph .links line { stroke: #9ca3af; stroke-width: 1; }
+        .result-graph .vertex { stroke: #fff; stroke-width: 1.2; }
+        .result-graph .vertex:hover { stroke: #111827; stroke-width: 2; }
+        .legend { display: flex; flex-wrap: wrap; gap: .3em 1em; list-style: none; margin: .5em 0; padding: 0; }
+        .legend li { display: inline-flex; align-items: center; gap: .35em; font-size: .9em; }
+        .histogram .bar { fill: #0072b2; }
+        .histogram .bar:hover { fill: #e69f00; }
+        .histogram .axis { stroke: #6b7280; }
+        .histogram text { font-size: 12px; fill: #374151; }
+        .picker { max-width: 16em; margin: 0 0 .5em; }
         dialog { border: 1px solid #9ca3af; border-radius: 8px; max-width: min(30em, 92vw); }
         dialog::backdrop { background: rgba(17, 24, 39, .45); }
         .login { max-width: 24em; margin: 2em auto; }
