@@ -9,6 +9,13 @@ import FoundationNetworking
 /// with time, level, label and message, task failures carry the job and task, and no line
 /// holds a password or a token.
 @Suite struct LogFormatTests {
+    /// Adds `settings` to the home's baton.yml, keeping what `baton init` wrote (its connections).
+    private func append(_ settings: String, to home: URL) throws {
+        let file = home.appendingPathComponent("baton.yml")
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        try (text + "\n" + settings).write(to: file, atomically: true, encoding: .utf8)
+    }
+
     private func lines(_ url: URL) throws -> [JSON] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
             try JSON.parse(String(line))
@@ -20,7 +27,7 @@ import FoundationNetworking
         _ = try CLI.run(["init", home.path])
         let password = "s3cret-Pa55"
         _ = try CLI.run(["user", "create", "root", "--password", password, "--home", home.path])
-        try "auth:\n  enabled: true\n".write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        try append("auth:\n  enabled: true\n", to: home)
         let log = home.appendingPathComponent("serve.log")
         let server = try BatonProcess.serve(home: home, arguments: ["--log-format", "json"], errors: log)
         let base = "http://127.0.0.1:\(server.port)"
@@ -73,7 +80,8 @@ import FoundationNetworking
     @Test func bakedIntoBatonYml() throws {
         let home = temporaryFolder()
         _ = try CLI.run(["init", home.path])
-        try "log_format: json\n".write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        let original = try String(contentsOf: home.appendingPathComponent("baton.yml"), encoding: .utf8)
+        try append("log_format: json\n", to: home)
         let run = try CLI.run(["workflow", "run", "example.BROKEN", "--home", home.path, "--wait"])
         #expect(run.status == 1)
         let objects = try run.stderr.split(separator: "\n").compactMap { line in
@@ -81,7 +89,7 @@ import FoundationNetworking
         }
         #expect(objects.contains { $0["task"] == "BROKEN" && $0["level"] == "warning" }, "\(run.stderr)")
 
-        try "log_format: yaml\n".write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        try (original + "\nlog_format: yaml\n").write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         let bad = try CLI.run(["workflow", "list", "--home", home.path])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("'log_format' must be text or json, got 'yaml'"))
