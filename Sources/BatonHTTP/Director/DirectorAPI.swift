@@ -14,19 +14,21 @@ struct DirectorAPI: Sendable {
     static let maxPerPage = 10_000
 
     private enum Route {
-        case ping, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions
+        case ping, openapi, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions
 
-        /// `ping` never needs credentials.
+        /// `ping` and the API's own description never need credentials.
         var isOpen: Bool {
-            if case .ping = self { return true }
-            return false
+            switch self {
+            case .ping, .openapi: return true
+            default: return false
+            }
         }
 
         var methods: [HTTPRequest.Method] {
             switch self {
             case .workflows: return [.get, .post]
             case .relaunch, .cancel, .retry: return [.post]
-            case .ping, .workflow, .definitions: return [.get]
+            case .ping, .openapi, .workflow, .definitions: return [.get]
             }
         }
 
@@ -38,6 +40,7 @@ struct DirectorAPI: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
         switch parts.count {
         case 1 where parts[0] == "ping": return .ping
+        case 1 where parts[0] == "openapi.json": return .openapi
         case 1 where parts[0] == "workflows": return .workflows
         case 1 where parts[0] == "definitions": return .definitions
         case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
@@ -74,6 +77,7 @@ struct DirectorAPI: Sendable {
         }
         switch (route, method) {
         case (.ping, _): return .json(["message": "pong"])
+        case (.openapi, _): return OpenAPIDocument.response(OpenAPIDocument.director)
         case (.workflows, .post): return try await create(request)
         case (.workflows, _): return try await list(request)
         case (.workflow(let id), _): return try await show(id)
@@ -103,6 +107,10 @@ struct DirectorAPI: Sendable {
             throw DirectorError.workflowNotFound(name)
         } catch SubmissionError.payloadInvalid(_, let errors) {
             throw DirectorError.payload(errors)
+        } catch let error as SubmissionError {
+            // A relaunch whose input the workflow's current definition no longer takes: the
+            // caller's request, not the server, is at fault (400, not 500).
+            throw DirectorError(status: .badRequest, body: ["error": .string("\(error)")])
         }
     }
 

@@ -38,7 +38,7 @@ struct ExplorerAPI: Sendable {
     static func methods(for parts: [String]) -> [HTTPRequest.Method]? {
         switch (parts.count, parts.first) {
         case (1, "connect"): return [.post]
-        case (1, "jobs"), (1, "workflows"), (2, "jobs"): return [.get]
+        case (1, "jobs"), (1, "workflows"), (1, "openapi.json"), (2, "jobs"): return [.get]
         case (3, "jobs") where parts[2] == "cancel": return [.put]
         case (3, "jobs") where parts[2] == "retry": return [.post]
         case (3, "workflows") where parts[2] == "jobs": return [.get, .post]
@@ -55,6 +55,8 @@ struct ExplorerAPI: Sendable {
         }
         guard allowed.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
         if parts == ["connect"] { return try await connect(request) }
+        // The API's description needs no token: it is what a client reads before connecting.
+        if parts == ["openapi.json"] { return OpenAPIDocument.response(OpenAPIDocument.explorer) }
         try await authenticate(request)
         switch (method, parts.count, parts.first) {
         case (.get, 1, "jobs"): return try await list(request, workflow: nil)
