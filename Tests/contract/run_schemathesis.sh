@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The OpenAPI contract of SPEC §14, runnable locally as CI runs it:
+#   Tests/contract/run_schemathesis.sh [path/to/baton]   (default .build/debug/baton)
+# 1. validates docs/openapi/director.json and explorer.json (openapi-spec-validator);
+# 2. starts `baton serve` on a free loopback port over a fresh `baton init` home, with a user
+#    for the Explorer API, and fuzzes both dialects with schemathesis (--checks all) through
+#    the documents the server itself serves: no 5xx, no answer that breaks its document.
+# Bounded: 30 examples per operation, and `timeout` around each run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+baton="${1:-.build/debug/baton}"
+[ -x "$baton" ] || { echo "no baton binary at $baton (swift build --product baton)"; exit 1; }
+examples="${SCHEMATHESIS_EXAMPLES:-30}"
+
+for package in openapi-spec-validator schemathesis; do
+  python3 -c "import ${package//-/_}" 2>/dev/null ||
+    python3 -m pip install -q "$package" || python3 -m pip install -q --break-system-packages "$package"
+done
+# The flags below are schemathesis 4's (3.x spelled several of them differently).
+schemathesis --version
+
+echo "-- validate"
+python3 -m openapi_spec_validator docs/openapi/director.json docs/openapi/explorer.json
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+home="$work/home"
+"$baton" init "$home" >/dev/null
+# A throwaway user with a random password: nothing secret is kept or printed.
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+printf '%s\n' "$password" | "$baton" user create contract --password-stdin --home "$home" >/dev/null
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+# Loopback: Director auth is off, as its document allows ([{}] among its security requirements).
+"$baton" serve --home "$home" --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "$base/api/ping" >/dev/null && break; sleep 0.1; done
+curl -sf "$base/api/ping" >/dev/null || { cat "$work/serve.log"; echo "baton serve did not start"; exit 1; }
+
+token=$(curl -s -D - -o /dev/null -X POST \
+  -H "Authorization: Bearer $(printf 'contract:%s' "$password" | base64 | tr -d '\n')" \
+  -d '{"address": "127.0.0.1", "port": 9669}' "$base/api-open/v1/connect" |
+  sed -n 's/^[Ss]et-[Cc]ookie: explorer_token=\([^;]*\);.*/\1/p')
+[ -n "$token" ] || { echo "connect gave no token"; exit 1; }
+
+status=0
+run() {
+  local name=$1; shift
+  echo "-- schemathesis: $name"
+  local started=$SECONDS
+  timeout "${SCHEMATHESIS_TIMEOUT:-600}" schemathesis --no-color run --checks all --max-examples "$examples" \
+    --workers 2 --request-timeout 10 "$@" || status=1
+  echo "-- $name: $((SECONDS - started)) s"
+}
+# /api/events is a server-sent event stream that does not end: schemathesis reads whole bodies.
+run director "$base/api/openapi.json" --exclude-path /api/events
+run explorer "$base/api-open/v1/openapi.json" -H "explorer_token: $token"
+
+if [ $status -ne 0 ]; then
+  echo "-- the server's log"; tail -n 50 "$work/serve.log"
+fi
+exit $status
