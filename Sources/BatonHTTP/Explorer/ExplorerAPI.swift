@@ -85,7 +85,8 @@ struct ExplorerAPI: Sendable {
         guard let address = body["address"]?.stringValue, !address.isEmpty else {
             throw ExplorerError.param("address is required: a non-empty string")
         }
-        guard case .int(let port)? = body["port"], (1...65535).contains(port) else {
+        // An integer as JSON Schema counts them: 9669 or 9669.0.
+        guard let port = body["port"]?.intValue, (1...65535).contains(port) else {
             throw ExplorerError.param("port is required: an integer from 1 to 65535")
         }
         guard let user = try await authenticator.user(name: name, password: password) else {
@@ -139,7 +140,7 @@ struct ExplorerAPI: Sendable {
     }
 
     private func integer(_ request: Request, _ name: String, default value: Int, max: Int) throws -> Int {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let text = request.query(name) else { return value }
         guard let number = Int(text), (1...max).contains(number) else {
             throw ExplorerError.param("\(name) must be an integer from 1 to \(max)")
         }
@@ -186,8 +187,8 @@ struct ExplorerAPI: Sendable {
         let pageSize = try integer(request, "pageSize", default: 10, max: Self.maxPageSize)
         let page = try integer(request, "page", default: 1, max: Int.max / Self.maxPageSize)
         var query = JobQuery(workflow: workflow?.fullName, offset: (page - 1) * pageSize, limit: pageSize)
-        if let text = request.uri.queryParameters["filter"], !text.isEmpty {
-            guard case .object(let filter) = try? JSON.parse(String(text)) else {
+        if let text = request.query("filter"), !text.isEmpty {
+            guard case .object(let filter) = try? JSON.parse(text) else {
                 throw ExplorerError.param("filter must be a URL-encoded JSON object")
             }
             try apply(filter, to: &query)
@@ -203,8 +204,8 @@ struct ExplorerAPI: Sendable {
         for (key, value) in filter {
             switch (key, value) {
             case ("name", .string(let text)): query.nameContains = text
-            case ("status", .int(let code)):
-                guard let status = JobStatus(rawValue: code) else { throw ExplorerError.param("filter.status must be 0 to 5") }
+            case ("status", let code) where code.intValue != nil:
+                guard let status = JobStatus(rawValue: code.intValue!) else { throw ExplorerError.param("filter.status must be 0 to 5") }
                 query.status = status
             case ("fromCreateTime", let time) where time.intValue != nil: query.createdFrom = Int64(time.intValue!)
             case ("toCreateTime", let time) where time.intValue != nil: query.createdTo = Int64(time.intValue!)
