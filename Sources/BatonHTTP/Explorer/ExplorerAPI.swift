@@ -211,7 +211,10 @@ struct ExplorerAPI: Sendable {
             case ("toCreateTime", let time) where time.intValue != nil: query.createdTo = Int64(time.intValue!)
             case ("orderByCreateTime", .string(let order)) where order == "asc" || order == "desc":
                 query.ascending = order == "asc"
-            case (_, .null): continue
+            // A member left null is not set; a key Explorer does not have is refused, null or not.
+            case ("name", .null), ("status", .null), ("fromCreateTime", .null), ("toCreateTime", .null),
+                 ("orderByCreateTime", .null):
+                continue
             default:
                 throw ExplorerError.param("filter.\(key) is not understood (name: string, status: 0-5, fromCreateTime and toCreateTime: epoch ms, orderByCreateTime: asc or desc)")
             }
