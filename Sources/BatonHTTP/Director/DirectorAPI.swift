@@ -12,9 +12,11 @@ struct DirectorAPI: Sendable {
     let authenticator: Authenticator?
     /// Upper bound on `per_page`, so that one request cannot ask for every job at once.
     static let maxPerPage = 10_000
+    /// The web page's event stream: WebAPI serves its GET; this API answers its other methods.
+    static let eventsPath = "/api/events"
 
     private enum Route {
-        case ping, openapi, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions
+        case ping, openapi, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions, events
 
         /// `ping` and the API's own description never need credentials.
         var isOpen: Bool {
@@ -28,7 +30,7 @@ struct DirectorAPI: Sendable {
             switch self {
             case .workflows: return [.get, .post]
             case .relaunch, .cancel, .retry: return [.post]
-            case .ping, .openapi, .workflow, .definitions: return [.get]
+            case .ping, .openapi, .workflow, .definitions, .events: return [.get]
             }
         }
 
@@ -43,6 +45,7 @@ struct DirectorAPI: Sendable {
         case 1 where parts[0] == "openapi.json": return .openapi
         case 1 where parts[0] == "workflows": return .workflows
         case 1 where parts[0] == "definitions": return .definitions
+        case 1 where parts[0] == "events": return .events
         case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "relaunch": return .relaunch(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "cancel": return .cancel(parts[1])
@@ -85,6 +88,7 @@ struct DirectorAPI: Sendable {
         case (.cancel(let id), _): return try await cancel(id)
         case (.retry(let id), _): return try await retry(id)
         case (.definitions, _): return .json(.array(service.definitions.workflows.map(DirectorShapes.definition)))
+        case (.events, _): throw DirectorError.notFound  // its GET goes to WebAPI (BatonResponder)
         }
     }
 
