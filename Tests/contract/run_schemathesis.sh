@@ -4,7 +4,8 @@
 # 1. validates docs/openapi/director.json and explorer.json (openapi-spec-validator);
 # 2. starts `baton serve` on a free loopback port over a fresh `baton init` home, with a user
 #    for the Explorer API, and fuzzes both dialects with schemathesis (--checks all) through
-#    the documents the server itself serves: no 5xx, no answer that breaks its document.
+#    the documents the server itself serves: no 5xx, no answer that breaks its document. The
+#    Director API is run with auth off (loopback's default) and, for its 401s, on.
 # Bounded: 30 examples per operation, and `timeout` around each run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,9 +27,9 @@ echo "-- validate"
 python3 -m openapi_spec_validator docs/openapi/director.json docs/openapi/explorer.json
 
 work=$(mktemp -d)
-server=""
+servers=()
 cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  for pid in ${servers[@]+"${servers[@]}"}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,13 +39,24 @@ home="$work/home"
 # A throwaway user with a random password: nothing secret is kept or printed.
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 printf '%s\n' "$password" | "$baton" user create contract --password-stdin --home "$home" >/dev/null
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
+# `serve NAME [baton serve flags...]` on a free loopback port; sets $url to its base URL.
+# (Not in a $(...) subshell: the parent must know the pid, to stop the server.)
+serve() {
+  local name=$1; shift
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$baton" serve --home "$home" --host 127.0.0.1 --port "$port" "$@" >"$work/$name.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/ping" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$port/api/ping" >/dev/null || { cat "$work/$name.log"; echo "baton serve did not start"; exit 1; }
+  url="http://127.0.0.1:$port"
+}
 # Loopback: Director auth is off, as its document allows ([{}] among its security requirements).
-"$baton" serve --home "$home" --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "$base/api/ping" >/dev/null && break; sleep 0.1; done
-curl -sf "$base/api/ping" >/dev/null || { cat "$work/serve.log"; echo "baton serve did not start"; exit 1; }
+serve serve
+base=$url
+# Auth on, as on any address but loopback (same home, no workers: one engine is enough).
+BATON_AUTH_ENABLED=true serve serve-auth --no-workers
+auth_base=$url
 
 account=$(printf 'contract:%s' "$password" | base64 | tr -d '\n')
 token=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $account" \
@@ -68,8 +80,10 @@ run() {
 }
 run director "$base/api/openapi.json"
 run explorer "$base/api-open/v1/openapi.json"
+# Without credentials: every answer but ping and the document is the 401 the document shows.
+run "director, auth on, no credentials" "$auth_base/api/openapi.json"
 
 if [ $status -ne 0 ]; then
-  echo "-- the server's log"; tail -n 50 "$work/serve.log"
+  for log in serve serve-auth; do echo "-- $log's log"; tail -n 30 "$work/$log.log"; done
 fi
 exit $status
