@@ -49,7 +49,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "JWTKit", package: "jwt-kit"),
-        ]),
+        ], exclude: ["EmbedFiles.txt"], plugins: ["EmbedFiles"]),
+        // Files compiled into a target (its EmbedFiles.txt says which folders): the OpenAPI documents.
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool", path: "Plugins/EmbedFilesTool"),
         // Public library: TaskRegistry, configuration, home, CLI.
         .target(name: "Baton", dependencies: [
             "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine", "BatonHTTP",

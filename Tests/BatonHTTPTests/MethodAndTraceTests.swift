@@ -13,6 +13,10 @@ import Testing
         #expect(director.headers["allow"] == "GET, POST, HEAD, OPTIONS")
         #expect(director.body["error"] == "The method is not allowed for the requested URL.")
         #expect(try await server.request("GET", "/api/workflows/1/cancel").headers["allow"] == "POST, HEAD, OPTIONS")
+        // The web page's event stream is a Director path too (found by schemathesis: it answered 404).
+        let events = try await server.request("TRACE", "/api/events")
+        #expect(events.status == 405)
+        #expect(events.headers["allow"] == "GET, HEAD, OPTIONS")
 
         // Explorer: 405 comes before auth (the path's methods are no secret), in Explorer's envelope.
         for (method, path, allow) in [("GET", "/connect", "POST"), ("POST", "/jobs", "GET"), ("GET", "/jobs/1/cancel", "PUT"),

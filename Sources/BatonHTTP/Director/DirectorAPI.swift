@@ -12,21 +12,25 @@ struct DirectorAPI: Sendable {
     let authenticator: Authenticator?
     /// Upper bound on `per_page`, so that one request cannot ask for every job at once.
     static let maxPerPage = 10_000
+    /// The web page's event stream: WebAPI serves its GET; this API answers its other methods.
+    static let eventsPath = "/api/events"
 
     private enum Route {
-        case ping, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions
+        case ping, openapi, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions, events
 
-        /// `ping` never needs credentials.
+        /// `ping` and the API's own description never need credentials.
         var isOpen: Bool {
-            if case .ping = self { return true }
-            return false
+            switch self {
+            case .ping, .openapi: return true
+            default: return false
+            }
         }
 
         var methods: [HTTPRequest.Method] {
             switch self {
             case .workflows: return [.get, .post]
             case .relaunch, .cancel, .retry: return [.post]
-            case .ping, .workflow, .definitions: return [.get]
+            case .ping, .openapi, .workflow, .definitions, .events: return [.get]
             }
         }
 
@@ -38,8 +42,10 @@ struct DirectorAPI: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
         switch parts.count {
         case 1 where parts[0] == "ping": return .ping
+        case 1 where parts[0] == "openapi.json": return .openapi
         case 1 where parts[0] == "workflows": return .workflows
         case 1 where parts[0] == "definitions": return .definitions
+        case 1 where parts[0] == "events": return .events
         case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "relaunch": return .relaunch(parts[1])
         case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "cancel": return .cancel(parts[1])
@@ -74,6 +80,7 @@ struct DirectorAPI: Sendable {
         }
         switch (route, method) {
         case (.ping, _): return .json(["message": "pong"])
+        case (.openapi, _): return OpenAPIDocument.response(OpenAPIDocument.director)
         case (.workflows, .post): return try await create(request)
         case (.workflows, _): return try await list(request)
         case (.workflow(let id), _): return try await show(id)
@@ -81,6 +88,7 @@ struct DirectorAPI: Sendable {
         case (.cancel(let id), _): return try await cancel(id)
         case (.retry(let id), _): return try await retry(id)
         case (.definitions, _): return .json(.array(service.definitions.workflows.map(DirectorShapes.definition)))
+        case (.events, _): throw DirectorError.notFound  // its GET goes to WebAPI (BatonResponder)
         }
     }
 
@@ -103,6 +111,10 @@ struct DirectorAPI: Sendable {
             throw DirectorError.workflowNotFound(name)
         } catch SubmissionError.payloadInvalid(_, let errors) {
             throw DirectorError.payload(errors)
+        } catch let error as SubmissionError {
+            // A relaunch whose input the workflow's current definition no longer takes: the
+            // caller's request, not the server, is at fault (400, not 500).
+            throw DirectorError(status: .badRequest, body: ["error": .string("\(error)")])
         }
     }
 

@@ -39,12 +39,12 @@ enum DirectorRequests {
 
     /// An integer query parameter; anything that is not an integer falls back to the default.
     static func int(_ request: Request, _ name: String, default value: Int) -> Int {
-        request.uri.queryParameters[Substring(name)].flatMap { Int($0) } ?? value
+        request.query(name).flatMap { Int($0) } ?? value
     }
 
     /// Python's `strtobool`, with anything it rejects meaning true.
     static func bool(_ request: Request, _ name: String) -> Bool {
-        guard let text = request.uri.queryParameters[Substring(name)]?.lowercased() else { return true }
+        guard let text = request.query(name)?.lowercased() else { return true }
         return !["n", "no", "f", "false", "off", "0"].contains(text)
     }
 }

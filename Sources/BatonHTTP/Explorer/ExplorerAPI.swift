@@ -38,7 +38,7 @@ struct ExplorerAPI: Sendable {
     static func methods(for parts: [String]) -> [HTTPRequest.Method]? {
         switch (parts.count, parts.first) {
         case (1, "connect"): return [.post]
-        case (1, "jobs"), (1, "workflows"), (2, "jobs"): return [.get]
+        case (1, "jobs"), (1, "workflows"), (1, "openapi.json"), (2, "jobs"): return [.get]
         case (3, "jobs") where parts[2] == "cancel": return [.put]
         case (3, "jobs") where parts[2] == "retry": return [.post]
         case (3, "workflows") where parts[2] == "jobs": return [.get, .post]
@@ -55,6 +55,8 @@ struct ExplorerAPI: Sendable {
         }
         guard allowed.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
         if parts == ["connect"] { return try await connect(request) }
+        // The API's description needs no token: it is what a client reads before connecting.
+        if parts == ["openapi.json"] { return OpenAPIDocument.response(OpenAPIDocument.explorer) }
         try await authenticate(request)
         switch (method, parts.count, parts.first) {
         case (.get, 1, "jobs"): return try await list(request, workflow: nil)
@@ -83,7 +85,8 @@ struct ExplorerAPI: Sendable {
         guard let address = body["address"]?.stringValue, !address.isEmpty else {
             throw ExplorerError.param("address is required: a non-empty string")
         }
-        guard case .int(let port)? = body["port"], (1...65535).contains(port) else {
+        // An integer as JSON Schema counts them: 9669 or 9669.0.
+        guard let port = body["port"]?.intValue, (1...65535).contains(port) else {
             throw ExplorerError.param("port is required: an integer from 1 to 65535")
         }
         guard let user = try await authenticator.user(name: name, password: password) else {
@@ -137,7 +140,7 @@ struct ExplorerAPI: Sendable {
     }
 
     private func integer(_ request: Request, _ name: String, default value: Int, max: Int) throws -> Int {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let text = request.query(name) else { return value }
         guard let number = Int(text), (1...max).contains(number) else {
             throw ExplorerError.param("\(name) must be an integer from 1 to \(max)")
         }
@@ -184,8 +187,8 @@ struct ExplorerAPI: Sendable {
         let pageSize = try integer(request, "pageSize", default: 10, max: Self.maxPageSize)
         let page = try integer(request, "page", default: 1, max: Int.max / Self.maxPageSize)
         var query = JobQuery(workflow: workflow?.fullName, offset: (page - 1) * pageSize, limit: pageSize)
-        if let text = request.uri.queryParameters["filter"], !text.isEmpty {
-            guard case .object(let filter) = try? JSON.parse(String(text)) else {
+        if let text = request.query("filter"), !text.isEmpty {
+            guard case .object(let filter) = try? JSON.parse(text) else {
                 throw ExplorerError.param("filter must be a URL-encoded JSON object")
             }
             try apply(filter, to: &query)
@@ -201,14 +204,17 @@ struct ExplorerAPI: Sendable {
         for (key, value) in filter {
             switch (key, value) {
             case ("name", .string(let text)): query.nameContains = text
-            case ("status", .int(let code)):
-                guard let status = JobStatus(rawValue: code) else { throw ExplorerError.param("filter.status must be 0 to 5") }
+            case ("status", let code) where code.intValue != nil:
+                guard let status = JobStatus(rawValue: code.intValue!) else { throw ExplorerError.param("filter.status must be 0 to 5") }
                 query.status = status
             case ("fromCreateTime", let time) where time.intValue != nil: query.createdFrom = Int64(time.intValue!)
             case ("toCreateTime", let time) where time.intValue != nil: query.createdTo = Int64(time.intValue!)
             case ("orderByCreateTime", .string(let order)) where order == "asc" || order == "desc":
                 query.ascending = order == "asc"
-            case (_, .null): continue
+            // A member left null is not set; a key Explorer does not have is refused, null or not.
+            case ("name", .null), ("status", .null), ("fromCreateTime", .null), ("toCreateTime", .null),
+                 ("orderByCreateTime", .null):
+                continue
             default:
                 throw ExplorerError.param("filter.\(key) is not understood (name: string, status: 0-5, fromCreateTime and toCreateTime: epoch ms, orderByCreateTime: asc or desc)")
             }

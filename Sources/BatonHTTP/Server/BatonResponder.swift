@@ -17,7 +17,10 @@ struct BatonResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let path = request.uri.path
+        // The web page's event stream lives under /api but only answers GET (and HEAD); any
+        // other method there gets the Director dialect's 405 with Allow, as on its other paths.
         let isWeb = WebAPI.handles(path)
+            && !(path == DirectorAPI.eventsPath && request.method != .get && request.method != .head)
         let isDirector = !isWeb && (path == "/api" || path.hasPrefix("/api/"))
         let isExplorer = path == "/api-open/v1" || path.hasPrefix("/api-open/v1/")
         // Read the whole body first, within the limit: every answer, early refusals included,
