@@ -6,9 +6,9 @@
 /// ΔQ ∝ k_i,in(c) − Σtot(c) · k_i / 2m (strictly positive gains only, so ties keep a node where
 /// it is), sweeping the nodes in an order shuffled by SplitMix64(SEED) up to INNER_ITERATION
 /// times or until a sweep moves nothing; then communities become the nodes of the next level.
-/// When a level moves nothing, single vertices get one more chance to move between the final
-/// communities (the vertex-level refinement of Rotta & Noack 2011); if any does, aggregation
-/// resumes from the refined partition. Stops after OUTER_ITERATION levels or when neither moves
+/// The first time a level moves nothing, single vertices get one more chance to move between
+/// the communities found (the vertex-level refinement of Rotta & Noack 2011); if any does,
+/// aggregation resumes from the refined partition. Stops after OUTER_ITERATION levels or when neither moves
 /// anything. Deterministic for a seed.
 ///
 /// Rows: `VID`, `LABEL` for every vertex; LABEL is the community's vertex whose id orders first.
@@ -38,6 +38,7 @@ public enum Louvain: GraphAlgorithm {
         var membership = Array(0 ..< Int32(graph.vertexCount))
         var levels = 0
         var sweeps = 0
+        var refined = false
         while twiceTotalWeight > 0 && levels < outer {
             var (community, moved, levelSweeps) = level.moveNodes(from: nil, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
             sweeps += levelSweeps
@@ -45,8 +46,10 @@ public enum Louvain: GraphAlgorithm {
                 for v in membership.indices { membership[v] = community[Int(membership[v])] }
             } else {
                 // Converged: single vertices may still gain by leaving the community their
-                // aggregate joined (Rotta & Noack 2011's refinement); if none does, done.
-                if level.nodeCount == vertices.nodeCount { break }
+                // aggregate joined (Rotta & Noack 2011's refinement); once only, as each pass
+                // sweeps the whole graph again. If none gains, done.
+                if refined || level.nodeCount == vertices.nodeCount { break }
+                refined = true
                 (community, moved, levelSweeps) = vertices.moveNodes(from: membership, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
                 sweeps += levelSweeps
                 if !moved { break }
@@ -73,6 +76,10 @@ public enum Louvain: GraphAlgorithm {
             ],
             report: ["modularity": .real(modularity), "levels": .integer(levels), "iterations": .integer(sweeps)])
     }
+
+    /// A sweep raising modularity by no more than this ends local moving (networkx's default
+    /// threshold): on large graphs the last sweeps move a handful of vertices for nothing.
+    static let threshold = 1e-7
 
     /// Community numbers renumbered `0 ..< count` in order of first appearance.
     private static func denseNumbers(_ community: [Int32]) -> (dense: [Int32], count: Int) {
@@ -148,8 +155,9 @@ struct CommunityGraph {
 
     /// Local moving: each node, in a seeded random order, joins the neighbouring community with
     /// the largest positive modularity gain, starting from `initial` communities (numbers
-    /// below `nodeCount`) or from one community per node. Returns each node's community,
-    /// whether any node moved and the sweeps run.
+    /// below `nodeCount`) or from one community per node, until a sweep raises modularity by no
+    /// more than `Louvain.threshold`. Returns each node's community, whether modularity rose
+    /// and the sweeps run.
     func moveNodes(from initial: [Int32]?, sweeps: Int, twiceTotalWeight: Double, using rng: inout SplitMix64)
         -> (community: [Int32], moved: Bool, sweeps: Int) {
         let n = nodeCount
@@ -158,50 +166,65 @@ struct CommunityGraph {
         for i in 0 ..< n { totals[Int(community[i])] += degrees[i] }
         var order = Array(0 ..< Int32(n))
         for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.next(below: i + 1)) }
+        // Per community: the weight from the current node, valid only while stamp == that node
+        // (so nothing needs clearing between nodes), and the communities touched so far.
         var linkWeights = [Double](repeating: 0, count: n)
-        var marked = [Bool](repeating: false, count: n)
-        var touched: [Int32] = []
+        var stamps = [Int32](repeating: -1, count: n)
+        var touched = [Int32](repeating: 0, count: n)
         var movedAny = false
         var sweep = 0
-        while sweep < sweeps {
-            sweep += 1
-            var moves = 0
-            for i32 in order {
-                let i = Int(i32)
-                let own = community[i]
-                let k = degrees[i]
-                for e in offsets[i] ..< offsets[i + 1] {
-                    let c = community[Int(targets[e])]
-                    if !marked[Int(c)] {
-                        marked[Int(c)] = true
-                        touched.append(c)
+        offsets.withUnsafeBufferPointer { offsets in
+        targets.withUnsafeBufferPointer { targets in
+        weights.withUnsafeBufferPointer { weights in
+        degrees.withUnsafeBufferPointer { degrees in
+        community.withUnsafeMutableBufferPointer { community in
+        totals.withUnsafeMutableBufferPointer { totals in
+        linkWeights.withUnsafeMutableBufferPointer { linkWeights in
+        stamps.withUnsafeMutableBufferPointer { stamps in
+        touched.withUnsafeMutableBufferPointer { touched in
+            while sweep < sweeps {
+                sweep += 1
+                var gained = 0.0
+                for i32 in order {
+                    let i = Int(i32)
+                    let own = community[i]
+                    let k = degrees[i]
+                    stamps[Int(own)] = i32
+                    linkWeights[Int(own)] = 0
+                    var touchedCount = 0
+                    for e in offsets[i] ..< offsets[i + 1] {
+                        let c = Int(community[Int(targets[e])])
+                        if stamps[c] != i32 {
+                            stamps[c] = i32
+                            linkWeights[c] = 0
+                            touched[touchedCount] = Int32(c)
+                            touchedCount += 1
+                        }
+                        linkWeights[c] += weights[e]
                     }
-                    linkWeights[Int(c)] += weights[e]
-                }
-                totals[Int(own)] -= k
-                var best = own
-                var bestGain = linkWeights[Int(own)] - totals[Int(own)] * k / twiceTotalWeight
-                for c in touched {
-                    let gain = linkWeights[Int(c)] - totals[Int(c)] * k / twiceTotalWeight
-                    if gain > bestGain {
-                        best = c
-                        bestGain = gain
+                    totals[Int(own)] -= k
+                    var best = own
+                    let stayGain = linkWeights[Int(own)] - totals[Int(own)] * k / twiceTotalWeight
+                    var bestGain = stayGain
+                    for t in 0 ..< touchedCount {
+                        let c = touched[t]
+                        let gain = linkWeights[Int(c)] - totals[Int(c)] * k / twiceTotalWeight
+                        if gain > bestGain {
+                            best = c
+                            bestGain = gain
+                        }
+                    }
+                    totals[Int(best)] += k
+                    if best != own {
+                        community[i] = best
+                        gained += bestGain - stayGain
                     }
                 }
-                for c in touched {
-                    linkWeights[Int(c)] = 0
-                    marked[Int(c)] = false
-                }
-                touched.removeAll(keepingCapacity: true)
-                totals[Int(best)] += k
-                if best != own {
-                    community[i] = best
-                    moves += 1
-                }
+                // A move changes modularity by (bestGain − stayGain) / m.
+                if 2 * gained / twiceTotalWeight <= Louvain.threshold { break }
+                movedAny = true
             }
-            if moves == 0 { break }
-            movedAny = true
-        }
+        }}}}}}}}}
         return (community, movedAny, sweep)
     }
 
