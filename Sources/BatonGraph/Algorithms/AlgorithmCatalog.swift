@@ -4,6 +4,8 @@ public enum AlgorithmCatalog {
     /// The algorithms of SPEC §12's table.
     public static let all: [any GraphAlgorithm.Type] = [
         PageRank.self, WCC.self, SCC.self, LPA.self, HANP.self, Louvain.self, DegreeCentrality.self,
+        // Registered on graph-bench so that the benchmark can run them as tasks (issue 13, item 7).
+        KCore.self, TriangleCount.self,
         // Traversal, centrality and structure algorithms (KCore … Jaccard) join here.
     ]
 
