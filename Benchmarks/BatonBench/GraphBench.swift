@@ -20,8 +20,8 @@ enum GraphBench {
         var baselineEdges = 1_000
         var runs = 3
         var networkx = true
-        /// networkx is stopped after this long; nil: 100 × Baton's median task time (at least
-        /// 10 s), which is enough to decide the ≥ 50× goal without waiting many minutes.
+        /// networkx is stopped after this long; nil: 60 × Baton's median task time (at least
+        /// 10 s): past 50× the goal is decided, so no need to wait many minutes.
         var networkxTimeoutSeconds: Double?
         var sampleRequests = 200
 
@@ -141,7 +141,7 @@ enum GraphBench {
                 }
                 if sizes.networkx {
                     let peer = try peerRun(setup: setup, peer: "networkx", algorithm: algorithm, graphs: graphs,
-                                           timeout: sizes.networkxTimeoutSeconds ?? max(10, 100 * entry.batonWhole))
+                                           timeout: sizes.networkxTimeoutSeconds ?? max(10, 60 * entry.batonWhole))
                     entry.networkx = peer
                     log(String(format: "%@, networkx %@: total %.1f s%@ (read+build %.1f, compute %.1f), peak %.1f MB", algorithm.name,
                                peer.version, peer.totalSeconds, peer.timedOut ? " (timed out)" : "", peer.loadSeconds,
