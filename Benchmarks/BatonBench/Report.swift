@@ -171,6 +171,13 @@ struct Report: Codable {
                 .joined(separator: ", ")
         }.joined(separator: "; ") + ".")
         lines.append("")
+        lines.append("Baton whole is csv task's outcome committed → algorithm task's outcome committed. The store's own "
+                     + "started → ended of the algorithm task also counts the ingestion of the parent's rows (stamped at the start "
+                     + "of the work step that ingests them), medians: " + graph.algorithms.map { algorithm in
+                         "\(algorithm.name) \(seconds(median(algorithm.baton.map(\.storeSeconds))))"
+                     }.joined(separator: ", ") + "; the whole job (csv task + algorithm task, submit → ended seen): "
+                     + graph.algorithms.map { "\($0.name) \(seconds(median($0.baton.map(\.jobSeconds))))" }.joined(separator: ", ") + ".")
+        lines.append("")
         lines.append("Baton peak: VmHWM of the child process running the job (reset when the job is submitted), of which "
                      + "bytes/edge is what exceeds the same job's peak on a \(sizes.baselineEdges)-edge graph, per edge. "
                      + "Peak RSS of the peers (getrusage, interpreter included): "
