@@ -14,6 +14,7 @@ struct Report: Codable {
     var server: ServerBench.Result?
     var compare: Compare.Result?
     var scale: [ScaleBench.Point] = []
+    var graph: GraphBench.Result?
 
     private func f(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
     private func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
@@ -123,6 +124,7 @@ struct Report: Codable {
             lines.append("CPU columns: medians of the worker processes' CPU seconds and of every `postgres` process's during the "
                          + "timed part; machine busy: share of all \(machine.cores) cores busy meanwhile (anything else on the machine included).")
         }
+        if let graph { lines += graphSection(graph) }
         lines.append("")
         lines.append("### Goals")
         lines.append("")
@@ -130,8 +132,91 @@ struct Report: Codable {
         return lines.joined(separator: "\n")
     }
 
+    private func seconds(_ value: Double) -> String { value.isNaN ? "—" : String(format: "%.3f s", value) }
+    private func ratio(_ value: Double) -> String { value.isFinite ? String(format: "%.2f", value) : "—" }
+
+    /// The graph table: medians of the runs, each Baton run followed by an igraph run.
+    private func graphSection(_ graph: GraphBench.Result) -> [String] {
+        var lines: [String] = []
+        let sizes = graph.sizes
+        lines.append("")
+        lines.append("### Graph algorithms: a Baton job (csv → algorithm task) beside igraph and networkx")
+        lines.append("")
+        lines.append("Graphs: random, \(sizes.vertices) vertices and \(sizes.edges) directed edges drawn uniformly (seed 7); "
+                     + "planted partition for Louvain, \(sizes.edges) edges, communities of \(sizes.communitySize) vertices, "
+                     + "\(f(100 * sizes.insideShare)) % of edges inside (seed 11). Medians of \(sizes.runs) run(s), Baton and igraph "
+                     + "alternating; networkx once. Load average \(graph.loadAverageBefore) before, \(graph.loadAverageAfter) after.")
+        lines.append("")
+        lines.append("| algorithm | Baton task (whole) | Baton load / compute | igraph whole | igraph read+build / compute / write | "
+                     + "whole: igraph/Baton | compute: igraph/Baton | networkx whole | networkx/Baton | Baton peak | bytes/edge |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+        for algorithm in graph.algorithms {
+            if let failure = algorithm.failure, algorithm.baton.isEmpty || algorithm.igraph.isEmpty {
+                lines.append("| \(algorithm.name) | failed: \(failure.replacingOccurrences(of: "|", with: "/").prefix(300)) |||||||||| ")
+                continue
+            }
+            let networkx = algorithm.networkx.map { ($0.timedOut ? "> " : "") + seconds($0.totalSeconds) } ?? "not run"
+            let networkxRatio = algorithm.networkx.map { ($0.timedOut ? "> " : "") + f($0.totalSeconds / algorithm.batonWhole, 1) } ?? "—"
+            let igraphLoad = median(algorithm.igraph.map(\.loadSeconds)), igraphWrite = median(algorithm.igraph.map(\.writeSeconds))
+            lines.append("| \(algorithm.name) (\(algorithm.graph)) | \(seconds(algorithm.batonWhole)) | "
+                         + "\(seconds(median(algorithm.baton.map(\.loadSeconds)))) / \(seconds(algorithm.batonCompute)) | "
+                         + "\(seconds(algorithm.igraphWhole)) | \(seconds(igraphLoad)) / \(seconds(algorithm.igraphCompute)) / \(seconds(igraphWrite)) | "
+                         + "\(ratio(algorithm.igraphWhole / algorithm.batonWhole)) | \(ratio(algorithm.igraphCompute / algorithm.batonCompute)) | "
+                         + "\(networkx) | \(networkxRatio) | \(f(Double(algorithm.baton.map(\.peakBytes).max() ?? 0) / 1_048_576, 1)) MB | "
+                         + "\(f(algorithm.bytesPerEdge, 1)) |")
+        }
+        lines.append("")
+        lines.append("Runs (Baton task s / igraph total s): " + graph.algorithms.map { algorithm in
+            "\(algorithm.name) " + zip(algorithm.baton, algorithm.igraph).map { String(format: "%.3f/%.3f", $0.taskSeconds, $1.totalSeconds) }
+                .joined(separator: ", ")
+        }.joined(separator: "; ") + ".")
+        lines.append("")
+        lines.append("Baton whole is csv task's outcome committed → algorithm task's outcome committed. The store's own "
+                     + "started → ended of the algorithm task also counts the ingestion of the parent's rows (stamped at the start "
+                     + "of the work step that ingests them), medians: " + graph.algorithms.map { algorithm in
+                         "\(algorithm.name) \(seconds(median(algorithm.baton.map(\.storeSeconds))))"
+                     }.joined(separator: ", ") + "; the whole job (csv task + algorithm task, submit → ended seen): "
+                     + graph.algorithms.map { "\($0.name) \(seconds(median($0.baton.map(\.jobSeconds))))" }.joined(separator: ", ") + ".")
+        lines.append("")
+        lines.append("Baton peak: VmHWM of the child process running the job (reset when the job is submitted), of which "
+                     + "bytes/edge is what exceeds the same job's peak on a \(sizes.baselineEdges)-edge graph, per edge. "
+                     + "Peak RSS of the peers (getrusage, interpreter included): "
+                     + graph.algorithms.map { algorithm in
+                         "\(algorithm.name) igraph \(f(Double(algorithm.igraph.map(\.peakBytes).max() ?? 0) / 1_048_576, 0)) MB"
+                             + (algorithm.networkx.map { ", networkx \(f(Double($0.peakBytes) / 1_048_576, 0)) MB" } ?? "")
+                     }.joined(separator: "; ") + ".")
+        if let sample = graph.sampleResult {
+            lines.append("")
+            lines.append("`GET /api-open/v1/jobs/N/tasks/T/sample_result?limit=10` on the csv task of \(graph.sampleRows) rows "
+                         + "(real `baton serve`, 1 keep-alive client): \(sample).")
+        }
+        return lines
+    }
+
     private var goals: [String] {
         var lines: [String] = []
+        if let graph {
+            for algorithm in graph.algorithms {
+                guard !algorithm.baton.isEmpty, !algorithm.igraph.isEmpty else {
+                    lines.append("* \(algorithm.name): no measurement — **not met** (\(algorithm.failure ?? "?"))")
+                    continue
+                }
+                let whole = algorithm.batonWhole <= algorithm.igraphWhole
+                let compute = algorithm.batonCompute <= algorithm.igraphCompute
+                var line = "* \(algorithm.name): whole \(seconds(algorithm.batonWhole)) vs igraph \(seconds(algorithm.igraphWhole)) — \(verdict(whole)); "
+                    + "compute \(seconds(algorithm.batonCompute)) vs igraph \(seconds(algorithm.igraphCompute)) — \(verdict(compute))"
+                if let networkx = algorithm.networkx {
+                    let times = networkx.totalSeconds / algorithm.batonWhole
+                    line += "; ≥ 50× networkx: \(networkx.timedOut ? "> " : "")\(f(times, 1))× — "
+                        + (times >= 50 ? "met" : networkx.timedOut ? "not known (networkx timed out)" : "**not met**")
+                }
+                line += "; ≤ 48 bytes/edge: \(f(algorithm.bytesPerEdge, 1)) — \(verdict(algorithm.bytesPerEdge <= 48))"
+                lines.append(line)
+            }
+            if let sample = graph.sampleResult {
+                lines.append("* sample_result?limit=10 on \(graph.sampleRows) rows ≤ 5 ms: p50 \(ms(sample.p50)), p99 \(ms(sample.p99)) — \(verdict(sample.p50 <= 5))")
+            }
+        }
         if !engineSwift.isEmpty {
             let swift = median(engineSwift.map(\.tasksPerSecond))
             lines.append("* ≥ 10,000 no-op Swift tasks/s: \(f(swift)) — \(verdict(swift >= 10_000))")

@@ -10,6 +10,12 @@ struct Runner {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
         var report = Report(machine: Machine.current(directory: options.directory), sizes: sizes)
+        if options.graph {
+            // The graph run stands alone: minutes of its own, and the other sections would only
+            // load the machine it measures.
+            report.graph = try GraphBench.run(setup: options.graphSetup, parent: parent)
+            return report
+        }
 
         if !options.skipLimits {
             log("physical limits")

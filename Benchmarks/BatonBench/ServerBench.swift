@@ -70,7 +70,7 @@ struct ServerBench {
         defer { server.stop() }
         let client = HTTPBench(base: server.base)
         _ = try client.endToEnd(workflow: "bench.CHAIN", count: 1, pollMicros: 1000)
-        let explorer = try explorerClient(base: server.base, home: directory)
+        let explorer = try Self.explorerClient(base: server.base, home: directory)
         let filler = try JobFiller(path: directory.appendingPathComponent("data/baton.sqlite").path)
         var lists: [ListPoint] = []
         for size in sizes.listSizes {
@@ -89,7 +89,7 @@ struct ServerBench {
     }
 
     /// A user made with `baton user create`, then `connect` for a token, as Explorer clients do.
-    private func explorerClient(base: String, home: URL) throws -> HTTPBench {
+    static func explorerClient(base: String, home: URL) throws -> HTTPBench {
         let create = try ServerProcess.child(["baton", "user", "create", "bench", "--password-stdin", "--home", home.path], logFile: nil)
         let input = Pipe()
         create.standardInput = input
