@@ -16,15 +16,12 @@ struct AlgorithmRunner {
 
     func run(_ context: AttemptContext) async -> AttemptResult {
         let task = context.task
-        func failed(_ message: String, retryable: Bool = false) -> AttemptResult {
-            AttemptResult(result: .failed(TaskError(exception: message), retryable: retryable), log: message + "\n")
-        }
-        guard let files = context.files else { return failed("no attempt files for an algorithm task") }
+        guard let files = context.files else { return AttemptResult.failure("no attempt files for an algorithm task") }
         let binding: AlgorithmBinding.Binding
         do {
             binding = try AlgorithmBinding.bind(algorithm: call.name, params: task.body.params)
         } catch {
-            return failed("\(error)")
+            return AttemptResult.failure("\(error)")
         }
 
         let clock = ContinuousClock()
@@ -48,10 +45,10 @@ struct AlgorithmRunner {
                 builder.addEdge(source: row[0], destination: row[1], weight: weight)
             }
         } catch let error as AlgorithmError {
-            return failed("\(call.name): \(error)")
+            return AttemptResult.failure("\(call.name): \(error)")
         } catch {
-            if Task.isCancelled { return failed("canceled") }
-            return failed("reading the parents' rows: \(error)", retryable: true)
+            if Task.isCancelled { return AttemptResult.failure("canceled") }
+            return AttemptResult.failure("reading the parents' rows: \(error)", retryable: true)
         }
         let graph = builder.build()
         let loadSeconds = loadStart.duration(to: clock.now)
@@ -61,11 +58,11 @@ struct AlgorithmRunner {
             Result { try binding.algorithm.run(on: graph, parameters: binding.parameters) }
         }.value
         let runSeconds = runStart.duration(to: clock.now)
-        if Task.isCancelled { return failed("canceled") }
+        if Task.isCancelled { return AttemptResult.failure("canceled") }
         let computed: AlgorithmResult
         switch outcome {
         case .success(let value): computed = value
-        case .failure(let error): return failed("\(call.name): \(error)")
+        case .failure(let error): return AttemptResult.failure("\(call.name): \(error)")
         }
 
         do {
@@ -77,7 +74,7 @@ struct AlgorithmRunner {
             }
             try writer.close()
         } catch {
-            return failed("writing the rows: \(error)", retryable: true)
+            return AttemptResult.failure("writing the rows: \(error)", retryable: true)
         }
 
         var result: [String: JSON] = [:]
@@ -91,9 +88,9 @@ struct AlgorithmRunner {
         return AttemptResult(result: .succeeded(.object(result), rows: .csvFile(files.rows.path)), log: log)
     }
 
+    /// Seconds, rounded to the microsecond.
     static func seconds(_ duration: Duration) -> Double {
-        let (whole, fraction) = duration.components
-        return ((Double(whole) + Double(fraction) / 1e18) * 1e6).rounded() / 1e6
+        (duration.seconds * 1e6).rounded() / 1e6
     }
 
     static func json(_ value: AlgorithmValue) -> JSON {

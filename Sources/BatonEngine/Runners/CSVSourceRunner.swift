@@ -10,14 +10,11 @@ struct CSVSourceRunner {
     let source: CSVSource
 
     func run(_ context: AttemptContext) async -> AttemptResult {
-        func failed(_ message: String, retryable: Bool = false) -> AttemptResult {
-            AttemptResult(result: .failed(TaskError(exception: message), retryable: retryable), log: message + "\n")
-        }
-        guard let files = context.files else { return failed("no attempt files for a csv task") }
+        guard let files = context.files else { return AttemptResult.failure("no attempt files for a csv task") }
         let path: String
         switch Self.resolve(source.path, home: context.homeDirectory) {
         case .success(let resolved): path = resolved
-        case .failure(let problem): return failed(problem.description)
+        case .failure(let problem): return AttemptResult.failure(problem.description)
         }
         do {
             var reader = try CSVReader(path: path)
@@ -29,7 +26,7 @@ struct CSVSourceRunner {
             while let record = reader.next() {
                 try writer.write(record)
                 count += 1
-                if count % 65_536 == 0, Task.isCancelled { return failed("canceled") }
+                if count % 65_536 == 0, Task.isCancelled { return AttemptResult.failure("canceled") }
             }
             try writer.close()
             var result: [String: JSON] = ["rows": .int(count)]
@@ -37,7 +34,7 @@ struct CSVSourceRunner {
             return AttemptResult(result: .succeeded(.object(result), rows: .csvFile(files.rows.path)),
                                  log: "\(count) row(s) from \(source.path)\n")
         } catch {
-            return failed("reading \(source.path): \(error)", retryable: true)
+            return AttemptResult.failure("reading \(source.path): \(error)", retryable: true)
         }
     }
 

@@ -11,17 +11,14 @@ struct SQLRunner {
 
     func run(_ context: AttemptContext) async -> AttemptResult {
         let task = context.task
-        func failed(_ message: String, retryable: Bool = false) -> AttemptResult {
-            AttemptResult(result: .failed(TaskError(exception: message), retryable: retryable), log: message + "\n")
-        }
-        guard let files = context.files else { return failed("no attempt files for a sql task") }
+        guard let files = context.files else { return AttemptResult.failure("no attempt files for a sql task") }
         guard let connection = context.connections[query.connection] else {
-            return failed("no connection named '\(query.connection)' in baton.yml")
+            return AttemptResult.failure("no connection named '\(query.connection)' in baton.yml")
         }
         let statement = ParameterizedQuery(query.query)
         guard let values = statement.values(from: task.body.params) else {
             let missing = statement.names.filter { task.body.params[$0] == nil }
-            return failed("the query's placeholder :\(missing.first ?? "?") has no param")
+            return AttemptResult.failure("the query's placeholder :\(missing.first ?? "?") has no param")
         }
         let started = ContinuousClock.now
         do {
@@ -35,10 +32,10 @@ struct SQLRunner {
                                    rows: .csvFile(files.rows.path)),
                 log: log)
         } catch let error as QueryError {
-            if Task.isCancelled { return failed("canceled") }
-            return failed(error.description, retryable: true)
+            if Task.isCancelled { return AttemptResult.failure("canceled") }
+            return AttemptResult.failure(error.description, retryable: true)
         } catch {
-            return failed("writing the rows: \(error)", retryable: true)
+            return AttemptResult.failure("writing the rows: \(error)", retryable: true)
         }
     }
 }

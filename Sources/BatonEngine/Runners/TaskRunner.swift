@@ -6,6 +6,11 @@ import Foundation
 struct AttemptResult: Sendable {
     var result: TaskOutcome.Result
     var log: String = ""
+
+    /// A failed attempt whose log is the failure's message (the data task kinds print nothing else).
+    static func failure(_ message: String, retryable: Bool = false) -> AttemptResult {
+        AttemptResult(result: .failed(TaskError(exception: message), retryable: retryable), log: message + "\n")
+    }
 }
 
 /// Everything a task kind needs to run one attempt.
