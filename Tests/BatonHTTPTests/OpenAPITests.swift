@@ -11,7 +11,7 @@ import Testing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../docs/openapi").standardizedFileURL
 
-    /// Every path the two routers take (BatonResponder, DirectorAPI.route, ExplorerAPI.methods,
+    /// Every path the two routers take (BatonResponder, DirectorAPI.route, ExplorerAPI.Route,
     /// WebAPI.handles for /api/events): a route added to a router belongs here and in its document.
     static let routed: [(document: String, path: String)] = [
         ("director.json", "/api/ping"), ("director.json", "/api/openapi.json"), ("director.json", "/api/workflows"),

@@ -20,8 +20,8 @@ struct ExplorerAPI: Sendable {
             response = try await handle(request)
         } catch let error as ExplorerError {
             response = error.response
-            if error.code == 40504000, let allowed = Self.methods(for: Self.parts(of: request)) {
-                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            if error.code == 40504000, let route = Route(Self.parts(of: request)) {
+                response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
             }
         } catch {
             response = ExplorerError.internalServer("the failure was logged").response
@@ -34,41 +34,64 @@ struct ExplorerAPI: Sendable {
         request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(3).map(String.init)
     }
 
-    /// The methods the path takes, nil when no endpoint has that path.
-    static func methods(for parts: [String]) -> [HTTPRequest.Method]? {
-        switch (parts.count, parts.first) {
-        case (1, "connect"): return [.post]
-        case (1, "jobs"), (1, "workflows"), (1, "openapi.json"), (2, "jobs"): return [.get]
-        case (3, "jobs") where parts[2] == "cancel": return [.put]
-        case (3, "jobs") where parts[2] == "retry": return [.post]
-        case (3, "workflows") where parts[2] == "jobs": return [.get, .post]
-        case (5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result": return [.get]
-        default: return nil
+    /// The endpoints, by path: one table for routing, `Allow` and what needs a token.
+    private enum Route {
+        case connect, openAPI, jobs, workflows, job(String), cancel(String), retry(String), workflowJobs(String)
+        case sampleResult(job: String, task: String)
+
+        /// nil when no endpoint has that path (below `/api-open/v1`).
+        init?(_ parts: [String]) {
+            switch (parts.count, parts.first) {
+            case (1, "connect"): self = .connect
+            case (1, "openapi.json"): self = .openAPI
+            case (1, "jobs"): self = .jobs
+            case (1, "workflows"): self = .workflows
+            case (2, "jobs"): self = .job(parts[1])
+            case (3, "jobs") where parts[2] == "cancel": self = .cancel(parts[1])
+            case (3, "jobs") where parts[2] == "retry": self = .retry(parts[1])
+            case (3, "workflows") where parts[2] == "jobs": self = .workflowJobs(parts[1])
+            case (5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result":
+                self = .sampleResult(job: parts[1], task: parts[3])
+            default: return nil
+            }
+        }
+
+        var methods: [HTTPRequest.Method] {
+            switch self {
+            case .connect, .retry: return [.post]
+            case .openAPI, .jobs, .workflows, .job, .sampleResult: return [.get]
+            case .cancel: return [.put]
+            case .workflowJobs: return [.get, .post]
+            }
+        }
+
+        /// `connect` gives the token; the API's description is what a client reads before it.
+        var needsToken: Bool {
+            switch self {
+            case .connect, .openAPI: return false
+            default: return true
+            }
         }
     }
 
     private func handle(_ request: Request) async throws -> Response {
-        let parts = Self.parts(of: request)
         let method = request.method
-        guard let allowed = Self.methods(for: parts) else {
+        guard let route = Route(Self.parts(of: request)) else {
             throw ExplorerError.notFound("no such endpoint: \(method.rawValue) \(request.uri.path)")
         }
-        guard allowed.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
-        if parts == ["connect"] { return try await connect(request) }
-        // The API's description needs no token: it is what a client reads before connecting.
-        if parts == ["openapi.json"] { return OpenAPIDocument.response(OpenAPIDocument.explorer) }
-        try await authenticate(request)
-        switch (method, parts.count, parts.first) {
-        case (.get, 1, "jobs"): return try await list(request, workflow: nil)
-        case (.get, 1, "workflows"): return workflows()
-        case (.get, 2, "jobs"): return try await show(parts[1])
-        case (.put, 3, "jobs") where parts[2] == "cancel": return try await cancel(parts[1])
-        case (.post, 3, "jobs") where parts[2] == "retry": return try await retry(parts[1])
-        case (.get, 3, "workflows") where parts[2] == "jobs": return try await list(request, workflow: try workflow(parts[1]))
-        case (.post, 3, "workflows") where parts[2] == "jobs": return try await create(request, workflow: try workflow(parts[1]))
-        case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result":
-            return try await sampleResult(request, job: parts[1], task: parts[3])
-        default: throw ExplorerError.notFound("no such endpoint: \(method.rawValue) \(request.uri.path)")
+        guard route.methods.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
+        if route.needsToken { try await authenticate(request) }
+        switch route {
+        case .connect: return try await connect(request)
+        case .openAPI: return OpenAPIDocument.response(OpenAPIDocument.explorer)
+        case .jobs: return try await list(request, workflow: nil)
+        case .workflows: return workflows()
+        case .job(let id): return try await show(id)
+        case .cancel(let id): return try await cancel(id)
+        case .retry(let id): return try await retry(id)
+        case .workflowJobs(let id) where method == .post: return try await create(request, workflow: try workflow(id))
+        case .workflowJobs(let id): return try await list(request, workflow: try workflow(id))
+        case .sampleResult(let job, let task): return try await sampleResult(request, job: job, task: task)
         }
     }
 
