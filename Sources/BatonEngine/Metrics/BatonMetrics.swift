@@ -14,6 +14,11 @@ import Prometheus
 public final class BatonMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
+    // The families without labels, made once: each event would otherwise look them up in the
+    // registry (a lock and a hash) on the engine's hot path.
+    private let runningTasks: CoreMetrics.Gauge
+    private let dispatchLatency: CoreMetrics.Timer
+    private let storeCommit: CoreMetrics.Timer
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -30,8 +35,11 @@ public final class BatonMetrics: Sendable {
             .milliseconds(500), .seconds(1), .seconds(5),
         ]
         self.factory = factory
-        // Families present from the start, so a scrape before the first job shows them at 0.
-        Gauge(label: "baton_running_tasks", factory: factory).record(0)
+        runningTasks = Gauge(label: "baton_running_tasks", factory: factory)
+        dispatchLatency = Timer(label: "baton_task_dispatch_latency_seconds", factory: factory)
+        storeCommit = Timer(label: "baton_store_commit_seconds", factory: factory)
+        // Present from the start, so a scrape before the first job shows it at 0.
+        runningTasks.record(0)
     }
 
     /// A job was stored (any client: either API, the CLI, a schedule).
@@ -55,17 +63,17 @@ public final class BatonMetrics: Sendable {
 
     /// Time from a task becoming runnable (its parents committed) to its attempt starting.
     func dispatched(after seconds: Double) {
-        Timer(label: "baton_task_dispatch_latency_seconds", factory: factory).recordNanoseconds(Int64(max(0, seconds) * 1e9))
+        dispatchLatency.recordNanoseconds(Int64(max(0, seconds) * 1e9))
     }
 
     /// Tasks this process runs right now.
     func running(_ count: Int) {
-        Gauge(label: "baton_running_tasks", factory: factory).record(count)
+        runningTasks.record(count)
     }
 
     /// A store transaction committed after `seconds`.
     public func storeCommitted(seconds: Double) {
-        Timer(label: "baton_store_commit_seconds", factory: factory).recordNanoseconds(Int64(seconds * 1e9))
+        storeCommit.recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// An HTTP request answered; `dialect` is `director`, `explorer`, `web` or `metrics`.
