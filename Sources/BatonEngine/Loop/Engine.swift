@@ -176,11 +176,7 @@ public final class Engine: Sendable {
         // Their task processes first: a task must not run beside what is left of its last attempt.
         let stopped = await LeftoverProcesses.stop(in: configuration.runDirectory)
         if stopped > 0 { logger.warning("stopped \(stopped) task process(es) left running by a process that is gone") }
-        for worker in try await store.leaseHolders() {
-            guard EngineConfiguration.isDeadLocalWorker(worker) else {
-                logger.info("tasks of \(worker) stay with it: it is running, or on another machine (its leases tell when it stops)")
-                continue
-            }
+        for worker in try await store.leaseHolders() where EngineConfiguration.isDeadLocalWorker(worker) {
             let count = try await store.leaseRelease(worker: worker, now: clock.now)
             logger.warning("requeued \(count) task(s) of \(worker), a process that is gone")
         }

@@ -28,12 +28,14 @@ struct ProcStat: Equatable {
     /// This process's start time, read once.
     static let ownStartTime: UInt64 = ProcStat(pid: getpid())?.startTime ?? 0
 
-    /// Every live (not zombie) process of process group `group`.
-    static func members(of group: pid_t) -> [ProcStat] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return names.compactMap { name in
-            guard let pid = pid_t(name), let stat = ProcStat(pid: pid), stat.group == group, stat.state != "Z" else { return nil }
-            return stat
+    /// Every live (not zombie) process of this machine, by process group: one pass over /proc.
+    static func liveByGroup() -> [pid_t: [ProcStat]] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
+        var groups: [pid_t: [ProcStat]] = [:]
+        for name in names {
+            guard let pid = pid_t(name), let stat = ProcStat(pid: pid), stat.state != "Z" else { continue }
+            groups[stat.group, default: []].append(stat)
         }
+        return groups
     }
 }

@@ -43,8 +43,8 @@ struct TaskProcessRecord: Equatable {
     /// id, was reused and the original group is empty); when it is gone, a group of that id can
     /// only be the original one (Linux does not hand out a pid still used as a group id), and
     /// its members started after the leader did.
-    func leftovers() -> [ProcStat] {
-        let members = ProcStat.members(of: leader)
+    func leftovers(among groups: [pid_t: [ProcStat]] = ProcStat.liveByGroup()) -> [ProcStat] {
+        let members = groups[leader] ?? []
         if let current = ProcStat(pid: leader), current.startTime != leaderStart { return [] }
         return members.filter { $0.startTime >= leaderStart }
     }
@@ -59,8 +59,12 @@ enum LeftoverProcesses {
     @discardableResult
     static func stop(in runDirectory: URL, timeout: Duration = .seconds(5)) async -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runDirectory.path) else { return 0 }
+        let notes = names.filter { $0.hasSuffix(TaskProcessRecord.suffix) }
+        guard !notes.isEmpty else { return 0 }
+        // One pass over /proc for every note; only a group that must be waited for is read again.
+        let groups = ProcStat.liveByGroup()
         var stopped = 0
-        for name in names where name.hasSuffix(TaskProcessRecord.suffix) {
+        for name in notes {
             let path = runDirectory.appendingPathComponent(name).path
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             guard let record = TaskProcessRecord(text: text) else {
@@ -69,7 +73,7 @@ enum LeftoverProcesses {
             }
             guard !record.ownerIsAlive else { continue }
             let deadline = ContinuousClock.now + timeout
-            var leftovers = record.leftovers()
+            var leftovers = record.leftovers(among: groups)
             stopped += leftovers.count
             while !leftovers.isEmpty, ContinuousClock.now < deadline {
                 for process in leftovers { kill(process.pid, SIGKILL) }
