@@ -69,11 +69,11 @@ let package = Package(
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),
 
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
-        .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph"], exclude: ["networkx"]),
+        .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph", "BatonTestSupport"], exclude: ["networkx"]),
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
-        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres"]),
+        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres", "BatonTestSupport"]),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),
     ]
 )

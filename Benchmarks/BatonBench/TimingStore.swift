@@ -40,8 +40,8 @@ final class TimingStore: Store {
     func taskRows(task: Int64, offset: Int, limit: Int) async throws -> [[String]] {
         try await inner.taskRows(task: task, offset: offset, limit: limit)
     }
-    func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64] {
-        try await inner.leaseRenew(worker: worker, until: until, now: now)
+    func leaseRenew(worker: String, tasks: [Int64], until: Int64, now: Int64) async throws -> [Int64] {
+        try await inner.leaseRenew(worker: worker, tasks: tasks, until: until, now: now)
     }
     func leaseRescue(now: Int64) async throws -> Int { try await inner.leaseRescue(now: now) }
     func leaseHolders() async throws -> [String] { try await inner.leaseHolders() }

@@ -4,17 +4,20 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64] {
+    public func leaseRenew(worker: String, tasks: [Int64], until: Int64, now: Int64) async throws -> [Int64] {
+        guard !tasks.isEmpty else { return [] }
         let running = TaskStatus.running.rawValue
         return try await transaction { connection in
             // A row a transition holds is skipped rather than waited for (no lock-order deadlock);
             // the next renewal, a third of a lease later, extends it.
             try await connection.run("""
                 UPDATE tasks SET lease_until = \(until) WHERE id IN (
-                    SELECT id FROM tasks WHERE worker = \(worker) AND status = \(running) FOR UPDATE SKIP LOCKED)
+                    SELECT id FROM tasks WHERE id = ANY(\(tasks)) AND worker = \(worker) AND status = \(running)
+                    FOR UPDATE SKIP LOCKED)
                 """)
             return try await connection.rows("""
-                SELECT id FROM tasks WHERE worker = \(worker) AND status = \(running) AND cancel_requested ORDER BY id
+                SELECT id FROM tasks WHERE id = ANY(\(tasks)) AND worker = \(worker) AND status = \(running) AND cancel_requested
+                ORDER BY id
                 """).map { try $0("id", Int64.self) }
         }
     }

@@ -122,13 +122,17 @@ extension SQLiteStore {
         }
     }
 
-    public func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64] {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE tasks SET lease_until = ? WHERE worker = ? AND status = ?",
-                           arguments: [until, worker, TaskStatus.running.rawValue])
+    public func leaseRenew(worker: String, tasks: [Int64], until: Int64, now: Int64) async throws -> [Int64] {
+        guard !tasks.isEmpty else { return [] }
+        let ids = databaseQuestionMarks(count: tasks.count)
+        let owned: StatementArguments = [worker, TaskStatus.running.rawValue] + StatementArguments(tasks)
+        let renewed: StatementArguments = [until] + owned
+        return try await pool.write { db in
+            try db.execute(sql: "UPDATE tasks SET lease_until = ? WHERE worker = ? AND status = ? AND id IN (\(ids))",
+                           arguments: renewed)
             return try Int64.fetchAll(
-                db, sql: "SELECT id FROM tasks WHERE worker = ? AND status = ? AND cancel_requested = 1",
-                arguments: [worker, TaskStatus.running.rawValue])
+                db, sql: "SELECT id FROM tasks WHERE worker = ? AND status = ? AND id IN (\(ids)) AND cancel_requested = 1 ORDER BY id",
+                arguments: owned)
         }
     }
 

@@ -30,8 +30,11 @@ public protocol Store: Sendable {
 
     /// Records finished attempts and claims ready tasks, in one transaction.
     func workStep(_ step: WorkStep) async throws -> WorkStepResult
-    /// Extends the leases of `worker`'s running tasks; returns those asked to stop by a cancel.
-    func leaseRenew(worker: String, until: Int64, now: Int64) async throws -> [Int64]
+    /// Extends the leases of `tasks`, those of `worker`'s running tasks it is running; returns
+    /// those asked to stop by a cancel. Only named tasks are renewed: a task claimed in a round
+    /// whose answer never arrived (the connection dropped after the commit) is not running
+    /// anywhere, so its lease must run out and the task be rescued.
+    func leaseRenew(worker: String, tasks: [Int64], until: Int64, now: Int64) async throws -> [Int64]
     /// Running tasks whose lease expired run again (or end, if their job is being cancelled).
     /// Returns how many were rescued.
     func leaseRescue(now: Int64) async throws -> Int

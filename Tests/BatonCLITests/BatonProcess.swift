@@ -1,19 +1,25 @@
+import BatonTestSupport
 import Foundation
 
 /// A `baton` process (serve or worker) started once it printed its banner line; stopped with
 /// SIGTERM, or killed with SIGKILL.
-struct BatonProcess {
+struct BatonProcess: @unchecked Sendable {
     let process: Process
     /// The port a `serve` listens on (0 for a worker).
     let port: Int
 
     /// `errors`: a file that receives the process's standard error (its log), for diagnostics.
-    static func serve(home: URL, arguments: [String] = [], errors: URL? = nil) throws -> BatonProcess {
-        try start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:",
+    static func serve(home: URL, arguments: [String] = [], errors: URL? = nil) async throws -> BatonProcess {
+        try await start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:",
                   errors: errors)
     }
 
-    static func start(_ arguments: [String], banner: String, errors: URL? = nil) throws -> BatonProcess {
+    /// Waits for the banner off the cooperative pool (see `blockingWork`).
+    static func start(_ arguments: [String], banner: String, errors: URL? = nil) async throws -> BatonProcess {
+        try await blockingWork { try startBlocking(arguments, banner: banner, errors: errors) }
+    }
+
+    private static func startBlocking(_ arguments: [String], banner: String, errors: URL?) throws -> BatonProcess {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments

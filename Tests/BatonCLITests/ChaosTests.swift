@@ -50,7 +50,7 @@ import FoundationNetworking
             .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
 
         var accepted: [String] = []
-        var server = try BatonProcess.serve(home: home)
+        var server = try await BatonProcess.serve(home: home)
         for round in 0..<Self.kills {
             let count = Self.jobs / Self.kills + (round < Self.jobs % Self.kills ? 1 : 0)
             for _ in 0..<count {
@@ -59,14 +59,14 @@ import FoundationNetworking
             // Let some tasks start, then pull the plug in the middle of them.
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...200)))
             server.kill()
-            server = try BatonProcess.serve(home: home)
+            server = try await BatonProcess.serve(home: home)
         }
         #expect(accepted.count == Self.jobs, "every request was answered before the kill")
 
         let deadline = ContinuousClock.now + .seconds(120)
         var statuses: [String: String] = [:]
         while ContinuousClock.now < deadline {
-            let list = try CLI.run(["job", "list", "--home", home.path, "--limit", "10000"]).stdout
+            let list = try await CLI.run(["job", "list", "--home", home.path, "--limit", "10000"]).stdout
             statuses = Dictionary(list.split(separator: "\n").compactMap { line -> (String, String)? in
                 let fields = line.split(separator: " ", omittingEmptySubsequences: true)
                 return fields.count >= 4 ? (String(fields[1]), String(fields[3])) : nil

@@ -19,8 +19,8 @@ import FoundationNetworking
         return home
     }
 
-    private func validate(_ home: URL) throws -> CLI.Result {
-        try CLI.run(["workflow", "validate", "--home", home.path])
+    private func validate(_ home: URL) async throws -> CLI.Result {
+        try await CLI.run(["workflow", "validate", "--home", home.path])
     }
 
     /// Starts a job through Director's API; its id.
@@ -57,27 +57,27 @@ import FoundationNetworking
 
     // MARK: 1. Unbounded recursion or expansion driven by a definition
 
-    @Test func selfReferringSchemaIsALoadErrorAndRunDoesNotCrash() throws {
+    @Test func selfReferringSchemaIsALoadErrorAndRunDoesNotCrash() async throws {
         let home = try home([
             "workflows.yml": "demo.LOOP:\n  schema: loop\n  tasks: [A]\n",
             "tasks.yml": "A:\n  shell: 'true'\n",
             "schemas/loop.json": ##"{"$ref": "#"}"##,
         ])
-        let result = try validate(home)
+        let result = try await validate(home)
         #expect(result.status == 1)
         #expect(result.stderr.contains("workflow demo.LOOP, field 'schema': schema file schemas/loop.json: $ref cycle at # never reaches a keyword"), "\(result.stderr)")
-        let run = try CLI.run(["workflow", "run", "demo.LOOP", "--home", home.path])
+        let run = try await CLI.run(["workflow", "run", "demo.LOOP", "--home", home.path])
         #expect(run.status == 1, "exits with an error, not a signal")
         #expect(run.stderr.contains("schemas/loop.json"))
     }
 
-    @Test func missingReferenceIsALoadErrorNamingFileAndPointer() throws {
+    @Test func missingReferenceIsALoadErrorNamingFileAndPointer() async throws {
         let home = try home([
             "workflows.yml": "demo.REF:\n  schema: ref\n  tasks: [A]\n",
             "tasks.yml": "A:\n  shell: 'true'\n",
             "schemas/ref.json": ##"{"type": "object", "properties": {"a": {"$ref": "#/definitions/missing"}}}"##,
         ])
-        let result = try validate(home)
+        let result = try await validate(home)
         #expect(result.status == 1)
         #expect(result.stderr.contains("schema file schemas/ref.json: $ref at #/properties/a points nowhere: '#/definitions/missing'"), "\(result.stderr)")
     }
@@ -92,8 +92,8 @@ import FoundationNetworking
             "tasks.yml": "A:\n  shell: 'true'\n",
             "schemas/tree.json": tree,
         ])
-        #expect(try validate(home).status == 0)
-        let server = try BatonProcess.serve(home: home)
+        #expect(try await validate(home).status == 0)
+        let server = try await BatonProcess.serve(home: home)
         defer { server.stop() }
         func send(_ payload: String) async throws -> (Int, String) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/workflows")!)
@@ -116,7 +116,7 @@ import FoundationNetworking
         #expect(ping == 201)
     }
 
-    @Test func billionLaughsIsRefusedInMilliseconds() throws {
+    @Test func billionLaughsIsRefusedInMilliseconds() async throws {
         var yaml = "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
         for level in 1...9 {
             let previous = "*a\(level - 1)"
@@ -124,22 +124,21 @@ import FoundationNetworking
         }
         yaml += "demo.LAUGHS:\n  tasks: [A]\n  periodic: {interval: 60, payload: {x: *a9}}\n"
         let home = try home(["workflows.yml": yaml, "tasks.yml": "A:\n  shell: 'true'\n"])
-        let started = ContinuousClock.now
-        let result = try validate(home)
+        let result = try await validate(home)
         #expect(result.status == 1)
         #expect(result.stderr.contains("workflows.yml: its aliases expand to more than 1000000 nodes"), "\(result.stderr)")
         // Generous for a debug build on a busy machine; expanding it would take minutes and gigabytes.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(result.duration < .seconds(10))
     }
 
     // MARK: 2–3. Schedules: impossible crontabs, Celery's grammar, float intervals
 
-    @Test func impossibleCrontabIsALoadErrorNamingTheWorkflow() throws {
+    @Test func impossibleCrontabIsALoadErrorNamingTheWorkflow() async throws {
         let home = try home([
             "workflows.yml": "demo.NEVER:\n  tasks: [A]\n  periodic: {crontab: \"0 0 31 2 *\"}\n",
             "tasks.yml": "A:\n  shell: 'true'\n",
         ])
-        let result = try validate(home)
+        let result = try await validate(home)
         #expect(result.status == 1)
         #expect(result.stderr.contains("workflow demo.NEVER, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire"), "\(result.stderr)")
     }
@@ -159,19 +158,19 @@ import FoundationNetworking
                 """,
             "tasks.yml": "A:\n  shell: 'true'\n",
         ])
-        let result = try validate(home)
+        let result = try await validate(home)
         #expect(result.status == 0, "\(result.stderr)")
-        let show = try CLI.run(["workflow", "show", "demo.OFTEN", "--home", home.path])
+        let show = try await CLI.run(["workflow", "show", "demo.OFTEN", "--home", home.path])
         #expect(show.stdout.contains("every 1.5s"), "\(show.stdout)")
         let tooShort = try self.home([
             "workflows.yml": "demo.FAST:\n  tasks: [A]\n  periodic: {interval: 0.5}\n", "tasks.yml": "A:\n  shell: 'true'\n",
         ])
-        #expect(try validate(tooShort).stderr.contains("field 'periodic.interval': must be a number of seconds, at least 1"))
+        #expect(try await validate(tooShort).stderr.contains("field 'periodic.interval': must be a number of seconds, at least 1"))
 
-        let server = try BatonProcess.serve(home: home)
+        let server = try await BatonProcess.serve(home: home)
         defer { server.stop() }
         try await waitUntil("the 1.5 s interval to fire twice") {
-            let list = try CLI.run(["job", "list", "--home", home.path]).stdout
+            let list = try await CLI.run(["job", "list", "--home", home.path]).stdout
             return list.split(separator: "\n").filter { $0.contains("demo.OFTEN") && $0.contains("success") }.count >= 2
         }
     }
@@ -198,7 +197,7 @@ import FoundationNetworking
             "workflows.yml": "demo.SLEEPY:\n  tasks: [NAP]\n",
             "tasks.yml": "NAP:\n  shell: |\n" + script.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n",
         ])
-        let server = try BatonProcess.serve(home: home)
+        let server = try await BatonProcess.serve(home: home)
         _ = try await post(port: server.port, project: "demo", name: "SLEEPY")
         let groups = home.appendingPathComponent("groups")
         // `started` is written after `groups`: once it is there, attempt 1 has written both.
@@ -209,13 +208,13 @@ import FoundationNetworking
         try await waitUntil("attempt 1's shell to die with the server") { !alive(first) }
         // …and its `sleep`, left in the group, is stopped by the restarted server before attempt 2.
         let log = home.appendingPathComponent("restarted.log")
-        let restarted = try BatonProcess.serve(home: home, errors: log)
+        let restarted = try await BatonProcess.serve(home: home, errors: log)
         defer { restarted.stop() }
         do {
             try await waitUntil("attempt 2 to start", seconds: 90) { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
         } catch {
             let notes = (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("data/run").path)) ?? []
-            let job = (try? CLI.run(["job", "show", "1", "--home", home.path]).stdout) ?? ""
+            let job = (try? await CLI.run(["job", "show", "1", "--home", home.path]).stdout) ?? ""
             Issue.record("\(error); the restarted server logged: \(text(log)); run folder: \(notes); job: \(job); started: \(text(home.appendingPathComponent("started")))")
             return
         }
@@ -240,7 +239,7 @@ import FoundationNetworking
         let broken = try home([
             "workflows.yml": "demo.WD:\n  tasks:\n    - {id: a, shell: 'true', workdir: no/such/dir}\n",
         ])
-        let result = try validate(broken)
+        let result = try await validate(broken)
         #expect(result.status == 1)
         #expect(result.stderr.contains("workflow demo.WD, task a, field 'workdir': folder 'no/such/dir'"), "\(result.stderr)")
         #expect(result.stderr.contains("does not exist"))
@@ -251,8 +250,8 @@ import FoundationNetworking
             "tasks.yml": "A:\n  shell: 'true'\n  workdir: gone\n",
             "gone/.keep": "",
         ])
-        #expect(try validate(home).status == 0)
-        let server = try BatonProcess.serve(home: home)
+        #expect(try await validate(home).status == 0)
+        let server = try await BatonProcess.serve(home: home)
         defer { server.stop() }
         try FileManager.default.removeItem(at: home.appendingPathComponent("gone"))
         let id = try #require(try await post(port: server.port, project: "demo", name: "WD"))
@@ -268,7 +267,7 @@ import FoundationNetworking
 
     // MARK: 6. Large logs
 
-    @Test func longLogKeepsHeadAndTailWithAMarker() throws {
+    @Test func longLogKeepsHeadAndTailWithAMarker() async throws {
         // 40 MB: 40 × 1 MiB + the first and last lines.
         let home = try home([
             "workflows.yml": "demo.LOUD:\n  tasks: [LOUD]\n",
@@ -277,9 +276,9 @@ import FoundationNetworking
                   shell: 'echo FIRST; head -c 41943040 /dev/zero | tr "\0" x; echo; echo LAST'
                 """#,
         ])
-        let run = try CLI.run(["workflow", "run", "demo.LOUD", "--home", home.path, "--wait"])
+        let run = try await CLI.run(["workflow", "run", "demo.LOUD", "--home", home.path, "--wait"])
         #expect(run.status == 0, "\(run.stderr)")
-        let logs = try CLI.run(["job", "logs", "1", "--home", home.path]).stdout
+        let logs = try await CLI.run(["job", "logs", "1", "--home", home.path]).stdout
         let total = 6 + 41_943_040 + 1 + 5
         let omitted = total - 65_536 - 1_048_576
         #expect(logs.contains("FIRST\n"))
@@ -296,13 +295,13 @@ import FoundationNetworking
             "workflows.yml": "demo.FDS:\n  tasks: [FDS]\n",
             "tasks.yml": "FDS:\n  shell: 'ls /proc/$$/fd; readlink /proc/$$/fd/0'\n",
         ])
-        let server = try BatonProcess.serve(home: home)
+        let server = try await BatonProcess.serve(home: home)
         defer { server.stop() }
         let id = try #require(try await post(port: server.port, project: "demo", name: "FDS"))
         try await waitUntil("the task to list its descriptors") {
             try await get(port: server.port, path: "/api/workflows/\(id)").contains(#""status":"success""#)
         }
-        let logs = try CLI.run(["job", "logs", "1", "--home", home.path]).stdout
+        let logs = try await CLI.run(["job", "logs", "1", "--home", home.path]).stdout
         // No listening socket, no database: stdin (/dev/null), stdout and stderr (the log).
         #expect(logs == "==> FDS attempt 1 <==\n0\n1\n2\n/dev/null\n")
     }

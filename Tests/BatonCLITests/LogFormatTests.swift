@@ -24,12 +24,12 @@ import FoundationNetworking
 
     @Test func serveWritesOneJSONObjectPerLineAndNoSecrets() async throws {
         let home = temporaryFolder()
-        _ = try CLI.run(["init", home.path])
+        _ = try await CLI.run(["init", home.path])
         let password = "s3cret-Pa55"
-        _ = try CLI.run(["user", "create", "root", "--password", password, "--home", home.path])
+        _ = try await CLI.run(["user", "create", "root", "--password", password, "--home", home.path])
         try append("auth:\n  enabled: true\n", to: home)
         let log = home.appendingPathComponent("serve.log")
-        let server = try BatonProcess.serve(home: home, arguments: ["--log-format", "json"], errors: log)
+        let server = try await BatonProcess.serve(home: home, arguments: ["--log-format", "json"], errors: log)
         let base = "http://127.0.0.1:\(server.port)"
 
         // Explorer: connect with the password, then use the token.
@@ -77,12 +77,12 @@ import FoundationNetworking
         #expect(!text.contains(Data("root:\(password)".utf8).base64EncodedString()))
     }
 
-    @Test func bakedIntoBatonYml() throws {
+    @Test func bakedIntoBatonYml() async throws {
         let home = temporaryFolder()
-        _ = try CLI.run(["init", home.path])
+        _ = try await CLI.run(["init", home.path])
         let original = try String(contentsOf: home.appendingPathComponent("baton.yml"), encoding: .utf8)
         try append("log_format: json\n", to: home)
-        let run = try CLI.run(["workflow", "run", "example.BROKEN", "--home", home.path, "--wait"])
+        let run = try await CLI.run(["workflow", "run", "example.BROKEN", "--home", home.path, "--wait"])
         #expect(run.status == 1)
         let objects = try run.stderr.split(separator: "\n").compactMap { line in
             line.hasPrefix("{") ? try JSON.parse(String(line)) : nil
@@ -90,7 +90,7 @@ import FoundationNetworking
         #expect(objects.contains { $0["task"] == "BROKEN" && $0["level"] == "warning" }, "\(run.stderr)")
 
         try (original + "\nlog_format: yaml\n").write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
-        let bad = try CLI.run(["workflow", "list", "--home", home.path])
+        let bad = try await CLI.run(["workflow", "list", "--home", home.path])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("'log_format' must be text or json, got 'yaml'"))
     }

@@ -42,14 +42,14 @@ struct ScaleOutTests {
                 .write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         }
 
-        func serve(_ arguments: [String] = []) throws -> BatonProcess {
-            let process = try BatonProcess.serve(home: home, arguments: arguments)
+        func serve(_ arguments: [String] = []) async throws -> BatonProcess {
+            let process = try await BatonProcess.serve(home: home, arguments: arguments)
             processes.append(process)
             return process
         }
 
-        func worker(_ arguments: [String] = []) throws -> BatonProcess {
-            let process = try BatonProcess.start(["worker", "--home", home.path] + arguments, banner: "worker ")
+        func worker(_ arguments: [String] = []) async throws -> BatonProcess {
+            let process = try await BatonProcess.start(["worker", "--home", home.path] + arguments, banner: "worker ")
             processes.append(process)
             return process
         }
@@ -108,8 +108,8 @@ struct ScaleOutTests {
 
     @Test func threeProcessesRunAThousandJobsEachAttemptOnce() async throws {
         let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""], leaseSeconds: 30)
-        let api = try cluster.serve()
-        let workers = [try cluster.worker(), try cluster.worker()]
+        let api = try await cluster.serve()
+        let workers = [try await cluster.worker(), try await cluster.worker()]
         let started = ContinuousClock.now
         let ids = try await cluster.post(Self.jobs, project: "scale", name: "FLOW", port: api.port)
         try await cluster.waitForSuccess(Self.jobs)
@@ -131,9 +131,9 @@ struct ScaleOutTests {
     @Test func killingOneProcessMidRunLosesNothing() async throws {
         let cluster = try await Cluster(
             workflows: Self.flow, tasks: ["STEP_A": "; sleep 0.05", "STEP_B": "; sleep 0.05", "STEP_C": "; sleep 0.05"])
-        let api = try cluster.serve()
-        let victim = try cluster.worker()
-        _ = try cluster.worker()
+        let api = try await cluster.serve()
+        let victim = try await cluster.worker()
+        _ = try await cluster.worker()
         let count = 200
         let ids = try await cluster.post(count, project: "scale", name: "FLOW", port: api.port)
         // Pull the plug on a worker while it holds running tasks.
@@ -158,9 +158,9 @@ struct ScaleOutTests {
               tasks: [ON_GPU, ON_CPU]
               queue: {default: cpu, customs: {ON_GPU: gpu}}
             """, tasks: ["ON_GPU": "", "ON_CPU": ""])
-        let api = try cluster.serve(["--no-workers"])
-        let gpu = try cluster.worker(["--queues", "gpu"])
-        let cpu = try cluster.worker(["--queues", "cpu,other", "--concurrency", "2"])
+        let api = try await cluster.serve(["--no-workers"])
+        let gpu = try await cluster.worker(["--queues", "gpu"])
+        let cpu = try await cluster.worker(["--queues", "cpu,other", "--concurrency", "2"])
         _ = try await cluster.post(20, project: "scale", name: "ROUTED", port: api.port)
         try await cluster.waitForSuccess(20)
         let runs = try cluster.ledger()
@@ -175,11 +175,11 @@ struct ScaleOutTests {
     @Test func migrateNamesTheDatabaseWithoutItsPassword() async throws {
         let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""])
         let url = ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"]!
-        let migrated = try CLI.run(["db", "migrate", "--home", cluster.home.path])
+        let migrated = try await CLI.run(["db", "migrate", "--home", cluster.home.path])
         #expect(migrated.status == 0, "\(migrated.stderr)")
         #expect(migrated.stdout.contains("is up to date"))
         #expect(!migrated.stdout.contains(":baton@"), "no password: \(migrated.stdout)")
-        let wrong = try CLI.run(["job", "list", "--home", cluster.home.path, "--database", url + "?schema=Bad-Name"])
+        let wrong = try await CLI.run(["job", "list", "--home", cluster.home.path, "--database", url + "?schema=Bad-Name"])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("lowercase identifier"), "\(wrong.stderr)")
         #expect(!wrong.stderr.contains(":baton@"))
@@ -192,7 +192,7 @@ struct ScaleOutTests {
               tasks: [TOCK]
               periodic: {interval: 1}
             """, tasks: ["TOCK": ""])
-        for _ in 0..<3 { _ = try cluster.serve() }
+        for _ in 0..<3 { _ = try await cluster.serve() }
         try await cluster.waitForSuccess(4, seconds: 30)
         let jobs = try await cluster.store.jobList(JobQuery(workflow: "scale.TICK", limit: 1000)).jobs
         try await cluster.stop()

@@ -45,15 +45,15 @@ import Testing
         }
     }
 
-    @Test func exactBetweennessEqualsNetworkx() throws {
-        try ReferenceComparison.check(Betweenness.self)
+    @Test func exactBetweennessEqualsNetworkx() async throws {
+        try await ReferenceComparison.check(Betweenness.self)
     }
 
     /// The sources drawn for (CHOSEN, SEED) handed to networkx's k-sampling, which must then scale
     /// the same way.
     @Test(arguments: [(1, 0), (5, 7), (25, 3)])
-    func sampledBetweennessEqualsNetworkxFromTheSameSources(chosen: Int, seed: Int) throws {
-        try ReferenceComparison.check(Betweenness.self, on: ReferenceComparison.someCases) { _, g in
+    func sampledBetweennessEqualsNetworkxFromTheSameSources(chosen: Int, seed: Int) async throws {
+        try await ReferenceComparison.check(Betweenness.self, on: ReferenceComparison.someCases) { _, g in
             var random = SplitMix64(seed: UInt64(seed))
             let sources = chosen < g.vertexCount ? random.sample(chosen, of: g.vertexCount) : []
             let list = sources.map { ReferenceComparison.jsonString(g.ids[Int($0)]) }.joined(separator: ", ")
@@ -61,13 +61,13 @@ import Testing
         }
     }
 
-    @Test func exactClosenessEqualsNetworkx() throws {
-        try ReferenceComparison.check(Closeness.self)
+    @Test func exactClosenessEqualsNetworkx() async throws {
+        try await ReferenceComparison.check(Closeness.self)
     }
 
     @Test(arguments: [1, 6, 20])
-    func sampledClosenessEqualsTheEstimateFromNetworkxDistances(samples: Int) throws {
-        try ReferenceComparison.check(Closeness.self, on: ReferenceComparison.someCases) { _, g in
+    func sampledClosenessEqualsTheEstimateFromNetworkxDistances(samples: Int) async throws {
+        try await ReferenceComparison.check(Closeness.self, on: ReferenceComparison.someCases) { _, g in
             var random = SplitMix64(seed: 0)
             let pivots = samples < g.vertexCount ? random.sample(samples, of: g.vertexCount) : []
             let list = pivots.map { ReferenceComparison.jsonString(g.ids[Int($0)]) }.joined(separator: ", ")
@@ -75,8 +75,8 @@ import Testing
         }
     }
 
-    @Test func jaccardEqualsNetworkx() throws {
-        try ReferenceComparison.check(Jaccard.self) { _, g in
+    @Test func jaccardEqualsNetworkx() async throws {
+        try await ReferenceComparison.check(Jaccard.self) { _, g in
             let n = g.vertexCount
             let first = [0, n / 3, n - 1].map { g.ids[$0] }, second = [1, n / 2, n - 2, 0].map { g.ids[$0] }
             return (["IDS1": .text(first.joined(separator: ",")), "IDS2": .text(second.joined(separator: " , "))], nil)

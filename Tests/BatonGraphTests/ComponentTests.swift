@@ -30,12 +30,12 @@ import Testing
     }
 
     @Test(arguments: Running.cases.map { $0.seed })
-    func matchNetworkx(seed: UInt64) throws {
+    func matchNetworkx(seed: UInt64) async throws {
         let (_, shape, directed) = Running.cases.first { $0.seed == seed }!
         let rows = RandomGraphs.rows(seed: seed, shape, directed: directed)
         let graph = RandomGraphs.graph(rows, directed: directed)
         for (algorithm, name) in [(WCC.self as any GraphAlgorithm.Type, "WCC"), (SCC.self, "SCC")] {
-            let expected = try NetworkxReference.rows(name, directed: directed, edges: rows)
+            let expected = try await NetworkxReference.rows(name, directed: directed, edges: rows)
             #expect(Running.rows(try Running.result(algorithm, on: graph), in: graph) == expected, "\(name) \(shape) directed \(directed)")
         }
     }

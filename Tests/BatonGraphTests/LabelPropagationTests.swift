@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test(arguments: Running.cases.map { $0.seed })
-    func matchTheDeterministicRuleComputedInPython(seed: UInt64) throws {
+    func matchTheDeterministicRuleComputedInPython(seed: UInt64) async throws {
         let (_, shape, directed) = Running.cases.first { $0.seed == seed }!
         let rows = RandomGraphs.rows(seed: seed, shape, directed: directed)
         let graph = RandomGraphs.graph(rows, directed: directed)
@@ -53,7 +53,7 @@ import Testing
              "{\"PREFERENCE\": -0.5, \"HOP_ATT\": 0.25, \"ITERATIONS\": 20}"),
         ]
         for (algorithm, name, given, json) in variants {
-            let expected = try NetworkxReference.rows(name, parameters: json, directed: directed, edges: rows)
+            let expected = try await NetworkxReference.rows(name, parameters: json, directed: directed, edges: rows)
             #expect(Running.rows(try Running.result(algorithm, on: graph, given), in: graph) == expected,
                     "\(name) \(json) \(shape) directed \(directed)")
         }

@@ -28,14 +28,14 @@ import Testing
     }
 
     @Test(arguments: Running.cases.map { $0.seed })
-    func matchesTheFormulaOnNetworkxGraphs(seed: UInt64) throws {
+    func matchesTheFormulaOnNetworkxGraphs(seed: UInt64) async throws {
         let (_, shape, directed) = Running.cases.first { $0.seed == seed }!
         let rows = RandomGraphs.rows(seed: seed, shape, directed: directed)
         let graph = RandomGraphs.graph(rows, directed: directed)
         for params in [[String: AlgorithmValue](), ["ITERATIONS": .integer(40), "DAMPING": .real(0.7), "EPS": .real(1e-9)]] {
             let result = try Running.result(PageRank.self, on: graph, params)
             let json = "{" + params.map { "\"\($0.key)\": \(Self.json($0.value))" }.joined(separator: ", ") + "}"
-            let expected = try NetworkxReference.rows("PageRank", parameters: json, directed: directed, edges: rows)
+            let expected = try await NetworkxReference.rows("PageRank", parameters: json, directed: directed, edges: rows)
             guard case .reals(let values) = result.columns[1] else { Issue.record("VALUE is not real"); return }
             #expect(expected.map { $0[0] } == graph.ids)
             for (v, row) in expected.enumerated() {

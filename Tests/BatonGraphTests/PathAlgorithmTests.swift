@@ -55,23 +55,23 @@ import Testing
     /// Roots: the first row's source, and a vertex from the middle of the input.
     static func roots(_ graph: Graph) -> [String] { [graph.ids[0], graph.ids[graph.vertexCount / 2]] }
 
-    @Test func bfsEqualsNetworkx() throws {
-        try ReferenceComparison.check(BFS.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
+    @Test func bfsEqualsNetworkx() async throws {
+        try await ReferenceComparison.check(BFS.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
         for (root, maxDepth) in [(1, -1), (0, 0), (1, 2)] {
-            try ReferenceComparison.check(BFS.self, on: ReferenceComparison.someCases) { _, g in
+            try await ReferenceComparison.check(BFS.self, on: ReferenceComparison.someCases) { _, g in
                 (["ROOT": .text(Self.roots(g)[root]), "MAX_DEPTH": .integer(maxDepth)], nil)
             }
         }
     }
 
-    @Test func ssspEqualsNetworkx() throws {
-        try ReferenceComparison.check(SSSP.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
-        try ReferenceComparison.check(SSSP.self, on: ReferenceComparison.someCases) { _, g in (["ROOT": .text(Self.roots(g)[1])], nil) }
+    @Test func ssspEqualsNetworkx() async throws {
+        try await ReferenceComparison.check(SSSP.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
+        try await ReferenceComparison.check(SSSP.self, on: ReferenceComparison.someCases) { _, g in (["ROOT": .text(Self.roots(g)[1])], nil) }
     }
 
     /// Equally short paths may differ from networkx's: the length must agree and the path must be
     /// one of the graph's (consecutive vertices joined by an edge in the right direction).
-    @Test func shortestPathLengthEqualsNetworkxAndThePathIsReal() throws {
+    @Test func shortestPathLengthEqualsNetworkxAndThePathIsReal() async throws {
         for (i, c) in Running.cases.enumerated() {
             let rows = RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed)
             let g = RandomGraphs.graph(rows, directed: c.directed)
@@ -80,7 +80,7 @@ import Testing
             for (s, d) in [pairs[0]] + (i % 3 == 0 ? [] : [pairs[i % 3]]) {
                 let values: [String: AlgorithmValue] = ["SRC": .text(g.ids[s]), "DST": .text(g.ids[d])]
                 let result = try ShortestPath.run(on: g, parameters: AlgorithmParameters(values))
-                let reference = try NetworkxReference.rows("ShortestPath", parameters: ReferenceComparison.json(values),
+                let reference = try await NetworkxReference.rows("ShortestPath", parameters: ReferenceComparison.json(values),
                                                            directed: c.directed, edges: rows)
                 let context = "\(c.shape) \(c.directed) \(g.ids[s]) -> \(g.ids[d])"
                 #expect(result.report["found"] == .boolean(!reference.isEmpty), "\(context)")

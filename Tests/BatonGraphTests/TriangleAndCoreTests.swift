@@ -34,24 +34,24 @@ import Testing
         }
     }
 
-    @Test func coreNumbersEqualNetworkx() throws {
-        try ReferenceComparison.check(KCore.self)
+    @Test func coreNumbersEqualNetworkx() async throws {
+        try await ReferenceComparison.check(KCore.self)
         for (kmin, kmax) in [(2, 3), (0, 1)] {
-            try ReferenceComparison.check(KCore.self, on: ReferenceComparison.someCases) { _, _ in
+            try await ReferenceComparison.check(KCore.self, on: ReferenceComparison.someCases) { _, _ in
                 (["KMIN": .integer(kmin), "KMAX": .integer(kmax)], nil)
             }
         }
     }
 
-    @Test func trianglesEqualNetworkx() throws {
-        try ReferenceComparison.check(TriangleCount.self)
+    @Test func trianglesEqualNetworkx() async throws {
+        try await ReferenceComparison.check(TriangleCount.self)
         for opt in [1, 3] {
-            try ReferenceComparison.check(TriangleCount.self, on: ReferenceComparison.someCases) { _, _ in (["OPT": .integer(opt)], nil) }
+            try await ReferenceComparison.check(TriangleCount.self, on: ReferenceComparison.someCases) { _, _ in (["OPT": .integer(opt)], nil) }
         }
     }
 
     @Test(arguments: ["local", "global"])
-    func clusteringEqualsNetworkx(type: String) throws {
-        try ReferenceComparison.check(ClusteringCoefficient.self) { _, _ in (["TYPE": .text(type)], nil) }
+    func clusteringEqualsNetworkx(type: String) async throws {
+        try await ReferenceComparison.check(ClusteringCoefficient.self) { _, _ in (["TYPE": .text(type)], nil) }
     }
 }

@@ -79,6 +79,7 @@ public final class Engine: Sendable {
     }
 
     private func work() async throws {
+        var backoff = StoreBackoff()
         while !Task.isCancelled {
             let (outcomes, busy) = state.withLock { state in
                 defer { state.outcomes.removeAll() }
@@ -100,10 +101,17 @@ public final class Engine: Sendable {
                 result = try await store.workStep(WorkStep(outcomes: outcomes, claim: claim, now: now))
                 metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
             } catch {
-                // Not stored: keep the outcomes for the next round or for shutdown.
+                // Not stored: keep the outcomes for the next round or for shutdown. Tasks this
+                // round may have claimed before an answer was lost are not renewed (only running
+                // ones are), so they are rescued when their lease runs out.
                 state.withLock { $0.outcomes.insert(contentsOf: outcomes, at: 0) }
-                throw error
+                if Task.isCancelled { throw error }
+                let delay = backoff.failed()
+                logger.error("work step failed; trying again in \(delay)", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: delay)
+                continue
             }
+            backoff.succeeded()
             removeAttemptFiles(outcomes)
             for job in result.endedJobs { metrics.jobEnded(workflow: job.workflow, status: job.status) }
             for task in result.claimed { start(task) }

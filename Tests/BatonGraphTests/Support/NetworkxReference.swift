@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 @testable import BatonGraph
 
@@ -20,24 +21,28 @@ enum NetworkxReference {
     /// Explorer's upper-case names).
     static func rows(
         _ algorithm: String, parameters: String = "{}", directed: Bool, edges: [EdgeRow]
-    ) throws -> [[String]] {
+    ) async throws -> [[String]] {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("baton-graph-\(UInt64.random(in: 0 ... .max)).csv")
         defer { try? FileManager.default.removeItem(at: file) }
         try csv(edges.map { row in
             [row.source, row.destination] + (row.weight.map { ["\($0)"] } ?? [])
         }).write(to: file, atomically: true, encoding: .utf8)
-        return try python([algorithm, parameters, directed ? "directed" : "undirected", file.path])
+        return try await python([algorithm, parameters, directed ? "directed" : "undirected", file.path])
     }
 
     /// The edge rows networkx's generator `name` makes (e.g. `planted_partition`, `karate_club`).
-    static func generate(_ name: String, parameters: String = "{}") throws -> [EdgeRow] {
-        try python(["generate", name, parameters]).map {
+    static func generate(_ name: String, parameters: String = "{}") async throws -> [EdgeRow] {
+        try await python(["generate", name, parameters]).map {
             EdgeRow(source: $0[0], destination: $0[1], weight: $0.count > 2 ? Double($0[2]) : nil)
         }
     }
 
-    private static func python(_ arguments: [String]) throws -> [[String]] {
+    private static func python(_ arguments: [String]) async throws -> [[String]] {
+        try await blockingWork { try pythonBlocking(arguments) }
+    }
+
+    private static func pythonBlocking(_ arguments: [String]) throws -> [[String]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments

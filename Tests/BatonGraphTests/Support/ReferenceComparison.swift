@@ -61,13 +61,13 @@ enum ReferenceComparison {
     static func check<A: GraphAlgorithm>(
         _ algorithm: A.Type, on cases: [Case] = Running.cases, sourceLocation: SourceLocation = #_sourceLocation,
         _ given: (_ rows: [EdgeRow], _ graph: Graph) -> (parameters: [String: AlgorithmValue], extra: String?) = { _, _ in ([:], nil) }
-    ) throws {
+    ) async throws {
         for c in cases {
             let rows = RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed)
             let graph = RandomGraphs.graph(rows, directed: c.directed)
             let (values, extra) = given(rows, graph)
             let result = try Running.result(A.self, on: graph, values)
-            let reference = try NetworkxReference.rows(A.name, parameters: json(values, extra: extra),
+            let reference = try await NetworkxReference.rows(A.name, parameters: json(values, extra: extra),
                                                        directed: c.directed, edges: rows)
             expectRows(result, of: graph, equal: reference,
                        "\(A.name) \(values) on \(c.shape) \(c.directed ? "directed" : "undirected")",
