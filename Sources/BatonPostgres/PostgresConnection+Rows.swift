@@ -34,38 +34,12 @@ struct Fields {
     }
 }
 
-extension JobRecord {
-    init(_ row: Fields) throws {
-        guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
-        self.init(
-            number: try row("number"), uuid: try ColumnCoding.uuid(row("uuid")), workflow: try row("workflow"),
-            project: try row("project"), name: try row("name"), status: status,
-            payload: try ColumnCoding.json(row("payload")) ?? .object([:]),
-            input: try ColumnCoding.input(row("input")), comment: try row("comment"), periodic: try row("periodic"),
-            created: try row("created"), updated: try row("updated"), started: try row("started"), ended: try row("ended"))
-    }
-}
-
-extension TaskRecord {
-    init(_ row: Fields) throws {
-        guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
-        let hook = try row("hook", Int?.self)
-        let errorText = try row("error", String?.self)
-        self.init(
-            id: try row("id"), uuid: try ColumnCoding.uuid(row("uuid")), job: try row("job"), position: try row("position"),
-            key: try row("key"), name: try row("name"), taskName: try row("task"), status: status,
-            hook: hook.flatMap(HookKind.init(rawValue:)), parents: ColumnCoding.parents(try row("parents", String.self)),
-            queue: try row("queue"), attempt: try row("attempt"), failures: try row("failures"),
-            maxRetries: try row("max_retries"), cancelRequested: try row("cancel_requested"), created: try row("created"),
-            updated: try row("updated"), started: try row("started"), ended: try row("ended"),
-            result: try ColumnCoding.json(row("result")),
-            error: try errorText.map { try ColumnCoding.decode(TaskError.self, $0) })
-    }
-}
-
-extension UserRecord {
-    init(_ row: Fields) throws {
-        self.init(id: try row("id"), name: try row("name"), passwordHash: try row("password_hash"),
-                  created: try row("created"), updated: try row("updated"))
-    }
+extension Fields: StoredRow {
+    func int64(_ column: String) throws -> Int64 { try self(column) }
+    func int64OrNil(_ column: String) throws -> Int64? { try self(column) }
+    func int(_ column: String) throws -> Int { try self(column) }
+    func intOrNil(_ column: String) throws -> Int? { try self(column) }
+    func bool(_ column: String) throws -> Bool { try self(column) }
+    func string(_ column: String) throws -> String { try self(column) }
+    func stringOrNil(_ column: String) throws -> String? { try self(column) }
 }

@@ -48,15 +48,15 @@ extension PostgresStore {
             VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
                     \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
                     \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
-                    \(task.succeeded?.jsonText), \(status == .ready ? now : 0))
+                    \(task.succeeded?.jsonText), \(TransitionWrites.readyAt(insertedWith: status, now: now)))
             RETURNING id
             """)
         return try row!("id")
     }
 
     static func job(_ connection: PostgresConnection, number: Int64) async throws -> JobRecord? {
-        try await connection.row("SELECT \(unescaped: ColumnCoding.jobColumns) FROM jobs WHERE number = \(number)")
-            .map(JobRecord.init)
+        try await connection.row("SELECT \(unescaped: JobRecord.columns) FROM jobs WHERE number = \(number)")
+            .map { try JobRecord(stored: $0) }
     }
 
     public func jobGet(number: Int64) async throws -> JobRecord? {
@@ -66,8 +66,8 @@ extension PostgresStore {
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
         try await read { connection in
             try await connection.row(
-                "SELECT \(unescaped: ColumnCoding.jobColumns) FROM jobs WHERE uuid = \(uuid.uuidString.lowercased())"
-            ).map(JobRecord.init)
+                "SELECT \(unescaped: JobRecord.columns) FROM jobs WHERE uuid = \(uuid.uuidString.lowercased())"
+            ).map { try JobRecord(stored: $0) }
         }
     }
 
@@ -93,10 +93,10 @@ extension PostgresStore {
             ? PostgresQuery(unsafeSQL: "SELECT coalesce(sum(n), 0)::bigint AS total FROM job_counts \(filter)", binds: binds)
             : PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
         let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"
-        let pageQuery = PostgresQuery(unsafeSQL: "SELECT \(ColumnCoding.jobColumns) FROM jobs \(filter) \(page)", binds: binds)
+        let pageQuery = PostgresQuery(unsafeSQL: "SELECT \(JobRecord.columns) FROM jobs \(filter) \(page)", binds: binds)
         return try await read { connection in
             let total = try await connection.row(countQuery)!("total", Int.self)
-            return JobPage(jobs: try await connection.rows(pageQuery).map(JobRecord.init), total: total)
+            return JobPage(jobs: try await connection.rows(pageQuery).map { try JobRecord(stored: $0) }, total: total)
         }
     }
 
@@ -116,11 +116,13 @@ extension PostgresStore {
         }
     }
 
-    public func jobCancel(number: Int64, now: Int64) async throws -> JobRecord? {
+    public func jobCancel(number: Int64, now: Int64) async throws -> JobCancellation? {
         try await transaction { connection in
             guard try await Self.job(connection, number: number) != nil else { return nil }
-            try await Self.transition(connection, job: number, now: now) { $0.cancel() }
-            return try await Self.job(connection, number: number)
+            var answer = JobMachine.CancelAnswer.stopping
+            try await Self.transition(connection, job: number, now: now) { answer = $0.cancel() }
+            guard let job = try await Self.job(connection, number: number) else { throw StoreError.corrupt("job \(number) vanished") }
+            return JobCancellation(job: job, answer: answer)
         }
     }
 }

@@ -6,8 +6,8 @@ import PostgresNIO
 extension PostgresStore {
     public func taskList(job: Int64) async throws -> [TaskRecord] {
         try await read { connection in
-            try await connection.rows("SELECT \(unescaped: ColumnCoding.taskColumns) FROM tasks WHERE job = \(job) ORDER BY id")
-                .map(TaskRecord.init)
+            try await connection.rows("SELECT \(unescaped: TaskRecord.columns) FROM tasks WHERE job = \(job) ORDER BY id")
+                .map { try TaskRecord(stored: $0) }
         }
     }
 

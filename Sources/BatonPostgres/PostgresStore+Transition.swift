@@ -28,7 +28,7 @@ extension PostgresStore {
         var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: try jobRow("has_hook"), tasks: tasks))
         try move(&machine)
         let changes = machine.changes
-        try await apply(connection, changes, job: number, now: now)
+        try await apply(connection, TransitionWrites(changes, now: now), job: number, now: now)
         return changes
     }
 
@@ -38,32 +38,33 @@ extension PostgresStore {
         try await connection.run("SELECT 1 FROM jobs WHERE number = \(job) FOR UPDATE")
     }
 
-    private static func apply(_ connection: PostgresConnection, _ changes: JobChanges, job number: Int64, now: Int64) async throws {
-        for task in changes.tasks {
-            let isRunning = task.status == .running
+    /// Writes what the shared rules (`TransitionWrites`) say, nothing more.
+    static func apply(_ connection: PostgresConnection, _ writes: TransitionWrites, job number: Int64, now: Int64) async throws {
+        for task in writes.tasks {
             try await connection.run("""
                 UPDATE tasks SET status = \(task.status.rawValue), failures = \(task.failures), run_after = \(task.runAfter),
                     cancel_requested = \(task.cancelRequested), updated = \(now),
-                    ready_at = CASE WHEN \(task.status == .ready) THEN \(now) ELSE ready_at END,
-                    ended = CASE WHEN \(task.status.isFinished) THEN coalesce(ended, \(now)) ELSE ended END,
-                    worker = CASE WHEN \(isRunning) THEN worker ELSE NULL END,
-                    lease_until = CASE WHEN \(isRunning) THEN lease_until ELSE NULL END
+                    ready_at = coalesce(\(task.readyAt), ready_at), ended = coalesce(ended, \(task.endedIfUnset)),
+                    worker = CASE WHEN \(task.releasesLease) THEN NULL ELSE worker END,
+                    lease_until = CASE WHEN \(task.releasesLease) THEN NULL ELSE lease_until END
                 WHERE id = \(task.id)
                 """)
         }
-        if let status = changes.jobStatus {
-            try await connection.run("""
-                UPDATE jobs SET status = \(status.rawValue), updated = \(now),
-                    started = CASE WHEN \(status == .running) THEN coalesce(started, \(now)) ELSE started END,
-                    ended = CASE WHEN \(status.isTerminal) THEN \(now) ELSE ended END
-                WHERE number = \(number)
-                """)
-        }
-        if changes.addFailureHook,
+        if let job = writes.job { try await write(connection, job, numbers: [number], now: now) }
+        if let status = writes.failureHook,
             let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?("failure_hook", String?.self)
         {
             let hook = try ColumnCoding.decode(NewTask.self, text)
-            _ = try await insertTask(connection, hook, job: number, parents: [], status: .ready, now: now)
+            _ = try await insertTask(connection, hook, job: number, parents: [], status: status, now: now)
         }
+    }
+
+    /// Gives the jobs `numbers` the same job row (one statement for every job a claim started).
+    static func write(_ connection: PostgresConnection, _ job: TransitionWrites.JobRow, numbers: [Int64], now: Int64) async throws {
+        try await connection.run("""
+            UPDATE jobs SET status = \(job.status.rawValue), updated = \(now), started = coalesce(started, \(job.startedIfUnset)),
+                ended = coalesce(\(job.ended), ended)
+            WHERE number = ANY(\(numbers))
+            """)
     }
 }

@@ -8,7 +8,7 @@ extension PostgresStore {
             try await connection.row("""
                 INSERT INTO users (name, password_hash, created, updated) VALUES (\(name), \(passwordHash), \(now), \(now))
                 ON CONFLICT (name) DO NOTHING RETURNING id, name, password_hash, created, updated
-                """).map(UserRecord.init)
+                """).map { try UserRecord(stored: $0) }
         }
         guard let row else { throw StoreError.conflict("user '\(name)' already exists") }
         return row
@@ -17,14 +17,14 @@ extension PostgresStore {
     public func userGet(name: String) async throws -> UserRecord? {
         try await read { connection in
             try await connection.row("SELECT id, name, password_hash, created, updated FROM users WHERE name = \(name)")
-                .map(UserRecord.init)
+                .map { try UserRecord(stored: $0) }
         }
     }
 
     public func userList() async throws -> [UserRecord] {
         try await read { connection in
             try await connection.rows("SELECT id, name, password_hash, created, updated FROM users ORDER BY name")
-                .map(UserRecord.init)
+                .map { try UserRecord(stored: $0) }
         }
     }
 
@@ -70,7 +70,7 @@ extension PostgresStore {
                 FROM sessions s JOIN users u ON u.id = s."user" WHERE s.id = \(id)
                 """)
             else { return nil }
-            let user = try UserRecord(row)
+            let user = try UserRecord(stored: row)
             return (SessionRecord(id: try row("sid"), user: user.id, address: try row("address"), port: try row("port"),
                                   created: try row("screated"), expires: try row("expires")), user)
         }

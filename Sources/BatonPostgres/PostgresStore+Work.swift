@@ -124,14 +124,15 @@ extension PostgresStore {
         guard !rows.isEmpty else { return [] }
 
         let numbers = Array(Set(try rows.map { try $0("job", Int64.self) }))
-        try await connection.run("""
-            UPDATE jobs SET status = \(JobStatus.running.rawValue), started = \(now), updated = \(now)
-            WHERE number = ANY(\(numbers)) AND status = \(JobStatus.pending.rawValue)
-            """)
         var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
-        for row in try await connection.rows("SELECT number, uuid, payload FROM jobs WHERE number = ANY(\(numbers))") {
-            jobs[try row("number")] = (try ColumnCoding.uuid(row("uuid")), try ColumnCoding.json(row("payload")) ?? .object([:]))
+        var moves: [TransitionWrites.JobRow: [Int64]] = [:]
+        for row in try await connection.rows("SELECT number, uuid, payload, status FROM jobs WHERE number = ANY(\(numbers))") {
+            let number: Int64 = try row("number")
+            jobs[number] = (try ColumnCoding.uuid(row("uuid")), try ColumnCoding.json(row("payload")) ?? .object([:]))
+            guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
+            if let job = TransitionWrites.claimed(jobStatus: status, now: now) { moves[job, default: []].append(number) }
         }
+        for (job, numbers) in moves { try await Self.write(connection, job, numbers: numbers, now: now) }
         let parentIds = try rows.map { ColumnCoding.parents(try $0("parents", String.self)) }
         var results: [Int64: JSON] = [:]
         let allParents = Array(Set(parentIds.joined()))
@@ -142,12 +143,11 @@ extension PostgresStore {
         }
         return try zip(rows, parentIds).map { row, parents in
             let job: Int64 = try row("job")
-            let parentResults = parents.map { results[$0] ?? .null }
             return ClaimedTask(
                 id: try row("id"), uuid: try ColumnCoding.uuid(row("uuid")), job: job, jobUUID: jobs[job]!.uuid,
                 key: try row("key"), attempt: try row("attempt"), body: try TaskBodyCache.body(row("body")),
                 payload: jobs[job]!.payload,
-                parents: parentResults.count == 1 ? parentResults[0] : parentResults.isEmpty ? .null : .array(parentResults),
+                parents: ClaimedTask.parentResults(parents.map { results[$0] ?? .null }),
                 readyAt: try row("ready_at"), parentTasks: parents)
         }
     }

@@ -53,15 +53,14 @@ extension SQLiteStore {
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
             task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try ColumnCoding.encode(task.body),
             task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
-            // A task inserted ready (a failure hook) became ready now.
-            status == .ready ? now : 0,
+            TransitionWrites.readyAt(insertedWith: status, now: now),
         ])
         return db.lastInsertedRowID
     }
 
     static func job(_ db: Database, number: Int64) throws -> JobRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE number = ?"), arguments: [number])
-            .map(JobRecord.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(JobRecord.columns) FROM jobs WHERE number = ?"), arguments: [number])
+            .map { try JobRecord(stored: SQLiteRow($0)) }
     }
 
     public func jobGet(number: Int64) async throws -> JobRecord? {
@@ -70,9 +69,9 @@ extension SQLiteStore {
 
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs WHERE uuid = ?"),
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(JobRecord.columns) FROM jobs WHERE uuid = ?"),
                              arguments: [uuid.uuidString.lowercased()])
-                .map(JobRecord.init(row:))
+                .map { try JobRecord(stored: SQLiteRow($0)) }
         }
     }
 
@@ -107,9 +106,9 @@ extension SQLiteStore {
         return try await pool.read { db in
             let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT \(ColumnCoding.jobColumns) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
+                db, sql: "SELECT \(JobRecord.columns) FROM jobs \(filter) ORDER BY number \(order) LIMIT ? OFFSET ?",
                 arguments: pageArguments)
-            return JobPage(jobs: try rows.map(JobRecord.init(row:)), total: total)
+            return JobPage(jobs: try rows.map { try JobRecord(stored: SQLiteRow($0)) }, total: total)
         }
     }
 
@@ -129,11 +128,12 @@ extension SQLiteStore {
         }
     }
 
-    public func jobCancel(number: Int64, now: Int64) async throws -> JobRecord? {
+    public func jobCancel(number: Int64, now: Int64) async throws -> JobCancellation? {
         try await pool.write { db in
             guard try Self.job(db, number: number) != nil else { return nil }
-            try Self.transition(db, job: number, now: now) { $0.cancel() }
-            return try Self.job(db, number: number)
+            var answer = JobMachine.CancelAnswer.stopping
+            try Self.transition(db, job: number, now: now) { answer = $0.cancel() }
+            return JobCancellation(job: try Self.job(db, number: number)!, answer: answer)
         }
     }
 }

@@ -6,8 +6,8 @@ import GRDB
 extension SQLiteStore {
     public func taskList(job: Int64) async throws -> [TaskRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(ColumnCoding.taskColumns) FROM tasks WHERE job = ? ORDER BY id"), arguments: [job])
-                .map(TaskRecord.init(row:))
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(TaskRecord.columns) FROM tasks WHERE job = ? ORDER BY id"), arguments: [job])
+                .map { try TaskRecord(stored: SQLiteRow($0)) }
         }
     }
 

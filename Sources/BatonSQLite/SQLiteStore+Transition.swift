@@ -33,42 +33,39 @@ extension SQLiteStore {
         var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: jobRow["has_hook"], tasks: tasks))
         try move(&machine)
         let changes = machine.changes
-        try apply(db, changes, job: number, now: now)
+        try apply(db, TransitionWrites(changes, now: now), job: number, now: now)
         return changes
     }
 
-    private static func apply(_ db: Database, _ changes: JobChanges, job number: Int64, now: Int64) throws {
+    /// Writes what the shared rules (`TransitionWrites`) say, nothing more.
+    static func apply(_ db: Database, _ writes: TransitionWrites, job number: Int64, now: Int64) throws {
         let updateTask = try db.cachedStatement(sql: """
             UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
-                ready_at = CASE WHEN ? THEN ? ELSE ready_at END,
-                ended = CASE WHEN ? THEN coalesce(ended, ?) ELSE ended END,
-                worker = CASE WHEN ? = 1 THEN worker ELSE NULL END,
-                lease_until = CASE WHEN ? = 1 THEN lease_until ELSE NULL END
+                ready_at = coalesce(?, ready_at), ended = coalesce(ended, ?),
+                worker = CASE WHEN ? THEN NULL ELSE worker END,
+                lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
             WHERE id = ?
             """)
-        for task in changes.tasks {
-            let isRunning = task.status == .running
+        for task in writes.tasks {
             try updateTask.execute(arguments: [
                 task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
-                task.status == .ready, now, task.status.isFinished, now, isRunning, isRunning, task.id,
+                task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease, task.id,
             ])
         }
-        if let status = changes.jobStatus {
-            try db.cachedStatement(sql: """
-                UPDATE jobs SET status = ?, updated = ?,
-                    started = CASE WHEN ? THEN coalesce(started, ?) ELSE started END,
-                    ended = CASE WHEN ? THEN ? ELSE ended END
-                WHERE number = ?
-                """).execute(arguments: [
-                    status.rawValue, now, status == .running, now, status.isTerminal, now, number,
-                ])
-        }
-        if changes.addFailureHook,
+        if let job = writes.job { try write(db, job, number: number, now: now) }
+        if let status = writes.failureHook,
             let text = try String.fetchOne(db.cachedStatement(sql: "SELECT failure_hook FROM jobs WHERE number = ?"),
                                            arguments: [number])
         {
             let hook = try ColumnCoding.decode(NewTask.self, text)
-            _ = try insertTask(db, hook, job: number, parents: [], status: .ready, now: now)
+            _ = try insertTask(db, hook, job: number, parents: [], status: status, now: now)
         }
+    }
+
+    static func write(_ db: Database, _ job: TransitionWrites.JobRow, number: Int64, now: Int64) throws {
+        try db.cachedStatement(sql: """
+            UPDATE jobs SET status = ?, updated = ?, started = coalesce(started, ?), ended = coalesce(?, ended)
+            WHERE number = ?
+            """).execute(arguments: [job.status.rawValue, now, job.startedIfUnset, job.ended, number])
     }
 }

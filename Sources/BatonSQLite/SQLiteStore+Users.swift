@@ -18,7 +18,7 @@ extension SQLiteStore {
 
     public func userList() async throws -> [UserRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, password_hash, created, updated FROM users ORDER BY name").map(Self.user(row:))
+            try Row.fetchAll(db, sql: "SELECT id, name, password_hash, created, updated FROM users ORDER BY name").map { try UserRecord(stored: SQLiteRow($0)) }
         }
     }
 
@@ -62,7 +62,7 @@ extension SQLiteStore {
                 FROM sessions s JOIN users u ON u.id = s.user WHERE s.id = ?
                 """, arguments: [id])
             else { return nil }
-            let user = Self.user(row: row)
+            let user = try UserRecord(stored: SQLiteRow(row))
             return (SessionRecord(id: row["sid"], user: user.id, address: row["address"], port: row["port"],
                                   created: row["screated"], expires: row["expires"]), user)
         }
@@ -70,10 +70,6 @@ extension SQLiteStore {
 
     private static func user(_ db: Database, name: String) throws -> UserRecord? {
         try Row.fetchOne(db, sql: "SELECT id, name, password_hash, created, updated FROM users WHERE name = ?", arguments: [name])
-            .map(user(row:))
-    }
-
-    private static func user(row: Row) -> UserRecord {
-        UserRecord(id: row["id"], name: row["name"], passwordHash: row["password_hash"], created: row["created"], updated: row["updated"])
+            .map { try UserRecord(stored: SQLiteRow($0)) }
     }
 }

@@ -97,14 +97,13 @@ extension SQLiteStore {
         guard !rows.isEmpty else { return [] }
 
         var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
-        for number in Set(rows.map { $0["job"] as Int64 }) {
-            try db.cachedStatement(sql: """
-                UPDATE jobs SET status = \(JobStatus.running.rawValue), started = ?, updated = ?
-                WHERE number = ? AND status = \(JobStatus.pending.rawValue)
-                """).execute(arguments: [now, now, number])
-            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT uuid, payload FROM jobs WHERE number = ?"),
-                                       arguments: [number])!
-            jobs[number] = (try ColumnCoding.uuid(row["uuid"]), try ColumnCoding.json(row["payload"]) ?? .object([:]))
+        for number in Set(rows.map { $0[2] as Int64 }) {
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT uuid, payload, status FROM jobs WHERE number = ?"), arguments: [number])
+            else { throw StoreError.corrupt("job \(number) vanished") }
+            guard let status = JobStatus(rawValue: row[2]) else { throw StoreError.corrupt("job status") }
+            if let job = TransitionWrites.claimed(jobStatus: status, now: now) { try write(db, job, number: number, now: now) }
+            jobs[number] = (try ColumnCoding.uuid(row[0]), try ColumnCoding.json(row[1]) ?? .object([:]))
         }
         let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
         // id, uuid, job, key, attempt, body, parents, ready time, by position (see transition).
@@ -117,7 +116,7 @@ extension SQLiteStore {
             return ClaimedTask(
                 id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
                 key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5]),
-                payload: jobs[job]!.payload, parents: results.count == 1 ? results[0] : results.isEmpty ? .null : .array(results),
+                payload: jobs[job]!.payload, parents: ClaimedTask.parentResults(results),
                 readyAt: row[7], parentTasks: parentIds)
         }
     }

@@ -19,10 +19,12 @@ public struct JobRecord: Sendable, Equatable {
     public var updated: Int64
     public var started: Int64?
     public var ended: Int64?
+    /// Whether the job was created with a failure hook (its definition's, at that time).
+    public var hasFailureHook: Bool
 
     public init(number: Int64, uuid: UUID, workflow: String, project: String, name: String, status: JobStatus,
                 payload: JSON, input: [String: [String: JSON]], comment: String?, periodic: Bool, created: Int64,
-                updated: Int64, started: Int64?, ended: Int64?) {
+                updated: Int64, started: Int64?, ended: Int64?, hasFailureHook: Bool = false) {
         self.number = number
         self.uuid = uuid
         self.workflow = workflow
@@ -37,6 +39,18 @@ public struct JobRecord: Sendable, Equatable {
         self.updated = updated
         self.started = started
         self.ended = ended
+        self.hasFailureHook = hasFailureHook
+    }
+}
+
+/// What `Store.jobCancel` did: the job after it, and the state machine's answer.
+public struct JobCancellation: Sendable, Equatable {
+    public var job: JobRecord
+    public var answer: JobMachine.CancelAnswer
+
+    public init(job: JobRecord, answer: JobMachine.CancelAnswer) {
+        self.job = job
+        self.answer = answer
     }
 }
 

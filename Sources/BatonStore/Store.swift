@@ -15,8 +15,8 @@ public protocol Store: Sendable {
     func jobGet(uuid: UUID) async throws -> JobRecord?
     func jobList(_ query: JobQuery) async throws -> JobPage
     /// Cancels a job (docs/task-kinds.md#what-every-kind-shares); nil if unknown. A job that had
-    /// ended is returned unchanged.
-    func jobCancel(number: Int64, now: Int64) async throws -> JobRecord?
+    /// ended is returned unchanged, with the answer `.alreadyEnded`.
+    func jobCancel(number: Int64, now: Int64) async throws -> JobCancellation?
 
     /// Deletes the ended jobs of `workflow` older than its `keep` newest jobs, with their tasks,
     /// logs and rows; returns how many.

@@ -59,13 +59,18 @@ enum LeaseChecks {
         let store = try await fresh(backend)
         _ = try await store.jobInsert(chain(), now: 0)
         let claimed = try await claim(store)
-        try expect(try await store.jobCancel(number: 1, now: 1500)?.status, .stopping, "stopping while a task runs")
+        try expect(try await store.jobCancel(number: 1, now: 1500).map { [$0.job.status] }, [.stopping], "stopping while a task runs")
+        try expect(try await store.jobCancel(number: 1, now: 1550)?.answer == .stopping, "cancelling a stopping job asks again")
         try expect(try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 9000, now: 1600), [claimed[0].id], "asked to stop")
         _ = try await store.workStep(WorkStep(outcomes: [success(claimed[0])], claim: nil, now: 1700))
         try expect(try await store.jobGet(number: 1)?.status, .interrupted, "interrupted")
         try expect(try await store.taskList(job: 1).map(\.status), [.canceled, .canceled], "tasks canceled")
-        try expect(try await store.jobCancel(number: 1, now: 1800)?.status, .interrupted, "an ended job is unchanged")
+        let again = try await store.jobCancel(number: 1, now: 1800)
+        try expect(again?.job.status == .interrupted && again?.answer == .alreadyEnded(.interrupted), "an ended job is unchanged")
         try expect(try await store.jobCancel(number: 99, now: 0) == nil, "unknown job")
+        _ = try await store.jobInsert(chain(), now: 1900)
+        let pending = try await store.jobCancel(number: 2, now: 2000)
+        try expect(pending?.answer == .interrupted && pending?.job.ended == 2000, "nothing ran: interrupted at once")
     }
 
     static func release(_ backend: any ConformanceBackend) async throws {

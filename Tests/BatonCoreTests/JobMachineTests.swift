@@ -27,6 +27,33 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
         #expect(machine.job.tasks[0].status == .running)
     }
 
+    @Test func claimMovesOnlyAPendingJob() {
+        #expect(JobMachine.claimed(jobStatus: .pending) == .running)
+        for status in [JobStatus.running, .stopping, .success, .failed, .interrupted] {
+            #expect(JobMachine.claimed(jobStatus: status) == nil, "\(status)")
+        }
+    }
+
+    @Test func cancelBetweenTasksInterruptsThroughStopping() {
+        var machine = JobMachine(snapshot([.success, .ready, .success, .pending], job: .running))
+        #expect(machine.cancel() == .interrupted)
+        #expect(machine.changes.jobStatus == .interrupted)
+        #expect(machine.job.tasks.map(\.status) == [.success, .canceled, .success, .canceled])
+    }
+
+    @Test func settledMeansEndedWithEveryHookDone() {
+        #expect(!JobMachine.isSettled(status: .running, hasFailureHook: false, hooks: []))
+        #expect(JobMachine.isSettled(status: .success, hasFailureHook: true, hooks: [(.success, .success)]))
+        #expect(!JobMachine.isSettled(status: .success, hasFailureHook: false, hooks: [(.success, .running)]))
+        #expect(!JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled)]),
+                "the failure hook is still to be added")
+        #expect(!JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled), (.failure, .ready)]))
+        #expect(JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled), (.failure, .failed)]))
+        #expect(JobMachine.isSettled(status: .failed, hasFailureHook: false, hooks: [(.success, .canceled)]))
+        #expect(JobMachine.isSettled(status: .interrupted, hasFailureHook: true, hooks: [(.success, .canceled)]),
+                "an interrupted job runs no failure hook")
+    }
+
     @Test func successMakesChildReadyThenJobSucceedsAndHookRuns() throws {
         var machine = JobMachine(snapshot([.running, .pending, .success, .pending], job: .running))
         try machine.finished(1, .succeeded, now: 0)
@@ -59,11 +86,11 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
         try machine.finished(1, .failed(retryable: true), now: 0)
         #expect(machine.job.tasks[1].status == .canceled)
         #expect(machine.job.status == .running, "c still runs")
-        #expect(!machine.changes.addFailureHook)
+        #expect(machine.changes.failureHook == nil)
         try machine.finished(3, .succeeded, now: 0)
         #expect(machine.job.status == .failed)
         #expect(machine.job.tasks[3].status == .canceled, "success hook never runs")
-        #expect(machine.changes.addFailureHook)
+        #expect(machine.changes.failureHook == .ready, "the failure hook is added ready to run")
     }
 
     @Test func nonRetryableFailureSkipsRetries() throws {
@@ -75,16 +102,14 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
 
     @Test func cancelPendingJobInterruptsAtOnce() {
         var machine = JobMachine(snapshot([.ready, .pending, .ready, .pending]))
-        let canceled = machine.cancel()
-        #expect(canceled)
+        #expect(machine.cancel() == .interrupted)
         #expect(machine.job.status == .interrupted)
         #expect(machine.job.tasks.allSatisfy { $0.status == .canceled })
     }
 
     @Test func cancelRunningJobStopsThenInterrupts() throws {
         var machine = JobMachine(snapshot([.running, .pending, .ready, .pending], job: .running))
-        let canceled = machine.cancel()
-        #expect(canceled)
+        #expect(machine.cancel() == .stopping)
         #expect(machine.job.status == .stopping)
         #expect(machine.job.tasks[0].status == .running)
         #expect(machine.job.tasks[0].cancelRequested)
@@ -98,8 +123,7 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
     @Test func cancelEndedJobChangesNothing() {
         for status in [JobStatus.success, .failed, .interrupted, .stopping] {
             var machine = JobMachine(snapshot([.success, .success, .success, .success], job: status))
-            let canceled = machine.cancel()
-            #expect(!canceled)
+            #expect(machine.cancel() == (status == .stopping ? .stopping : .alreadyEnded(status)))
             #expect(machine.changes.isEmpty)
         }
     }
@@ -113,7 +137,7 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
 
     @Test func lostTaskOfStoppingJobEnds() throws {
         var machine = JobMachine(snapshot([.running, .pending, .ready, .pending], job: .running))
-        machine.cancel()
+        #expect(machine.cancel() == .stopping)
         try machine.lost(1)
         #expect(machine.job.status == .interrupted)
     }

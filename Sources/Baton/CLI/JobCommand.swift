@@ -75,9 +75,13 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await CommandContext(global)
             let job = try await context.job(self.job)
-            let after = try await context.service().cancel(number: job.number) ?? job
-            print(job.status.isTerminal ? "job \(job.number) had already ended (\(job.status.name)); nothing changed"
-                                        : "job \(job.number) \(after.status.name)")
+            guard let cancellation = try await context.service().cancellation(number: job.number) else {
+                throw CommandError("no job '\(self.job)'")
+            }
+            switch cancellation.answer {
+            case .alreadyEnded(let status): print("job \(job.number) had already ended (\(status.name)); nothing changed")
+            case .stopping, .interrupted: print("job \(job.number) \(cancellation.job.status.name)")
+            }
         }
     }
 

@@ -17,6 +17,20 @@ public struct JobMachine: Sendable {
         case taskNotRunning(Int64, TaskStatus)
     }
 
+    /// What a cancel did (docs/task-kinds.md#what-every-kind-shares).
+    public enum CancelAnswer: Sendable, Equatable {
+        /// Tasks were running: they were asked to stop (now or by an earlier cancel), and the job
+        /// ends when they have.
+        case stopping
+        /// Nothing was running: the job ended now.
+        case interrupted
+        /// The job had already ended with this status; nothing changed.
+        case alreadyEnded(JobStatus)
+    }
+
+    /// The status a failure hook is added with when its job fails: it runs at once.
+    public static let failureHookStatus = TaskStatus.ready
+
     /// Retry delays double each attempt up to this many seconds.
     public static let maxRetryDelay: Double = 3600
 
@@ -27,10 +41,28 @@ public struct JobMachine: Sendable {
 
     public var changes: JobChanges {
         let before = Dictionary(uniqueKeysWithValues: original.tasks.map { ($0.id, $0) })
+        let moved = job.status != original.status
         return JobChanges(
-            jobStatus: job.status == original.status ? nil : job.status,
+            jobStatus: moved ? job.status : nil,
             tasks: job.tasks.filter { before[$0.id] != $0 },
-            addFailureHook: failureHookAdded)
+            failureHook: failureHookAdded ? Self.failureHookStatus : nil)
+    }
+
+    /// A claim started ready tasks of a job in `status` (the claim's one statement moved them
+    /// ready → running, as `started` would): the job's new status, nil if it stays. Stores call
+    /// this for each claimed job instead of loading a snapshot per claim.
+    public static func claimed(jobStatus status: JobStatus) -> JobStatus? {
+        status == .pending ? .running : nil
+    }
+
+    /// Whether nothing more will happen to a job: it has ended, a failed job's failure hook (if
+    /// its definition had one when the job was created) has been added, and every hook has
+    /// finished. `hooks` are the job's hook tasks as stored.
+    public static func isSettled(status: JobStatus, hasFailureHook: Bool,
+                                 hooks: [(kind: HookKind, status: TaskStatus)]) -> Bool {
+        guard status.isTerminal else { return false }
+        let failureHookDue = status == .failed && hasFailureHook && !hooks.contains { $0.kind == .failure }
+        return !failureHookDue && hooks.allSatisfy { $0.status.isFinished }
     }
 
     private func index(of taskId: Int64) throws -> Int {
@@ -48,7 +80,7 @@ public struct JobMachine: Sendable {
         let index = try index(of: taskId)
         guard job.tasks[index].status == .ready else { throw Rejection.taskNotRunning(taskId, job.tasks[index].status) }
         job.tasks[index].status = .running
-        if job.status == .pending { job.status = .running }
+        if let next = Self.claimed(jobStatus: job.status) { move(to: next) }
     }
 
     /// A running task's attempt ended. `now` is epoch milliseconds, for the retry delay.
@@ -87,10 +119,11 @@ public struct JobMachine: Sendable {
         settle()
     }
 
-    /// Cancel: pending tasks end at once, running ones are asked to stop. Returns false for an ended job.
-    @discardableResult
-    public mutating func cancel() -> Bool {
-        guard job.status == .pending || job.status == .running else { return false }
+    /// Cancel: pending tasks end at once, running ones are asked to stop.
+    /// A job already stopping stays so (its running tasks were asked already).
+    public mutating func cancel() -> CancelAnswer {
+        if job.status == .stopping { return .stopping }
+        guard job.status == .pending || job.status == .running else { return .alreadyEnded(job.status) }
         for index in job.tasks.indices {
             switch job.tasks[index].status {
             case .pending, .ready: job.tasks[index].status = .canceled
@@ -98,9 +131,16 @@ public struct JobMachine: Sendable {
             default: break
             }
         }
-        job.status = .stopping
+        move(to: .stopping)
         settle()
-        return true
+        return job.status == .interrupted ? .interrupted : .stopping
+    }
+
+    /// Every job status change goes through here: each is a move SPEC §1 allows
+    /// (`JobStatus.canMove(to:)`); any other would be a bug in this machine.
+    private mutating func move(to next: JobStatus) {
+        assert(job.status.canMove(to: next), "job \(job.id): \(job.status) → \(next)")
+        job.status = next
     }
 
     /// Moves what follows from the tasks' states: readiness, what can no longer run, the job's end.
@@ -110,10 +150,10 @@ public struct JobMachine: Sendable {
             propagate()
             let work = job.tasks.filter { !$0.isHook }
             if work.allSatisfy({ $0.status == .success }) {
-                job.status = .success
+                move(to: .success)
                 setHooks(.success, to: .ready)
             } else if !work.contains(where: { !$0.status.isFinished }) {
-                job.status = .failed
+                move(to: .failed)
                 setHooks(.success, to: .canceled)
                 if job.hasFailureHook && !job.tasks.contains(where: { $0.hook == .failure }) {
                     failureHookAdded = true
@@ -121,7 +161,7 @@ public struct JobMachine: Sendable {
             }
         case .stopping:
             if !job.tasks.contains(where: { $0.status == .running }) {
-                job.status = .interrupted
+                move(to: .interrupted)
                 for index in job.tasks.indices where !job.tasks[index].status.isFinished {
                     job.tasks[index].status = .canceled
                 }

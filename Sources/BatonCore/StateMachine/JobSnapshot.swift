@@ -52,8 +52,9 @@ public struct TaskSnapshot: Sendable, Equatable {
 public struct JobChanges: Sendable, Equatable {
     public var jobStatus: JobStatus?
     public var tasks: [TaskSnapshot]
-    /// The job has just failed and its definition has a failure hook: insert it, ready to run.
-    public var addFailureHook: Bool
+    /// The job has just failed and its definition has a failure hook: insert the hook with this
+    /// status (`JobMachine.failureHookStatus`).
+    public var failureHook: TaskStatus?
 
-    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && !addFailureHook }
+    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && failureHook == nil }
 }

@@ -66,21 +66,25 @@ public struct JobService: Sendable {
 
     /// Nil if the job is unknown; an ended job comes back unchanged.
     public func cancel(number: Int64) async throws -> JobRecord? {
-        let now = clock.now
-        let job = try await store.jobCancel(number: number, now: now)
-        // Ended by this cancel (nothing was running): the engine will not see it end.
-        if let job, job.status == .interrupted, job.ended == now { metrics.jobEnded(workflow: job.workflow, status: .interrupted) }
-        engine?.notifyCancel()
-        return job
+        try await cancellation(number: number)?.job
     }
 
-    /// Whether nothing more will happen to the job: it has ended and its hooks have run
-    /// (a failed job's failure hook is added only once the job has failed).
+    /// Cancels a job and says what the cancel did; nil if the job is unknown.
+    public func cancellation(number: Int64) async throws -> JobCancellation? {
+        let cancellation = try await store.jobCancel(number: number, now: clock.now)
+        // Ended by this cancel (nothing was running): the engine will not see it end.
+        if let cancellation, cancellation.answer == .interrupted {
+            metrics.jobEnded(workflow: cancellation.job.workflow, status: .interrupted)
+        }
+        engine?.notifyCancel()
+        return cancellation
+    }
+
+    /// Whether nothing more will happen to the job (`JobMachine.isSettled`), from the job and
+    /// its tasks as stored.
     public func isSettled(_ job: JobRecord, tasks: [TaskRecord]) -> Bool {
-        guard job.status.isTerminal else { return false }
-        let failureHookDue = job.status == .failed && definitions.workflow(named: job.workflow)?.failureHook != nil
-            && !tasks.contains { $0.hook == .failure }
-        return !failureHookDue && tasks.allSatisfy { $0.hook == nil || $0.status.isFinished }
+        JobMachine.isSettled(status: job.status, hasFailureHook: job.hasFailureHook,
+                             hooks: tasks.compactMap { task in task.hook.map { ($0, task.status) } })
     }
 
     /// A job by its integer id or its UUID.

@@ -4,10 +4,6 @@ import Foundation
 /// How records are laid out in columns, the same in every backend: JSON as text, parents as
 /// comma-separated ids, errors and bodies as encoded JSON.
 public enum ColumnCoding {
-    public static let jobColumns =
-        "number, uuid, workflow, project, name, status, payload, input, comment, periodic, created, updated, started, ended"
-    public static let taskColumns =
-        "id, uuid, job, position, key, name, task, status, hook, parents, queue, attempt, failures, max_retries, cancel_requested, created, updated, started, ended, result, error"
 
     public static func json(_ text: String?) throws -> JSON? {
         guard let text else { return nil }
