@@ -19,7 +19,7 @@ public struct PostgresQueryConnection: QueryConnection {
 
     private static let logger = Logger(label: "baton.sql") { _ in SwiftLogNoOpLogHandler() }
 
-    public func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: CSVWriter) async throws -> [String] {
+    public func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: any RowSink) async throws -> [String] {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
@@ -45,7 +45,7 @@ public struct PostgresQueryConnection: QueryConnection {
                     var cells: [String] = []
                     for cell in row { cells.append(Self.text(cell)) }
                     if columns == nil { columns = row.map(\.columnName) }
-                    try rows.write(cells)
+                    try rows.append(cells)
                 }
                 try await connection.run("ROLLBACK")
                 return columns ?? []

@@ -82,11 +82,9 @@ extension PostgresStore {
         switch rows {
         case .memory(let all):
             for cells in all { try await add(cells) }
-        case .csvFile(let path):
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            var reader = try CSVReader(path: path)
-            defer { reader.close() }
-            while let cells = reader.next() { try await add(cells) }
+        case .cursor(let open):
+            var cursor = try open()
+            while let cells = try cursor.next() { try await add(cells) }
         }
         try await flush()
     }

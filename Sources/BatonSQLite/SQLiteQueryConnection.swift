@@ -16,7 +16,7 @@ public struct SQLiteQueryConnection: QueryConnection {
         self.path = path
     }
 
-    public func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: CSVWriter) async throws -> [String] {
+    public func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: any RowSink) async throws -> [String] {
         guard FileManager.default.fileExists(atPath: path) else {
             throw QueryError("connection '\(name)': there is no SQLite file at \(path)")
         }
@@ -52,7 +52,7 @@ public struct SQLiteQueryConnection: QueryConnection {
                     var cells = [String](repeating: "", count: columns.count)
                     while let row = try cursor.next() {
                         for index in cells.indices { cells[index] = Self.text(row[index] as DatabaseValue) }
-                        try rows.write(cells)
+                        try rows.append(cells)
                     }
                     return columns
                 }

@@ -66,11 +66,9 @@ extension SQLiteStore {
         switch rows {
         case .memory(let all):
             for cells in all { try add(cells) }
-        case .csvFile(let path):
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            var reader = try CSVReader(path: path)
-            defer { reader.close() }
-            while let cells = reader.next() { try add(cells) }
+        case .cursor(let open):
+            var cursor = try open()
+            while let cells = try cursor.next() { try add(cells) }
         }
     }
 
@@ -115,7 +113,7 @@ extension SQLiteStore {
             }
             return ClaimedTask(
                 id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
-                key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5]),
+                key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5] as String),
                 payload: jobs[job]!.payload, parents: ClaimedTask.parentResults(results),
                 readyAt: row[7], parentTasks: parentIds)
         }

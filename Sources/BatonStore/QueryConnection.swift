@@ -9,7 +9,7 @@ public protocol QueryConnection: Sendable {
     /// `rows` as it arrives, every cell as text (NULL as an empty string). `timeout` (seconds)
     /// stops a statement that runs longer. Returns the result's column names.
     /// Throws `QueryError`; no message ever holds the connection's password.
-    func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: CSVWriter) async throws -> [String]
+    func run(_ query: ParameterizedQuery, values: [JSON], timeout: Double?, rows: any RowSink) async throws -> [String]
 }
 
 /// Why a `sql` task's statement failed: a sentence safe to log and show (no credentials).

@@ -101,12 +101,11 @@ enum WorkChecks {
         let second = try await claim(store, outcomes: [success(first[0], rows: .memory(memory))])
         try expect(try await store.taskRows(task: first[0].id, offset: 0, limit: 3), Array(memory[0..<3]), "first rows")
         try expect(try await store.taskRows(task: first[0].id, offset: 2498, limit: 10), Array(memory[2498...]), "last rows")
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString).csv")
-        try "a,b\n\"multi\nline\",\"quoted \"\"q\"\"\"\n".write(to: csv, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: csv) }
-        _ = try await claim(store, outcomes: [success(second[0], rows: .csvFile(csv.path))])
-        try expect(try await store.taskRows(task: second[0].id, offset: 0, limit: 10),
-                   [["a", "b"], ["multi\nline", "quoted \"q\""]], "CSV rows")
+        // Streamed rows: made one at a time as the store pulls them.
+        let streamed = RowsSource.cursor { GeneratedRows(count: 3000) }
+        _ = try await claim(store, outcomes: [success(second[0], rows: streamed)])
+        try expect(try await store.taskRows(task: second[0].id, offset: 2998, limit: 10),
+                   [["2998", "line\nbreak", "q\"uote"], ["2999", "line\nbreak", "q\"uote"]], "streamed rows, in order")
     }
 
     static func exclusiveClaims(_ backend: any ConformanceBackend) async throws {
@@ -150,5 +149,19 @@ enum WorkChecks {
         try await waitUntil("a signal for the wanted queue") { count.withLock { $0 } == 2 }
         _ = try await other.jobInsert(chain(queue: "wanted"), now: 0)
         try await waitUntil("a signal for each new ready task") { count.withLock { $0 } == 3 }
+    }
+}
+
+/// `count` rows made as they are read: `[index, a cell with a line break, one with a quote]`.
+private struct GeneratedRows: RowCursor {
+    let count: Int
+    var index = 0
+
+    init(count: Int) { self.count = count }
+
+    mutating func next() -> [String]? {
+        guard index < count else { return nil }
+        defer { index += 1 }
+        return ["\(index)", "line\nbreak", "q\"uote"]
     }
 }

@@ -1,8 +1,7 @@
-import BatonCore
 import Foundation
 import Synchronization
 
-/// Decoded task bodies by their stored JSON text. Every job of a workflow stores the same few
+/// Decoded task bodies by their stored JSON text (a store keeps each task's body as JSON). Every job of a workflow stores the same few
 /// bodies, and JSONDecoder costs more than the rest of a claim; the text is the whole key, so
 /// a hit is exactly what decoding would give.
 public enum TaskBodyCache {
@@ -12,7 +11,7 @@ public enum TaskBodyCache {
 
     public static func body(_ text: String) throws -> TaskBody {
         if let body = bodies.withLock({ $0[text] }) { return body }
-        let body = try ColumnCoding.decode(TaskBody.self, text)
+        let body = try JSONDecoder().decode(TaskBody.self, from: Data(text.utf8))
         bodies.withLock { cache in
             if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
             cache[text] = body

@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 
 /// Writes RFC 4180 records (no header) to a file through a 64 KiB buffer, so rows stream to disk
@@ -28,14 +29,14 @@ public final class CSVWriter: @unchecked Sendable {
         for field in fields {
             if !first { buffer.append(UInt8(ascii: ",")) }
             first = false
-            append(field)
+            appendField(field)
         }
         buffer.append(0x0A)
         count += 1
         if buffer.count >= Self.chunk { try flush() }
     }
 
-    private func append(_ field: String) {
+    private func appendField(_ field: String) {
         var field = field
         field.withUTF8 { bytes in
             let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
@@ -72,4 +73,9 @@ public final class CSVWriter: @unchecked Sendable {
     }
 
     deinit { if !closed { try? handle.close() } }
+}
+
+extension CSVWriter: RowSink {
+    /// A `sql` task's rows go straight to its attempt file.
+    public func append(_ cells: [String]) throws { try write(cells) }
 }
