@@ -11,8 +11,9 @@ import Testing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../docs/openapi").standardizedFileURL
 
-    /// Every path the two routers take (BatonResponder, DirectorAPI.route, ExplorerAPI.Route,
-    /// WebAPI.handles for /api/events): a route added to a router belongs here and in its document.
+    /// Every path the two dialects route (DirectorAPI.addRoutes, ExplorerAPI.addRoutes, and
+    /// WebAPI's /api/events): a route added to the router belongs here and in its document
+    /// (RouteTableTests checks the router's own table against the documents too).
     static let routed: [(document: String, path: String)] = [
         ("director.json", "/api/ping"), ("director.json", "/api/openapi.json"), ("director.json", "/api/workflows"),
         ("director.json", "/api/workflows/{id}"), ("director.json", "/api/workflows/{id}/relaunch"),

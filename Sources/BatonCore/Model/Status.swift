@@ -1,4 +1,5 @@
-/// A job's state. Explorer shows `code`, Director shows `directorName`.
+/// A job's state. Each API names it its own way (Explorer's `code`, Director's `directorName`,
+/// in BatonHTTP); `name` is Baton's own word, as the CLI and logs print it.
 public enum JobStatus: Int, Sendable, CaseIterable, Codable {
     case pending = 0
     case running = 1
@@ -6,18 +7,6 @@ public enum JobStatus: Int, Sendable, CaseIterable, Codable {
     case failed = 3
     case interrupted = 4
     case stopping = 5
-
-    public var code: Int { rawValue }
-
-    public var directorName: String {
-        switch self {
-        case .pending: return "pending"
-        case .running: return "progress"
-        case .success: return "success"
-        case .failed: return "error"
-        case .interrupted, .stopping: return "canceled"
-        }
-    }
 
     public var name: String {
         switch self {
@@ -53,18 +42,6 @@ public enum TaskStatus: Int, Sendable, CaseIterable, Codable {
     case success = 2
     case failed = 3
     case canceled = 4
-
-    public var code: Int { self == .ready ? 0 : rawValue }
-
-    public var directorName: String {
-        switch self {
-        case .pending, .ready: return "pending"
-        case .running: return "progress"
-        case .success: return "success"
-        case .failed: return "error"
-        case .canceled: return "canceled"
-        }
-    }
 
     public var name: String {
         switch self {

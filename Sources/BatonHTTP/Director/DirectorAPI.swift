@@ -7,7 +7,6 @@ import Hummingbird
 /// Celery Director's `/api`, with its paths, codes, shapes and words (docs/director-api.md).
 struct DirectorAPI: Sendable {
     let service: JobService
-    let maxBodyBytes: Int
     /// nil: auth is off for this API.
     let authenticator: Authenticator?
     /// Upper bound on `per_page`, so that one request cannot ask for every job at once.
@@ -15,85 +14,25 @@ struct DirectorAPI: Sendable {
     /// The web page's event stream: WebAPI serves its GET; this API answers its other methods.
     static let eventsPath = "/api/events"
 
-    private enum Route {
-        case ping, openapi, workflows, workflow(String), relaunch(String), cancel(String), retry(String), definitions, events
-
-        /// `ping` and the API's own description never need credentials.
-        var isOpen: Bool {
-            switch self {
-            case .ping, .openapi: return true
-            default: return false
-            }
-        }
-
-        var methods: [HTTPRequest.Method] {
-            switch self {
-            case .workflows: return [.get, .post]
-            case .relaunch, .cancel, .retry: return [.post]
-            case .ping, .openapi, .workflow, .definitions, .events: return [.get]
-            }
-        }
-
-        /// The `Allow` header's value: the route's methods, HEAD and OPTIONS.
-        var allow: String { (methods + [.head, .options]).map(\.rawValue).joined(separator: ", ") }
+    /// Director's endpoints, a group of the router under `/api` (docs/openapi/director.json).
+    /// HEAD is answered as GET; OPTIONS and the 404s and 405s of this path are `Unrouted`'s.
+    func addRoutes(to routes: some RouterMethods<BatonContext>) {
+        let api = routes.group("/api", context: DirectorContext.self).add(middleware: DirectorErrorMiddleware())
+        // `ping` and the API's own description never need credentials.
+        api.getAndHead("ping") { _, _ in .json(["message": "pong"]) }
+        api.getAndHead("openapi.json") { _, _ in OpenAPIDocument.response(OpenAPIDocument.director) }
+        let guarded = api.group().add(middleware: DirectorAuthMiddleware(authenticator: authenticator))
+        guarded.getAndHead("workflows") { request, _ in try await list(request) }
+        guarded.post("workflows") { request, context in try await create(request, body: context.body) }
+        guarded.getAndHead("workflows/:id") { _, context in try await show(context.parameters.require("id")) }
+        guarded.post("workflows/:id/relaunch") { _, context in try await relaunch(context.parameters.require("id")) }
+        guarded.post("workflows/:id/cancel") { _, context in try await cancel(context.parameters.require("id")) }
+        guarded.post("workflows/:id/retry") { _, context in try await retry(context.parameters.require("id")) }
+        guarded.getAndHead("definitions") { _, _ in .json(.array(service.definitions.workflows.map(DirectorShapes.definition))) }
     }
 
-    private static func route(_ path: String) -> Route? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
-        switch parts.count {
-        case 1 where parts[0] == "ping": return .ping
-        case 1 where parts[0] == "openapi.json": return .openapi
-        case 1 where parts[0] == "workflows": return .workflows
-        case 1 where parts[0] == "definitions": return .definitions
-        case 1 where parts[0] == "events": return .events
-        case 2 where parts[0] == "workflows" && !parts[1].isEmpty: return .workflow(parts[1])
-        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "relaunch": return .relaunch(parts[1])
-        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "cancel": return .cancel(parts[1])
-        case 3 where parts[0] == "workflows" && !parts[1].isEmpty && parts[2] == "retry": return .retry(parts[1])
-        default: return nil
-        }
-    }
-
-    func respond(to request: Request) async -> Response {
-        do {
-            return try await handle(request)
-        } catch let error as DirectorError {
-            return error.response
-        } catch {
-            return .json(["error": "internal error: the failure was logged"], status: .internalServerError)
-        }
-    }
-
-    private func handle(_ request: Request) async throws -> Response {
-        guard let route = Self.route(request.uri.path) else { throw DirectorError.notFound }
-        let method = request.method == .head ? .get : request.method
-        if method == .options {
-            return Response(status: .ok, headers: [.allow: route.allow, .contentLength: "0"])
-        }
-        guard route.methods.contains(method) else {
-            var error = DirectorError.methodNotAllowed
-            error.headers[.allow] = route.allow
-            throw error
-        }
-        if let authenticator, !route.isOpen, await authenticator.anyUser(request) == nil {
-            throw DirectorError.unauthorized
-        }
-        switch (route, method) {
-        case (.ping, _): return .json(["message": "pong"])
-        case (.openapi, _): return OpenAPIDocument.response(OpenAPIDocument.director)
-        case (.workflows, .post): return try await create(request)
-        case (.workflows, _): return try await list(request)
-        case (.workflow(let id), _): return try await show(id)
-        case (.relaunch(let id), _): return try await relaunch(id)
-        case (.cancel(let id), _): return try await cancel(id)
-        case (.retry(let id), _): return try await retry(id)
-        case (.definitions, _): return .json(.array(service.definitions.workflows.map(DirectorShapes.definition)))
-        case (.events, _): throw DirectorError.notFound  // its GET goes to WebAPI (BatonResponder)
-        }
-    }
-
-    private func create(_ request: Request) async throws -> Response {
-        let body = try await DirectorRequests.json(request, maxBytes: maxBodyBytes)
+    private func create(_ request: Request, body: ByteBuffer) async throws -> Response {
+        let body = try DirectorRequests.json(request, body: body)
         let problems = DirectorRequests.createSchema.errors(for: body)
         guard problems.isEmpty, let project = body["project"]?.stringValue, let name = body["name"]?.stringValue,
             let payload = body["payload"]

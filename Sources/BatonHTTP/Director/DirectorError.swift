@@ -10,8 +10,11 @@ struct DirectorError: Error {
     static let notFoundText = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
 
     static let notFound = DirectorError(status: .notFound, body: ["error": .string(notFoundText)])
-    static let methodNotAllowed = DirectorError(
-        status: .methodNotAllowed, body: ["error": "The method is not allowed for the requested URL."])
+    /// A known path asked with a method it does not take; `allow` lists the ones it does.
+    static func methodNotAllowed(allow: String) -> DirectorError {
+        DirectorError(status: .methodNotAllowed, body: ["error": "The method is not allowed for the requested URL."],
+                      headers: [.allow: allow])
+    }
     static let malformedJSON = DirectorError(
         status: .badRequest, body: ["error": "The browser (or proxy) sent a request that this server could not understand."])
     static let notJSON = DirectorError(
@@ -19,6 +22,10 @@ struct DirectorError: Error {
         body: ["error": "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."])
     static let tooLarge = DirectorError(
         status: .contentTooLarge, body: ["error": "The data value transmitted exceeds the capacity limit."])
+
+    /// A failure that is not the caller's; the detail goes to the log, not to the client.
+    static let internalError = DirectorError(
+        status: .internalServerError, body: ["error": "internal error: the failure was logged"])
 
     static let unauthorized = DirectorError(
         status: .unauthorized,

@@ -17,21 +17,15 @@ enum DirectorRequests {
         ],
         keywordOrder: ["type", "required", "additionalProperties", "properties"])
 
-    /// Flask's `get_json()`: JSON content type (415 otherwise), then well-formed JSON (400 otherwise).
-    static func json(_ request: Request, maxBytes: Int) async throws(DirectorError) -> JSON {
+    /// Flask's `get_json()` of `body`: JSON content type (415 otherwise), then well-formed JSON (400 otherwise).
+    static func json(_ request: Request, body: ByteBuffer) throws(DirectorError) -> JSON {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw .notJSON
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maxBytes)
-        } catch {
-            throw .tooLarge
-        }
-        do {
-            return try JSON.parse(Data(buffer.readableBytesView))
+            return try JSON.parse(Data(body.readableBytesView))
         } catch {
             throw .malformedJSON
         }

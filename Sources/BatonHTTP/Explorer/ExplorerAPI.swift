@@ -8,103 +8,44 @@ import Hummingbird
 struct ExplorerAPI: Sendable {
     let service: JobService
     let authenticator: Authenticator
-    let maxBodyBytes: Int
     let clock: MillisClock
     static let maxPageSize = 1000
     static let maxLimit = 10_000
 
-    /// Every answer carries a `Traceparent` (SPEC §14), errors included.
-    func respond(to request: Request) async -> Response {
-        var response: Response
-        do {
-            response = try await handle(request)
-        } catch let error as ExplorerError {
-            response = error.response
-            if error.code == 40504000, let route = Route(Self.parts(of: request)) {
-                response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
-            }
-        } catch {
-            response = ExplorerError.internalServer("the failure was logged").response
+    /// Explorer's endpoints, a group of the router under `/api-open/v1`
+    /// (docs/openapi/explorer.json). The 404s and 405s of this path are `Unrouted`'s.
+    func addRoutes(to routes: some RouterMethods<BatonContext>) {
+        let api = routes.group("/api-open/v1", context: ExplorerContext.self).add(middleware: ExplorerResponseMiddleware())
+        // `connect` gives the token; the API's description is what a client reads before it.
+        api.post("connect") { request, context in try await connect(request, body: context.body) }
+        api.get("openapi.json") { _, _ in OpenAPIDocument.response(OpenAPIDocument.explorer) }
+        let guarded = api.group().add(middleware: ExplorerAuthMiddleware(authenticator: authenticator))
+        guarded.get("jobs") { request, _ in try await list(request, workflow: nil) }
+        guarded.get("workflows") { _, _ in workflows() }
+        guarded.get("jobs/:job_id") { _, context in try await show(context.parameters.require("job_id")) }
+        guarded.put("jobs/:job_id/cancel") { _, context in try await cancel(context.parameters.require("job_id")) }
+        guarded.post("jobs/:job_id/retry") { _, context in try await retry(context.parameters.require("job_id")) }
+        guarded.get("workflows/:workflow_id/jobs") { request, context in
+            try await list(request, workflow: try workflow(context.parameters.require("workflow_id")))
         }
-        response.headers[TraceParent.header] = TraceParent.forResponse(to: request).description
-        return response
-    }
-
-    private static func parts(of request: Request) -> [String] {
-        request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(3).map(String.init)
-    }
-
-    /// The endpoints, by path: one table for routing, `Allow` and what needs a token.
-    private enum Route {
-        case connect, openAPI, jobs, workflows, job(String), cancel(String), retry(String), workflowJobs(String)
-        case sampleResult(job: String, task: String)
-
-        /// nil when no endpoint has that path (below `/api-open/v1`).
-        init?(_ parts: [String]) {
-            switch (parts.count, parts.first) {
-            case (1, "connect"): self = .connect
-            case (1, "openapi.json"): self = .openAPI
-            case (1, "jobs"): self = .jobs
-            case (1, "workflows"): self = .workflows
-            case (2, "jobs"): self = .job(parts[1])
-            case (3, "jobs") where parts[2] == "cancel": self = .cancel(parts[1])
-            case (3, "jobs") where parts[2] == "retry": self = .retry(parts[1])
-            case (3, "workflows") where parts[2] == "jobs": self = .workflowJobs(parts[1])
-            case (5, "jobs") where parts[2] == "tasks" && parts[4] == "sample_result":
-                self = .sampleResult(job: parts[1], task: parts[3])
-            default: return nil
-            }
+        guarded.post("workflows/:workflow_id/jobs") { request, context in
+            try await create(request, body: context.body, workflow: try workflow(context.parameters.require("workflow_id")))
         }
-
-        var methods: [HTTPRequest.Method] {
-            switch self {
-            case .connect, .retry: return [.post]
-            case .openAPI, .jobs, .workflows, .job, .sampleResult: return [.get]
-            case .cancel: return [.put]
-            case .workflowJobs: return [.get, .post]
-            }
-        }
-
-        /// `connect` gives the token; the API's description is what a client reads before it.
-        var needsToken: Bool {
-            switch self {
-            case .connect, .openAPI: return false
-            default: return true
-            }
-        }
-    }
-
-    private func handle(_ request: Request) async throws -> Response {
-        let method = request.method
-        guard let route = Route(Self.parts(of: request)) else {
-            throw ExplorerError.notFound("no such endpoint: \(method.rawValue) \(request.uri.path)")
-        }
-        guard route.methods.contains(method) else { throw ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path) }
-        if route.needsToken { try await authenticate(request) }
-        switch route {
-        case .connect: return try await connect(request)
-        case .openAPI: return OpenAPIDocument.response(OpenAPIDocument.explorer)
-        case .jobs: return try await list(request, workflow: nil)
-        case .workflows: return workflows()
-        case .job(let id): return try await show(id)
-        case .cancel(let id): return try await cancel(id)
-        case .retry(let id): return try await retry(id)
-        case .workflowJobs(let id) where method == .post: return try await create(request, workflow: try workflow(id))
-        case .workflowJobs(let id): return try await list(request, workflow: try workflow(id))
-        case .sampleResult(let job, let task): return try await sampleResult(request, job: job, task: task)
+        guarded.get("jobs/:job_id/tasks/:task_id/sample_result") { request, context in
+            try await sampleResult(request, job: context.parameters.require("job_id"), task: context.parameters.require("task_id"))
         }
     }
 
     // MARK: Sessions
 
-    private func connect(_ request: Request) async throws -> Response {
+    private func connect(_ request: Request, body: ByteBuffer) async throws -> Response {
         guard let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") else {
             throw ExplorerError.unauthorized("give the account as Authorization: Bearer <base64 of user:password>")
         }
         guard let (name, password) = Self.account(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
             throw ExplorerError.unauthorized("the Bearer value must be base64 of user:password or of [\"user\", \"password\"]")
         }
-        let body = try await json(request)
+        let body = try json(body)
         guard let address = body["address"]?.stringValue, !address.isEmpty else {
             throw ExplorerError.param("address is required: a non-empty string")
         }
@@ -137,24 +78,10 @@ struct ExplorerAPI: Sendable {
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 
-    private func authenticate(_ request: Request) async throws {
-        guard let token = Authenticator.token(in: request) else {
-            throw ExplorerError.unauthorized("no token: call /api-open/v1/connect first")
-        }
-        do {
-            _ = try await authenticator.user(token: token)
-        } catch .session {
-            throw ExplorerError.session("the session of this token has ended; connect again")
-        } catch {
-            throw ExplorerError.unauthorized("the token is invalid or expired")
-        }
-    }
-
     // MARK: Reading requests
 
-    private func json(_ request: Request) async throws -> JSON {
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch { throw ExplorerError.tooLarge(maxBodyBytes) }
+    /// The body as a JSON object; an empty body is an empty object.
+    private func json(_ buffer: ByteBuffer) throws -> JSON {
         if buffer.readableBytes == 0 { return .object([:]) }
         guard case .object(let members) = try? JSON.parse(Data(buffer.readableBytesView)) else {
             throw ExplorerError.badRequest("the body must be a JSON object")
@@ -188,8 +115,8 @@ struct ExplorerAPI: Sendable {
 
     // MARK: Endpoints
 
-    private func create(_ request: Request, workflow: WorkflowDefinition) async throws -> Response {
-        let body = try await json(request)
+    private func create(_ request: Request, body: ByteBuffer, workflow: WorkflowDefinition) async throws -> Response {
+        let body = try json(body)
         var input: [String: [String: JSON]] = [:]
         if let value = body["input"] {
             guard case .object(let tasks) = value, tasks.values.allSatisfy({ $0.objectValue != nil }) else {

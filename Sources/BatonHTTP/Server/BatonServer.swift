@@ -39,21 +39,10 @@ public enum BatonServer {
     public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
                            background: [@Sendable () async throws -> Void] = [],
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let tokens = await TokenService(secret: try await TokenService.secret(in: service.store), maxAge: settings.tokenMaxAge)
-        let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
         let feed = ChangeFeed(service: service)
-        let responder = BatonResponder(
-            director: DirectorAPI(service: service, maxBodyBytes: settings.maxBodyBytes,
-                                  authenticator: settings.authEnabled ? authenticator : nil),
-            explorer: ExplorerAPI(service: service, authenticator: authenticator, maxBodyBytes: settings.maxBodyBytes,
-                                  clock: service.clock),
-            web: WebAPI(service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
-                        logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
-                        maxBodyBytes: settings.maxBodyBytes),
-            metrics: MetricsEndpoint(service: service, authenticator: settings.authEnabled ? authenticator : nil),
-            maxBodyBytes: settings.maxBodyBytes, logger: logger)
+        let router = try await routes(service: service, feed: feed, settings: settings, logger: logger).build().router
         let application = Application(
-            responder: responder,
+            router: router,
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Baton"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
@@ -66,6 +55,22 @@ public enum BatonServer {
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension BatonServer {
+    /// The routes of the server over `service`: every API with its settings and credentials.
+    static func routes(service: JobService, feed: ChangeFeed, settings: ServerSettings, logger: Logger) async throws -> BatonRouter {
+        let tokens = await TokenService(secret: try await TokenService.secret(in: service.store), maxAge: settings.tokenMaxAge)
+        let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
+        return BatonRouter(
+            director: DirectorAPI(service: service, authenticator: settings.authEnabled ? authenticator : nil),
+            explorer: ExplorerAPI(service: service, authenticator: authenticator, clock: service.clock),
+            web: WebAPI(service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
+                        logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
+                        maxBodyBytes: settings.maxBodyBytes),
+            metrics: MetricsEndpoint(service: service, authenticator: settings.authEnabled ? authenticator : nil),
+            maxBodyBytes: settings.maxBodyBytes, logger: logger)
     }
 }
 

@@ -10,10 +10,12 @@ struct MetricsEndpoint: Sendable {
 
     static let path = "/metrics"
 
-    func respond(to request: Request) async -> Response {
-        guard request.method == .get || request.method == .head else {
-            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
-        }
+    /// `GET` and `HEAD`; any other method is `Unrouted`'s bare 405 with `Allow`.
+    func addRoutes(to routes: some RouterMethods<BatonContext>) {
+        routes.getAndHead(RouterPath(Self.path)) { request, _ in await respond(to: request) }
+    }
+
+    private func respond(to request: Request) async -> Response {
         if let authenticator, await authenticator.anyUser(request) == nil {
             return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Basic realm="Authentication Required""#])
         }

@@ -1,53 +1,53 @@
 /// A layered drawing of a DAG (Sugiyama style, kept simple): every node sits one layer below
 /// its deepest parent, nodes inside a layer are ordered to keep edges short and uncrossed, and
 /// layers are centred. Pure and deterministic, so the web page can draw it as SVG as is.
-public struct DAGLayout: Sendable, Equatable {
-    public struct Node: Sendable, Equatable {
+struct DAGLayout: Sendable, Equatable {
+    struct Node: Sendable, Equatable {
         /// Indices of the nodes this one waits for.
-        public var parents: [Int]
+        var parents: [Int]
         /// Drawn in a layer of its own below everything else (hooks, which wait for no edge but
         /// run after the job).
-        public var trailing: Bool
+        var trailing: Bool
 
-        public init(parents: [Int], trailing: Bool = false) {
+        init(parents: [Int], trailing: Bool = false) {
             self.parents = parents
             self.trailing = trailing
         }
     }
 
-    public struct Placed: Sendable, Equatable {
-        public var layer: Int
+    struct Placed: Sendable, Equatable {
+        var layer: Int
         /// Position inside the layer, from the left.
-        public var order: Int
+        var order: Int
         /// Top-left corner.
-        public var x: Double
-        public var y: Double
+        var x: Double
+        var y: Double
     }
 
-    public struct Edge: Sendable, Equatable {
-        public var from: Int
-        public var to: Int
+    struct Edge: Sendable, Equatable {
+        var from: Int
+        var to: Int
 
-        public init(from: Int, to: Int) {
+        init(from: Int, to: Int) {
             self.from = from
             self.to = to
         }
     }
 
-    public static let nodeWidth = 168.0
-    public static let nodeHeight = 44.0
-    public static let horizontalGap = 24.0
-    public static let verticalGap = 48.0
-    public static let margin = 8.0
+    static let nodeWidth = 168.0
+    static let nodeHeight = 44.0
+    static let horizontalGap = 24.0
+    static let verticalGap = 48.0
+    static let margin = 8.0
 
     /// One entry per input node, in input order.
-    public var nodes: [Placed]
+    var nodes: [Placed]
     /// Parent to child; the parent is always in a higher layer (smaller y).
-    public var edges: [Edge]
-    public var width: Double
-    public var height: Double
+    var edges: [Edge]
+    var width: Double
+    var height: Double
 
-    public init(_ input: [Node]) {
+    init(_ input: [Node]) {
         let layers = Self.layers(input)
         let rows = Self.order(input, layers: layers)
         let widest = rows.map(\.count).max() ?? 0

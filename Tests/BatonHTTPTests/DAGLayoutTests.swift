@@ -1,4 +1,4 @@
-import BatonCore
+@testable import BatonHTTP
 import Testing
 
 @Suite struct DAGLayoutTests {

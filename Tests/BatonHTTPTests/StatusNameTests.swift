@@ -1,0 +1,16 @@
+import BatonCore
+@testable import BatonHTTP
+import Testing
+
+/// How each dialect names Baton's states (docs/director-api.md, docs/explorer-api.md).
+@Suite struct StatusNameTests {
+    @Test func directorNamesEveryState() {
+        #expect(JobStatus.allCases.map(\.directorName) == ["pending", "progress", "success", "error", "canceled", "canceled"])
+        #expect(TaskStatus.allCases.map(\.directorName) == ["pending", "pending", "progress", "success", "error", "canceled"])
+    }
+
+    @Test func explorerNumbersEveryState() {
+        #expect(JobStatus.allCases.map(\.code) == [0, 1, 2, 3, 4, 5])
+        #expect(TaskStatus.allCases.map(\.code) == [0, 0, 1, 2, 3, 4])
+    }
+}
