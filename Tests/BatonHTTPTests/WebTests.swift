@@ -58,12 +58,26 @@ extension TestServer {
         #expect(page.text.contains(#"<link rel="icon" href="/favicon.svg""#))
         #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
         #expect(!page.text.contains("http://") || !page.text.contains("https://"), "no external assets")
-        for (path, type) in [("/ui/app.js", "text/javascript"), ("/ui/app.css", "text/css"), ("/favicon.svg", "image/svg+xml"),
-                             ("/favicon.ico", "image/svg+xml")] {
+        // Every script and style sheet the page names, as the browser would ask for them.
+        let linked = page.text.matches(of: /(?:src|href)="(\/ui\/[^"]+)"/).map { String($0.output.1) }
+        #expect(linked.contains("/ui/style.css") && linked.contains("/ui/core.js") && linked.last == "/ui/app.js", "\(linked)")
+        let types = linked.map { ($0, $0.hasSuffix(".css") ? "text/css" : "text/javascript") }
+        for (path, type) in types + [("/favicon.svg", "image/svg+xml"), ("/favicon.ico", "image/svg+xml")] {
             let asset = try await server.raw(path)
             #expect(asset.status == 200, "\(path)")
             #expect(asset.headers["content-type"]?.hasPrefix(type) == true, "\(path)")
+            #expect(asset.headers["cache-control"] == "no-cache", "\(path)")
             #expect(!asset.text.contains("https://"), "\(path) loads nothing from elsewhere")
+            // The ETag saves the bytes on revalidation.
+            let etag = try #require(asset.headers["etag"], "\(path)")
+            let again = try await server.raw(path, headers: ["If-None-Match": etag])
+            #expect(again.status == 304 && again.text.isEmpty, "\(path)")
+        }
+        // Every file of web/ is served with a type, and every script is linked from the page.
+        for name in WebFiles.files.keys {
+            let ext = String(name.split(separator: ".").last ?? "")
+            #expect(WebAssets.contentTypes[ext] != nil, "web/\(name) has no Content-Type")
+            if ext == "js" { #expect(linked.contains("/ui/\(name)"), "web/\(name) is not loaded by index.html") }
         }
         #expect(try await server.request("GET", "/ui/nothing").status == 404)
         // The Director API keeps its own answers around the page's endpoint.

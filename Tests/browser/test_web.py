@@ -420,9 +420,21 @@ def with_auth(driver, root):
         server.stop()
 
 
+def check_scripts():
+    """A syntax error in one of web/'s scripts, found before any browser starts (when node is there)."""
+    node = shutil.which("node")
+    if not node:
+        return
+    scripts = sorted(f for f in os.listdir(os.path.join(ROOT, "web")) if f.endswith(".js"))
+    for script in scripts:
+        subprocess.run([node, "--check", os.path.join(ROOT, "web", script)], check=True)
+    step(f"node --check passes every script of web/ ({len(scripts)})")
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     print(f"screenshots: {SHOTS}", flush=True)
+    check_scripts()
     root = tempfile.mkdtemp(prefix="baton-web-")
     driver = browser()
     try:

@@ -36,7 +36,7 @@ struct WebAPI: Sendable {
     private func handle(_ request: Request) async throws -> Response {
         let path = request.uri.path
         let method = request.method == .head ? .get : request.method
-        if method == .get, let asset = WebAssets.asset(for: path) { return asset }
+        if method == .get, let asset = WebAssets.response(for: path, ifNoneMatch: request.headers[.ifNoneMatch]) { return asset }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map { String($0) }
         switch (method, path) {
         case (.get, "/ui/session"): return try await session(request)
