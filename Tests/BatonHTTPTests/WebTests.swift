@@ -1,4 +1,5 @@
 import BatonCore
+import BatonEngine
 @testable import BatonHTTP
 import BatonStore
 import BatonTestSupport
@@ -47,7 +48,7 @@ extension TestServer {
 
 @Suite struct WebTests {
     static let dataPaths = ["/ui/jobs", "/ui/jobs/1", "/ui/definitions", "/ui/jobs/1/tasks/00/log", "/ui/jobs/1/tasks/00/log/stream",
-                            "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/api/events"]
+                            "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/ui/job-counts", "/api/events"]
 
     @Test func thePageIsServedFromTheBinary() async throws {
         let server = try await TestServer.start(workers: false)
@@ -111,6 +112,7 @@ extension TestServer {
         let session = ["Cookie": String(cookie.split(separator: ";")[0])]
         #expect(try await server.request("GET", "/ui/session", headers: session).body == ["authEnabled": true, "user": "root"])
         #expect(try await server.request("GET", "/ui/jobs", headers: session).status == 200)
+        #expect(try await server.request("GET", "/ui/job-counts", headers: session).status == 200)
         _ = try await server.runFromPage("bench.SINGLE", headers: session)
         // The APIs' other credentials work too.
         #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:123"))"]).status == 200)
@@ -196,6 +198,42 @@ extension TestServer {
             let reply = try await server.request("GET", "/ui/jobs?\(bad)")
             #expect(reply.status == 400, "\(bad)")
             #expect(reply.body["error"]?.stringValue?.isEmpty == false)
+        }
+        await server.stop()
+    }
+
+    @Test func jobCountsAreTheLastDaysJobsByStatusHourByHour() async throws {
+        let server = try await TestServer.start(workers: false)
+        let (hour, day): (Int64, Int64) = (3_600_000, 24 * 3_600_000)
+        // Job 1 was created two days ago (its service's clock says so): outside the window.
+        let earlier = JobService(store: server.home.store, definitions: server.home.definitions,
+                                 clock: MillisClock { MillisClock.system.now - 2 * day })
+        _ = try await earlier.start(workflow: "bench.SINGLE", payload: [:])
+        let service = server.home.service()
+        var created: [Int64] = []
+        for workflow in ["bench.SINGLE", "bench.CHAIN", "bench.SINGLE"] {
+            created.append(try await service.start(workflow: workflow, payload: [:]).created)
+        }
+        #expect(try await service.cancel(number: 3)?.status == .interrupted)
+
+        let counts = try await server.request("GET", "/ui/job-counts").body
+        let from = try #require(counts["from"]?.intValue.map(Int64.init))
+        #expect(counts["to"]?.intValue.map(Int64.init) == from + day && counts["bucketMillis"]?.intValue == Int(hour))
+        #expect(from % hour == 0, "whole hours")
+        #expect(counts["statuses"] == ["pending", "running", "success", "failed", "interrupted", "stopping"])
+        #expect(counts["totals"] == ["pending": 2, "running": 0, "success": 0, "failed": 0, "interrupted": 1, "stopping": 0])
+        let buckets = try #require(counts["buckets"]?.arrayValue)
+        #expect(buckets.count == 24)
+        #expect(buckets.map { $0["start"]?.intValue.map(Int64.init) } == (0..<24).map { from + Int64($0) * hour })
+        // Each job in the hour it was created in (jobs 2, 3 and 4; 3 canceled).
+        var expected = [[String: Int]](repeating: [:], count: 24)
+        for (index, time) in created.enumerated() {
+            expected[Int((time - from) / hour)][index == 1 ? "interrupted" : "pending", default: 0] += 1
+        }
+        for (index, bucket) in buckets.enumerated() {
+            for status in ["pending", "interrupted", "success"] {
+                #expect(bucket["counts"]?[status]?.intValue == expected[index][status] ?? 0, "hour \(index), \(status)")
+            }
         }
         await server.stop()
     }

@@ -61,6 +61,7 @@ struct WebAPI: Sendable {
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "rows.csv": return try await csv(job: parts[1], task: parts[3])
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "histogram":
             return try await histogram(request, job: parts[1], task: parts[3])
+        case (.get, 1, "job-counts"): return try await jobCounts()
         case (.get, 1, "definitions"): return .json(.array(service.definitions.workflows.map(WebShapes.definition)))
         case (.post, 3, "definitions") where parts[2] == "run": return try await run(body, workflow: parts[1])
         default: throw WebError(.notFound, "no such page or endpoint: \(request.method.rawValue) \(path)")
