@@ -1,16 +1,19 @@
 // The job page: a job's facts and buttons, its DAG coloured by status, and the selected task's
-// attempts, log (followed live while it runs), result and rows. Reloaded when the job changes.
+// attempts, log (followed live while it runs), result and rows; the timeline of its tasks'
+// attempts (timeline.js). Reloaded when the job changes.
 "use strict";
 
 async function jobView(id, taskId) {
   const main = $("main");
   const head = h("div", { id: "job-head" });
   const dag = h("section", { class: "card", id: "dag", "aria-label": "Tasks" });
+  const timelineBox = h("section", { class: "card", id: "timeline", "aria-labelledby": "timeline-title" });
+  const timeline = timelineView(timelineBox);
   const panel = h("section", { id: "task-panel", "aria-live": "polite" });
   const logBox = h("div", { id: "log" });
   const rowsBox = h("div", { id: "rows" });
   const graphBox = h("div", { id: "graph-result" });
-  main.replaceChildren(head, dag, panel);
+  main.replaceChildren(head, dag, timelineBox, panel);
   let job = null;
   let shown = null;      // the task status and attempt the log and rows were drawn for
   let follower = null;   // the open log stream of a running task
@@ -26,6 +29,7 @@ async function jobView(id, taskId) {
     document.title = `Job #${job.id} · Baton`;
     drawHead();
     drawDag();
+    timeline.update(job);
     drawPanel();
   }
 
@@ -187,5 +191,5 @@ async function jobView(id, taskId) {
 
   await load();
   const off = live.on(load, (message) => message.ready || (message.job && job && message.job.id === job.id));
-  return () => { off(); stopFollow(); };
+  return () => { off(); stopFollow(); timeline.stop(); };
 }

@@ -1,5 +1,6 @@
 // The jobs page: filters kept in the address (so a filtered view can be shared), a page of
-// jobs newest first, reloaded when the event stream says a job changed.
+// jobs newest first, and the last 24 hours' counts (job-counts.js); reloaded when the event
+// stream says a job changed.
 "use strict";
 
 async function jobsView(params) {
@@ -35,9 +36,11 @@ async function jobsView(params) {
     location.hash = `#/jobs?${next}`;
   });
   const list = h("div", { id: "jobs", "aria-live": "polite" });
-  main.replaceChildren(h("h1", {}, "Jobs"), form, list);
+  const counts = h("section", { class: "card", id: "job-counts", "aria-labelledby": "job-counts-title" });
+  main.replaceChildren(h("h1", {}, "Jobs"), counts, form, list);
 
   async function load() {
+    const drawn = drawJobCounts(counts);
     const query = new URLSearchParams({ page, per_page: 20 });
     for (const name of filters) if (params.get(name)) query.set(name, params.get(name));
     try {
@@ -46,6 +49,7 @@ async function jobsView(params) {
     } catch (error) {
       if (error.status !== 401) list.replaceChildren(errorBox(error));
     }
+    await drawn;
   }
   await load();
   return live.on(load);
