@@ -4,9 +4,9 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// The web page (SPEC §11): its assets at `/`, the JSON it reads under `/ui/`, and the live
-/// event stream at `/api/events`. With auth on, nothing but the page itself, the session check
-/// and the login answers without a logged-in user.
+/// The web page (SPEC §11): its files at `/` and `/ui/` (WebAssets), the JSON it reads under
+/// `/ui/`, and the live event stream at `/api/events`. With auth on, nothing but the page's
+/// files, the session check and the login answers without a logged-in user.
 struct WebAPI: Sendable {
     let service: JobService
     let authenticator: Authenticator
