@@ -66,4 +66,7 @@ final class TimingStore: Store {
         try await inner.secretGetOrCreate(name: name, candidate: candidate)
     }
     func readySignals(queues: [String]?) -> AsyncThrowingStream<Void, any Error>? { inner.readySignals(queues: queues) }
+    func jobCountsByStatus(from: Int64, width: Int64, buckets: Int) async throws -> [[JobStatus: Int]] {
+        try await inner.jobCountsByStatus(from: from, width: width, buckets: buckets)
+    }
 }

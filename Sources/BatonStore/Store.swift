@@ -74,6 +74,14 @@ public protocol Store: Sendable {
     /// this database, until the stream is dropped; nil when the backend cannot tell (idle
     /// engines then poll).
     func readySignals(queues: [String]?) -> AsyncThrowingStream<Void, any Error>?
+
+    /// How many jobs were created in each of `buckets` consecutive windows of `width`
+    /// milliseconds, the first starting at `from` (epoch ms), by their status now: element `i`
+    /// counts the jobs with `from + i * width <= created < from + (i + 1) * width`, statuses
+    /// without jobs absent. Always `buckets` elements. Counted in the database over the
+    /// creation-time index, so the cost follows the jobs in the window, not all jobs.
+    /// `width` and `buckets` must be positive.
+    func jobCountsByStatus(from: Int64, width: Int64, buckets: Int) async throws -> [[JobStatus: Int]]
 }
 
 public enum StoreError: Error, CustomStringConvertible {

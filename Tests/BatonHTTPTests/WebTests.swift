@@ -1,4 +1,5 @@
 import BatonCore
+import BatonEngine
 @testable import BatonHTTP
 import BatonStore
 import BatonTestSupport
@@ -47,7 +48,7 @@ extension TestServer {
 
 @Suite struct WebTests {
     static let dataPaths = ["/ui/jobs", "/ui/jobs/1", "/ui/definitions", "/ui/jobs/1/tasks/00/log", "/ui/jobs/1/tasks/00/log/stream",
-                            "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/api/events"]
+                            "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/ui/job-counts", "/api/events"]
 
     @Test func thePageIsServedFromTheBinary() async throws {
         let server = try await TestServer.start(workers: false)
@@ -58,12 +59,26 @@ extension TestServer {
         #expect(page.text.contains(#"<link rel="icon" href="/favicon.svg""#))
         #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
         #expect(!page.text.contains("http://") || !page.text.contains("https://"), "no external assets")
-        for (path, type) in [("/ui/app.js", "text/javascript"), ("/ui/app.css", "text/css"), ("/favicon.svg", "image/svg+xml"),
-                             ("/favicon.ico", "image/svg+xml")] {
+        // Every script and style sheet the page names, as the browser would ask for them.
+        let linked = page.text.matches(of: /(?:src|href)="(\/ui\/[^"]+)"/).map { String($0.output.1) }
+        #expect(linked.contains("/ui/style.css") && linked.contains("/ui/core.js") && linked.last == "/ui/app.js", "\(linked)")
+        let types = linked.map { ($0, $0.hasSuffix(".css") ? "text/css" : "text/javascript") }
+        for (path, type) in types + [("/favicon.svg", "image/svg+xml"), ("/favicon.ico", "image/svg+xml")] {
             let asset = try await server.raw(path)
             #expect(asset.status == 200, "\(path)")
             #expect(asset.headers["content-type"]?.hasPrefix(type) == true, "\(path)")
+            #expect(asset.headers["cache-control"] == "no-cache", "\(path)")
             #expect(!asset.text.contains("https://"), "\(path) loads nothing from elsewhere")
+            // The ETag saves the bytes on revalidation.
+            let etag = try #require(asset.headers["etag"], "\(path)")
+            let again = try await server.raw(path, headers: ["If-None-Match": etag])
+            #expect(again.status == 304 && again.text.isEmpty, "\(path)")
+        }
+        // Every file of web/ is served with a type, and every script is linked from the page.
+        for name in WebFiles.files.keys {
+            let ext = String(name.split(separator: ".").last ?? "")
+            #expect(WebAssets.contentTypes[ext] != nil, "web/\(name) has no Content-Type")
+            if ext == "js" { #expect(linked.contains("/ui/\(name)"), "web/\(name) is not loaded by index.html") }
         }
         #expect(try await server.request("GET", "/ui/nothing").status == 404)
         // The Director API keeps its own answers around the page's endpoint.
@@ -97,6 +112,7 @@ extension TestServer {
         let session = ["Cookie": String(cookie.split(separator: ";")[0])]
         #expect(try await server.request("GET", "/ui/session", headers: session).body == ["authEnabled": true, "user": "root"])
         #expect(try await server.request("GET", "/ui/jobs", headers: session).status == 200)
+        #expect(try await server.request("GET", "/ui/job-counts", headers: session).status == 200)
         _ = try await server.runFromPage("bench.SINGLE", headers: session)
         // The APIs' other credentials work too.
         #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:123"))"]).status == 200)
@@ -182,6 +198,42 @@ extension TestServer {
             let reply = try await server.request("GET", "/ui/jobs?\(bad)")
             #expect(reply.status == 400, "\(bad)")
             #expect(reply.body["error"]?.stringValue?.isEmpty == false)
+        }
+        await server.stop()
+    }
+
+    @Test func jobCountsAreTheLastDaysJobsByStatusHourByHour() async throws {
+        let server = try await TestServer.start(workers: false)
+        let (hour, day): (Int64, Int64) = (3_600_000, 24 * 3_600_000)
+        // Job 1 was created two days ago (its service's clock says so): outside the window.
+        let earlier = JobService(store: server.home.store, definitions: server.home.definitions,
+                                 clock: MillisClock { MillisClock.system.now - 2 * day })
+        _ = try await earlier.start(workflow: "bench.SINGLE", payload: [:])
+        let service = server.home.service()
+        var created: [Int64] = []
+        for workflow in ["bench.SINGLE", "bench.CHAIN", "bench.SINGLE"] {
+            created.append(try await service.start(workflow: workflow, payload: [:]).created)
+        }
+        #expect(try await service.cancel(number: 3)?.status == .interrupted)
+
+        let counts = try await server.request("GET", "/ui/job-counts").body
+        let from = try #require(counts["from"]?.intValue.map(Int64.init))
+        #expect(counts["to"]?.intValue.map(Int64.init) == from + day && counts["bucketMillis"]?.intValue == Int(hour))
+        #expect(from % hour == 0, "whole hours")
+        #expect(counts["statuses"] == ["pending", "running", "success", "failed", "interrupted", "stopping"])
+        #expect(counts["totals"] == ["pending": 2, "running": 0, "success": 0, "failed": 0, "interrupted": 1, "stopping": 0])
+        let buckets = try #require(counts["buckets"]?.arrayValue)
+        #expect(buckets.count == 24)
+        #expect(buckets.map { $0["start"]?.intValue.map(Int64.init) } == (0..<24).map { from + Int64($0) * hour })
+        // Each job in the hour it was created in (jobs 2, 3 and 4; 3 canceled).
+        var expected = [[String: Int]](repeating: [:], count: 24)
+        for (index, time) in created.enumerated() {
+            expected[Int((time - from) / hour)][index == 1 ? "interrupted" : "pending", default: 0] += 1
+        }
+        for (index, bucket) in buckets.enumerated() {
+            for status in ["pending", "interrupted", "success"] {
+                #expect(bucket["counts"]?[status]?.intValue == expected[index][status] ?? 0, "hour \(index), \(status)")
+            }
         }
         await server.stop()
     }

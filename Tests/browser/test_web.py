@@ -3,8 +3,8 @@
 
 Starts `baton serve` on a temporary home and a free loopback port, then, as a newcomer would:
 opens the jobs page, starts a workflow from the definitions page, watches its DAG turn to
-success without a reload, opens a task's log, result and rows, cancels a running job and sees
-it become interrupted; draws graph.KARATE's algorithm results; then, with auth on, is refused without a login and logs in.
+success without a reload, reads the job's timeline and the jobs page's counts and chart, opens
+a task's log, result and rows, cancels a running job and sees it become interrupted; draws graph.KARATE's algorithm results; then, with auth on, is refused without a login and logs in.
 
 Usage: test_web.py [BATON_BINARY]  (default .build/debug/baton). Screenshots go to
 $BATON_SCREENSHOTS or a new temporary folder, printed first. Every wait polls a condition
@@ -162,6 +162,20 @@ def node_statuses(driver):
     return driver.execute_script("return [...document.querySelectorAll('#dag .node')].map((n) => n.dataset.status)")
 
 
+def timeline(driver):
+    """The job page's timeline bars as [(status, attempt)], top to bottom."""
+    bars = driver.execute_script(
+        "return [...document.querySelectorAll('#timeline .attempt')].map((a) => [a.dataset.status, a.dataset.attempt])")
+    return [tuple(bar) for bar in bars]
+
+
+def job_counts(driver):
+    """The jobs page's counts as {status: n}, the statuses without jobs left out."""
+    pairs = driver.execute_script(
+        "return [...document.querySelectorAll('#job-counts-list li')].map((li) => [li.dataset.status, Number(li.dataset.count)])")
+    return {status: n for status, n in pairs if n}
+
+
 def no_horizontal_scroll(driver):
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -283,6 +297,12 @@ def without_auth(driver, root):
         step(f"started web.STEPS from the definitions page; job {job}'s DAG went {first} -> success, live, without a reload")
         shot(driver, "4-job-success")
 
+        wait(driver, lambda d: timeline(d) == [("success", "1"), ("success", "1")], "a success bar per task on the timeline")
+        bars = driver.execute_script("return [...document.querySelectorAll('#timeline .attempt rect')].map((r) => r.getBBox())")
+        assert all(b["width"] > 0 for b in bars) and bars[1]["x"] > bars[0]["x"], f"report's bar starts after fetch's: {bars}"
+        step("the job's timeline shows one bar per task attempt on a shared time axis, report after fetch")
+        shot(driver, "21-job-timeline")
+
         open_task(driver, "fetch")
         wait(driver, lambda d: "fetching rows" in d.find_element(By.ID, "log").text, "the task's log")
         assert '"fetched": 2' in driver.find_element(By.ID, "result").text
@@ -304,17 +324,32 @@ def without_auth(driver, root):
         step("the jobs page shows a job started through the Director API without a reload")
         shot(driver, "6-jobs-live")
 
+        wait(driver, lambda d: job_counts(d).get("success") == 2, "2 successes counted on the jobs page")
+        counts = job_counts(driver)
+        assert sum(counts.values()) == 2 and "2 jobs" in driver.find_element(By.ID, "job-counts-title").text, counts
+        hours = driver.execute_script(
+            "return [...document.querySelectorAll('#job-counts-chart .hour')].map((g) => Number(g.dataset.count))")
+        assert len(hours) == 24 and sum(hours) == 2, hours
+        assert len(css(driver, "#job-counts-chart rect.c-success")) in (1, 2), "the successes drawn as stacked bars"
+        step("the jobs page counts the last 24 hours' jobs by status and charts them in 24 hourly bars")
+        shot(driver, "22-jobs-counts")
+
         slow = run_from_definitions(driver, "web.SLOW")
         wait(driver, lambda d: node_statuses(d) == ["running"], "the slow task to run")
         open_task(driver, "SLOW")
         wait(driver, lambda d: css(d, "#live-log") and "tick 3" in d.find_element(By.ID, "live-log").text, "the log to follow the running task")
         step("a running task's log is followed as it is written")
+        wait(driver, lambda d: timeline(d) == [("running", "1")], "a running bar on the timeline")
+        label = css(driver, "#timeline .attempt")[0].get_attribute("aria-label")
+        wait(driver, lambda d: css(d, "#timeline .attempt")[0].get_attribute("aria-label") != label, "the running bar to be redrawn as time passes")
+        step("the running task's timeline bar is redrawn live while it runs")
         driver.find_element(By.ID, "cancel").click()
         wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the confirmation")
         shot(driver, "7-cancel-confirm")
         driver.find_element(By.ID, "confirm-yes").click()
         wait(driver, lambda d: css(d, "#job-status[data-status=interrupted]"), "the job to become interrupted")
         wait(driver, lambda d: node_statuses(d) == ["canceled"], "the task to show canceled")
+        wait(driver, lambda d: timeline(d) == [("canceled", "1")], "the canceled bar on the timeline")
         assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
         step(f"cancelled running job {slow} after confirming; it became interrupted")
         shot(driver, "8-job-interrupted")
@@ -326,6 +361,11 @@ def without_auth(driver, root):
         open_task(driver, "BROKEN")
         wait(driver, lambda d: "the upstream service is down" in d.find_element(By.ID, "log").text, "the failed attempts' logs")
         assert "Attempt 2" in driver.find_element(By.ID, "log").text and "exit status 3" in driver.find_element(By.ID, "task-panel").text
+        wait(driver, lambda d: ("failed", "2") in timeline(d), "the failed task's latest attempt on the timeline")
+        broken_bar = [e for e in css(driver, "#timeline .attempt") if e.get_attribute("data-attempt") == "2"][0]
+        assert "attempt 2" in broken_bar.get_attribute("aria-label"), broken_bar.get_attribute("aria-label")
+        assert "earlier attempts are not kept" in driver.find_element(By.ID, "timeline").text
+        step("a retried task's timeline bar is its latest attempt, marked as attempt 2")
         shot(driver, "9-job-failed")
         driver.find_element(By.ID, "retry").click()
         wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the retry confirmation")
@@ -356,16 +396,18 @@ def without_auth(driver, root):
 
         driver.set_window_size(390, 844)
         for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
+                                  (f"/#/jobs/{job}", "#timeline .attempt", "23-phone-job-timeline"),
                                   (graph_url.replace(server.url, ""), "#histogram rect.bar", "20-phone-graph"),
                                   (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
                                   ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
                                   ("/#/definitions/graph.PLAYERS/run", "#run-form", "13-phone-run-form")]:
             driver.get(server.url + path)
-            wait(driver, lambda d: css(d, ready), f"{path} at phone width")
+            # The jobs page's counts load beside its table: wait for both.
+            wait(driver, lambda d: css(d, ready) and (name != "10-phone-jobs" or css(d, "#job-counts-chart")), f"{path} at phone width")
             assert no_horizontal_scroll(driver), f"{path} scrolls sideways at phone width"
             shot(driver, name)
         driver.set_window_size(1280, 1000)
-        step("the jobs, task, definitions and run pages fit a phone's width without horizontal scrolling")
+        step("the jobs (with counts and chart), job (with timeline), task, definitions and run pages fit a phone's width without horizontal scrolling")
 
         errors = console_errors(driver)
         assert not errors, f"browser console errors: {errors}"
@@ -386,7 +428,7 @@ def with_auth(driver, root):
         driver.get(server.url + "/")
         wait(driver, lambda d: css(d, "#login-form"), "the login form")
         assert not css(driver, "#jobs"), "jobs shown before login"
-        for path in ["/ui/jobs", "/ui/definitions", "/api/events", "/api/workflows"]:
+        for path in ["/ui/jobs", "/ui/job-counts", "/ui/definitions", "/api/events", "/api/workflows"]:
             assert server.get(path)[0] == 401, f"{path} answered without a login"
         step("with auth on, the page shows only the login form and every data endpoint answers 401")
         shot(driver, "14-login")
@@ -420,9 +462,21 @@ def with_auth(driver, root):
         server.stop()
 
 
+def check_scripts():
+    """A syntax error in one of web/'s scripts, found before any browser starts (when node is there)."""
+    node = shutil.which("node")
+    if not node:
+        return
+    scripts = sorted(f for f in os.listdir(os.path.join(ROOT, "web")) if f.endswith(".js"))
+    for script in scripts:
+        subprocess.run([node, "--check", os.path.join(ROOT, "web", script)], check=True)
+    step(f"node --check passes every script of web/ ({len(scripts)})")
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     print(f"screenshots: {SHOTS}", flush=True)
+    check_scripts()
     root = tempfile.mkdtemp(prefix="baton-web-")
     driver = browser()
     try:

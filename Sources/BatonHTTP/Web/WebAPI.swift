@@ -4,9 +4,9 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// The web page (SPEC §11): its assets at `/`, the JSON it reads under `/ui/`, and the live
-/// event stream at `/api/events`. With auth on, nothing but the page itself, the session check
-/// and the login answers without a logged-in user.
+/// The web page (SPEC §11): its files at `/` and `/ui/` (WebAssets), the JSON it reads under
+/// `/ui/`, and the live event stream at `/api/events`. With auth on, nothing but the page's
+/// files, the session check and the login answers without a logged-in user.
 struct WebAPI: Sendable {
     let service: JobService
     let authenticator: Authenticator
@@ -36,7 +36,7 @@ struct WebAPI: Sendable {
     private func handle(_ request: Request) async throws -> Response {
         let path = request.uri.path
         let method = request.method == .head ? .get : request.method
-        if method == .get, let asset = WebAssets.asset(for: path) { return asset }
+        if method == .get, let asset = WebAssets.response(for: path, ifNoneMatch: request.headers[.ifNoneMatch]) { return asset }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map { String($0) }
         switch (method, path) {
         case (.get, "/ui/session"): return try await session(request)
@@ -61,6 +61,7 @@ struct WebAPI: Sendable {
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "rows.csv": return try await csv(job: parts[1], task: parts[3])
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "histogram":
             return try await histogram(request, job: parts[1], task: parts[3])
+        case (.get, 1, "job-counts"): return try await jobCounts()
         case (.get, 1, "definitions"): return .json(.array(service.definitions.workflows.map(WebShapes.definition)))
         case (.post, 3, "definitions") where parts[2] == "run": return try await run(body, workflow: parts[1])
         default: throw WebError(.notFound, "no such page or endpoint: \(request.method.rawValue) \(path)")

@@ -1,7 +1,12 @@
+import Foundation
 import Hummingbird
 
-/// The page's files, compiled into the binary as string literals: nothing to build, nothing to
-/// find at run time, the same from `swift run` and a release binary.
+/// Serves the page's files, which live in the package's `web/` folder and are compiled into the
+/// binary by the EmbedFiles plugin (as `WebFiles`): nothing is read from disk at run time, so
+/// `swift run` and a release binary serve the same bytes.
+///
+/// `index.html` answers at `/` and `/index.html`, `favicon.svg` at `/favicon.svg` and
+/// `/favicon.ico`, every other file at `/ui/` followed by its path in `web/`.
 enum WebAssets {
     /// Everything the page loads comes from this server (no CDN, no inline script).
     static let securityHeaders: HTTPFields = [
@@ -11,67 +16,60 @@ enum WebAssets {
         HTTPFields.Element.Name("Referrer-Policy")!: "same-origin",
     ]
 
-    static func asset(for path: String) -> Response? {
-        switch path {
-        case "/", "/index.html": return file(WebPage.html, type: "text/html; charset=utf-8")
-        case "/ui/app.css": return file(WebStyle.css, type: "text/css; charset=utf-8")
-        case "/ui/app.js": return file(WebScript.all, type: "text/javascript; charset=utf-8")
-        case "/favicon.svg", "/favicon.ico": return file(favicon, type: "image/svg+xml")
-        default: return nil
+    /// The Content-Type of each kind of file `web/` holds, by file name extension.
+    static let contentTypes = [
+        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml",
+    ]
+
+    /// One embedded file, ready to send.
+    struct Asset: Sendable {
+        let bytes: [UInt8]
+        let contentType: String
+        /// A hash of the bytes, quoted as HTTP wants it: the browser revalidates with it.
+        let etag: String
+    }
+
+    /// Each URL path and its file, made once from the embedded bytes.
+    static let byPath: [String: Asset] = {
+        var assets: [String: Asset] = [:]
+        for (name, bytes) in WebFiles.files {
+            // A file of a kind without a type is not served; WebTests checks that none exists.
+            guard let ext = name.split(separator: ".").last, let type = contentTypes[String(ext)] else { continue }
+            let asset = Asset(bytes: bytes, contentType: type, etag: "\"\(fnv1a(bytes))\"")
+            switch name {
+            case "index.html": assets["/"] = asset; assets["/index.html"] = asset
+            case "favicon.svg": assets["/favicon.svg"] = asset; assets["/favicon.ico"] = asset
+            default: assets["/ui/" + name] = asset
+            }
         }
-    }
+        return assets
+    }()
 
-    private static func file(_ text: String, type: String) -> Response {
+    /// The file at `path`, or nil when no file answers there. A request whose `If-None-Match`
+    /// names the file's current ETag gets 304 Not Modified, without the body.
+    static func response(for path: String, ifNoneMatch: String?) -> Response? {
+        guard let asset = byPath[path] else { return nil }
         var headers = securityHeaders
-        headers[.contentType] = type
-        // Small files that change with the binary: always revalidated, never stale after an upgrade.
+        headers[.contentType] = asset.contentType
+        // Small files that change with the binary: always revalidated (cheaply, by ETag), never
+        // stale after an upgrade.
         headers[.cacheControl] = "no-cache"
-        let buffer = ByteBuffer(string: text)
-        headers[.contentLength] = String(buffer.readableBytes)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+        headers[.eTag] = asset.etag
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(asset.bytes.count)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes)))
     }
 
-    /// A baton on a round badge.
-    static let favicon = #"""
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#1e3a8a"/><path d="M9 23 23 9" stroke="#fff" stroke-width="4" stroke-linecap="round"/><circle cx="23" cy="9" r="3" fill="#fbbf24"/></svg>
-        """#
-}
-
-/// The one HTML page; the script draws every view into `main`.
-enum WebPage {
-    static let html = #"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Baton</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-        <link rel="stylesheet" href="/ui/app.css">
-        <script src="/ui/app.js" defer></script>
-        </head>
-        <body>
-        <a class="skip" href="#main">Skip to content</a>
-        <header class="bar">
-          <nav aria-label="Main">
-            <a class="brand" href="#/jobs"><img src="/favicon.svg" alt="" width="22" height="22"> Baton</a>
-            <a href="#/jobs" id="nav-jobs">Jobs</a>
-            <a href="#/definitions" id="nav-definitions">Definitions</a>
-          </nav>
-          <div class="who"><span id="user"></span> <button type="button" id="logout" class="link" hidden>Log out</button></div>
-        </header>
-        <main id="main" tabindex="-1"><p class="muted">Loading…</p></main>
-        <dialog id="confirm" aria-labelledby="confirm-text">
-          <form method="dialog">
-            <p id="confirm-text"></p>
-            <div class="actions">
-              <button value="no" id="confirm-no">Keep it</button>
-              <button value="yes" id="confirm-yes" class="primary">Yes</button>
-            </div>
-          </form>
-        </dialog>
-        </body>
-        </html>
-
-        """#
+    /// 64-bit FNV-1a in hex: a content hash for the ETag (not a security measure; the bytes are public).
+    static func fnv1a(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
 }
