@@ -60,7 +60,7 @@ enum LeaseChecks {
         _ = try await store.jobInsert(chain(), now: 0)
         let claimed = try await claim(store)
         try expect(try await store.jobCancel(number: 1, now: 1500).map { [$0.job.status] }, [.stopping], "stopping while a task runs")
-        try expect(try await store.jobCancel(number: 1, now: 1550)?.answer == .stopping, "cancelling a stopping job asks again")
+        try expect(try await store.jobCancel(number: 1, now: 1550)?.answer == .alreadyStopping, "a second cancel changes nothing")
         try expect(try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 9000, now: 1600), [claimed[0].id], "asked to stop")
         _ = try await store.workStep(WorkStep(outcomes: [success(claimed[0])], claim: nil, now: 1700))
         try expect(try await store.jobGet(number: 1)?.status, .interrupted, "interrupted")

@@ -15,7 +15,7 @@ enum StatsChecks {
             numbers[created] = try await store.jobInsert(chain(), now: created).number
         }
         let canceled = try await store.jobCancel(number: numbers[10_999]!, now: 14_000)
-        try expect(canceled?.status, .interrupted, "a canceled pending job")
+        try expect(canceled?.job.status, .interrupted, "a canceled pending job")
 
         let counts = try await store.jobCountsByStatus(from: 10_000, width: 1000, buckets: 3)
         try expect(counts, [[.pending: 1, .interrupted: 1], [.pending: 1], [.pending: 1]],

@@ -123,7 +123,9 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
     @Test func cancelEndedJobChangesNothing() {
         for status in [JobStatus.success, .failed, .interrupted, .stopping] {
             var machine = JobMachine(snapshot([.success, .success, .success, .success], job: status))
-            #expect(machine.cancel() == (status == .stopping ? .stopping : .alreadyEnded(status)))
+            let answer = machine.cancel()
+            #expect(answer == (status == .stopping ? .alreadyStopping : .alreadyEnded(status)))
+            #expect(!answer.movedTheJob)
             #expect(machine.changes.isEmpty)
         }
     }

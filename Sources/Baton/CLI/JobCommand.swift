@@ -80,7 +80,7 @@ struct JobCommand: AsyncParsableCommand {
             }
             switch cancellation.answer {
             case .alreadyEnded(let status): print("job \(job.number) had already ended (\(status.name)); nothing changed")
-            case .stopping, .interrupted: print("job \(job.number) \(cancellation.job.status.name)")
+            case .stopping, .interrupted, .alreadyStopping: print("job \(job.number) \(cancellation.job.status.name)")
             }
         }
     }

@@ -19,13 +19,17 @@ public struct JobMachine: Sendable {
 
     /// What a cancel did (docs/task-kinds.md#what-every-kind-shares).
     public enum CancelAnswer: Sendable, Equatable {
-        /// Tasks were running: they were asked to stop (now or by an earlier cancel), and the job
-        /// ends when they have.
+        /// Tasks were running: they were asked to stop, and the job ends when they have.
         case stopping
         /// Nothing was running: the job ended now.
         case interrupted
+        /// An earlier cancel is still stopping the job; nothing changed.
+        case alreadyStopping
         /// The job had already ended with this status; nothing changed.
         case alreadyEnded(JobStatus)
+
+        /// Whether this cancel moved the job (it was pending or running).
+        public var movedTheJob: Bool { self == .stopping || self == .interrupted }
     }
 
     /// The status a failure hook is added with when its job fails: it runs at once.
@@ -120,9 +124,8 @@ public struct JobMachine: Sendable {
     }
 
     /// Cancel: pending tasks end at once, running ones are asked to stop.
-    /// A job already stopping stays so (its running tasks were asked already).
     public mutating func cancel() -> CancelAnswer {
-        if job.status == .stopping { return .stopping }
+        if job.status == .stopping { return .alreadyStopping }
         guard job.status == .pending || job.status == .running else { return .alreadyEnded(job.status) }
         for index in job.tasks.indices {
             switch job.tasks[index].status {

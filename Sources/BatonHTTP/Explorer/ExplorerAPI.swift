@@ -179,10 +179,9 @@ struct ExplorerAPI: Sendable {
     }
 
     private func cancel(_ id: String) async throws -> Response {
-        let before = try await job(id)
-        let movable = before.status == .pending || before.status == .running
-        if movable { _ = try await service.cancel(number: before.number) }
-        return .explorer(["success": .bool(movable)])
+        let job = try await job(id)
+        let cancellation = try await service.cancellation(number: job.number)
+        return .explorer(["success": .bool(cancellation?.answer.movedTheJob ?? false)])
     }
 
     /// Baton's extension: a new job that re-runs only what failed or was interrupted.
