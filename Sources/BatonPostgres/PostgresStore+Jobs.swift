@@ -60,11 +60,11 @@ extension PostgresStore {
     }
 
     public func jobGet(number: Int64) async throws -> JobRecord? {
-        try await read { connection in try await Self.job(connection, number: number) }
+        try await withConnection { connection in try await Self.job(connection, number: number) }
     }
 
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.row(
                 "SELECT \(unescaped: JobRecord.columns) FROM jobs WHERE uuid = \(uuid.uuidString.lowercased())"
             ).map { try JobRecord(stored: $0) }
@@ -94,7 +94,7 @@ extension PostgresStore {
             : PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
         let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"
         let pageQuery = PostgresQuery(unsafeSQL: "SELECT \(JobRecord.columns) FROM jobs \(filter) \(page)", binds: binds)
-        return try await read { connection in
+        return try await withConnection { connection in
             let total = try await connection.row(countQuery)!("total", Int.self)
             return JobPage(jobs: try await connection.rows(pageQuery).map { try JobRecord(stored: $0) }, total: total)
         }

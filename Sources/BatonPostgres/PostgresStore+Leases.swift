@@ -30,7 +30,7 @@ extension PostgresStore {
     }
 
     public func leaseHolders() async throws -> [String] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("""
                 SELECT DISTINCT worker FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker IS NOT NULL
                 """).map { try $0("worker", String.self) }
@@ -66,7 +66,7 @@ extension PostgresStore {
     }
 
     public func taskNextRunAfter(queues: [String]?) async throws -> Int64? {
-        try await read { connection in
+        try await withConnection { connection in
             let ready = TaskStatus.ready.rawValue
             let row = if let queues {
                 try await connection.row("SELECT min(run_after) AS next FROM tasks WHERE status = \(ready) AND queue = ANY(\(queues))")
@@ -78,7 +78,7 @@ extension PostgresStore {
     }
 
     public func taskReadyCounts() async throws -> [String: Int] {
-        try await read { connection in
+        try await withConnection { connection in
             let rows = try await connection.rows(
                 "SELECT queue, count(*) AS n FROM tasks WHERE status = \(TaskStatus.ready.rawValue) GROUP BY queue")
             return Dictionary(uniqueKeysWithValues: try rows.map { (try $0("queue", String.self), Int(try $0("n", Int64.self))) })
@@ -86,7 +86,7 @@ extension PostgresStore {
     }
 
     public func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.row("""
                 INSERT INTO leaders (role, holder, until) VALUES (\(role), \(holder), \(until))
                 ON CONFLICT (role) DO UPDATE SET holder = excluded.holder, until = excluded.until

@@ -10,7 +10,7 @@ extension PostgresStore {
         let (stream, continuation) = AsyncThrowingStream<Void, any Error>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let listening = Task {
             do {
-                try await read { connection in
+                try await withConnection { connection in
                     try await connection.listen(on: channel) { notifications in
                         // Work made ready before LISTEN took effect was not announced: look once.
                         continuation.yield()

@@ -8,7 +8,7 @@ extension PostgresStore {
         precondition(width > 0 && buckets > 0, "width and buckets must be positive")
         let to = from + width * Int64(buckets)
         // Grouped in the database over jobs_by_created: at most buckets × statuses rows come back.
-        let rows = try await read { connection in
+        let rows = try await withConnection { connection in
             try await connection.rows("""
                 SELECT (created - \(from)) / \(width) AS bucket, status, count(*) AS n FROM jobs
                 WHERE created >= \(from) AND created < \(to) GROUP BY bucket, status

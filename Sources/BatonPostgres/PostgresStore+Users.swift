@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func userInsert(name: String, passwordHash: String, now: Int64) async throws -> UserRecord {
-        let row = try await read { connection in
+        let row = try await withConnection { connection in
             try await connection.row("""
                 INSERT INTO users (name, password_hash, created, updated) VALUES (\(name), \(passwordHash), \(now), \(now))
                 ON CONFLICT (name) DO NOTHING RETURNING id, name, password_hash, created, updated
@@ -15,21 +15,21 @@ extension PostgresStore {
     }
 
     public func userGet(name: String) async throws -> UserRecord? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.row("SELECT id, name, password_hash, created, updated FROM users WHERE name = \(name)")
                 .map { try UserRecord(stored: $0) }
         }
     }
 
     public func userList() async throws -> [UserRecord] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT id, name, password_hash, created, updated FROM users ORDER BY name")
                 .map { try UserRecord(stored: $0) }
         }
     }
 
     public func userUpdate(name: String, passwordHash: String, now: Int64) async throws -> Bool {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.row("""
                 UPDATE users SET password_hash = \(passwordHash), updated = \(now) WHERE name = \(name) RETURNING id
                 """) != nil
@@ -37,7 +37,7 @@ extension PostgresStore {
     }
 
     public func userDelete(name: String) async throws -> Bool {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.row("DELETE FROM users WHERE name = \(name) RETURNING id") != nil
         }
     }
@@ -54,7 +54,7 @@ extension PostgresStore {
     }
 
     public func sessionInsert(_ session: SessionRecord) async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run("""
                 INSERT INTO sessions (id, "user", address, port, created, expires)
                 VALUES (\(session.id), \(session.user), \(session.address), \(session.port), \(session.created), \(session.expires))
@@ -63,7 +63,7 @@ extension PostgresStore {
     }
 
     public func sessionGet(id: String) async throws -> (SessionRecord, UserRecord)? {
-        let found = try await read { connection -> (SessionRecord, UserRecord)? in
+        let found = try await withConnection { connection -> (SessionRecord, UserRecord)? in
             guard let row = try await connection.row("""
                 SELECT s.id AS sid, s.address, s.port, s.created AS screated, s.expires,
                        u.id, u.name, u.password_hash, u.created, u.updated

@@ -73,7 +73,7 @@ public final class PostgresStore: Store {
 
     /// Drops Baton's schema and everything in it (tests clean up their throwaway schemas).
     public func dropSchema() async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(self.address.schema)\" CASCADE"))
         }
     }
@@ -101,8 +101,9 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Runs `body` on a pooled connection, outside of a transaction.
-    func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    /// Runs `body` on a pooled connection outside of a transaction: each statement commits on
+    /// its own (reads, and writes that need no transaction, such as a user's insert).
+    func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await client.withConnection { connection in try await body(connection) }
         } catch {
