@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -29,10 +31,10 @@ let package = Package(
         // The store seam every backend implements.
         .target(name: "BatonStore", dependencies: ["BatonCore"]),
         // The embedded backend.
-        .target(name: "BatonSQLite", dependencies: ["BatonStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "BatonSQLite", dependencies: ["BatonCore", "BatonStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The shared backend: many processes on many machines, one PostgreSQL database.
         .target(name: "BatonPostgres", dependencies: [
-            "BatonStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            "BatonCore", "BatonStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         // Behaviours every backend must have, checked by the SQLite and PostgreSQL tests alike.
         .target(name: "BatonStoreConformance", dependencies: ["BatonStore", "BatonCore"]),
@@ -47,8 +49,10 @@ let package = Package(
         .target(name: "BatonHTTP", dependencies: [
             "BatonCore", "BatonStore", "BatonEngine", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ], exclude: ["EmbedFiles.txt"], plugins: ["EmbedFiles"]),
         // Files compiled into a target (its EmbedFiles.txt says which folders): the OpenAPI documents.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
@@ -57,7 +61,7 @@ let package = Package(
         .target(name: "Baton", dependencies: [
             "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine", "BatonHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "baton", dependencies: ["Baton"]),
         // The benchmark program (BENCHMARKS.md); no package beyond those above, so it builds with the rest.
@@ -72,8 +76,19 @@ let package = Package(
         .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph", "BatonTestSupport"], exclude: ["networkx"]),
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
-        .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
+        .testTarget(name: "BatonEngineTests", dependencies: [
+            "BatonEngine", "BatonSQLite", "BatonCore", "BatonStore", "Baton", "BatonTestSupport",
+        ]),
         .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres", "BatonTestSupport"]),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),
+        .testTarget(name: "BatonHTTPTests", dependencies: [
+            "BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport",
+            .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
     ]
 )
+
+// Every module a file uses must be imported by that file (SE-0444), and so declared above.
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

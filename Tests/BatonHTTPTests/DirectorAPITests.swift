@@ -1,4 +1,6 @@
 import BatonCore
+import BatonStore
+import BatonTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonEngine
 import BatonHTTP
 import BatonStore
 import BatonTestSupport

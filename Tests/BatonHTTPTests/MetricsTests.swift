@@ -1,5 +1,6 @@
 import BatonCore
 import BatonHTTP
+import BatonStore
 import BatonTestSupport
 import Foundation
 import Testing

@@ -2,6 +2,8 @@ import BatonCore
 @testable import BatonHTTP
 import BatonTestSupport
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Logging
 import Testing
 

@@ -1,3 +1,4 @@
+import Baton
 import BatonCore
 import BatonEngine
 import BatonHTTP

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonEngine
 import BatonStore
 import Foundation
 

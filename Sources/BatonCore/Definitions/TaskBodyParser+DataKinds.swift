@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The kinds of Explorer's graph workflows (SPEC §12): `sql`, `csv` and `algorithm`, and the

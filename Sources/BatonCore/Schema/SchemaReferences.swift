@@ -1,3 +1,4 @@
+import Foundation
 /// Checks a JSON Schema's `$ref`s when definitions load (docs/workflows.md#schema), so that
 /// validating a payload can neither ignore a broken reference nor recurse forever:
 ///

@@ -1,5 +1,7 @@
 import BatonStore
 import Foundation
+import Logging
+import Synchronization
 
 extension Engine {
     /// Keeps this engine's leases alive, stops tasks whose job was cancelled, and requeues

@@ -1,5 +1,7 @@
 import BatonStore
 import Foundation
+import Logging
+import Synchronization
 
 extension Engine {
     /// Wakes the work loop whenever the database announces ready work from any process, so an

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// Renders whatever a Director endpoint throws in Director's shape: a `DirectorError` as it
 /// is, anything else as a 500 whose detail goes to the log.

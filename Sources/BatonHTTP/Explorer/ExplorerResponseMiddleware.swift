@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// Explorer's answers: whatever an endpoint throws in Explorer's `{code, message}` envelope (an
 /// `ExplorerError` as it is, anything else as a 500 whose detail goes to the log), and every

@@ -1,4 +1,5 @@
 import BatonEngine
+import BatonStore
 import Hummingbird
 
 /// `GET /metrics`: the Prometheus text exposition of `BatonMetrics`, behind the same

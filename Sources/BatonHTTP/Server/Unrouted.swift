@@ -1,3 +1,4 @@
+import BatonCore
 import Hummingbird
 
 /// The answer to a request no endpoint takes, in the dialect its path belongs to: a known path

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonEngine
 import BatonStore
 import Foundation
 import Hummingbird

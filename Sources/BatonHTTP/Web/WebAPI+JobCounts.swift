@@ -1,4 +1,6 @@
 import BatonCore
+import BatonEngine
+import BatonStore
 import Hummingbird
 
 /// The jobs page's counts and chart: the jobs created in the last 24 hours, by status, hour by hour.
