@@ -50,7 +50,7 @@ public struct TestHome: Sendable {
 
     /// Starts a job, runs an engine until the job and its hooks are done, and returns both.
     public func run(_ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
-             timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
+             timeout: Duration = .seconds(60)) async throws -> (JobRecord, [TaskRecord]) {
         let engine = self.engine()
         let running = Task { try await engine.run() }
         defer { running.cancel() }
@@ -62,7 +62,7 @@ public struct TestHome: Sendable {
     }
 
     /// Waits until the job has ended and no hook is left to run.
-    public func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(20)) async throws -> (JobRecord, [TaskRecord]) {
+    public func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(60)) async throws -> (JobRecord, [TaskRecord]) {
         var result: (JobRecord, [TaskRecord])?
         try await eventually(timeout: timeout, { await engine.waitForProgress(timeout: .milliseconds(100)) }) {
             let job = try await store.jobGet(number: number)!
@@ -81,7 +81,7 @@ public struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Checks `condition` until it holds, pausing with `pause` between checks; fails after `timeout`.
-public func eventually(timeout: Duration = .seconds(20), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
+public func eventually(timeout: Duration = .seconds(60), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
                        _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

@@ -182,7 +182,7 @@ func temporaryFolder() -> URL {
         defer { if worker.isRunning { worker.terminate() } }
         let queued = try await CLI.run(["workflow", "run", "example.ETL", #"{"user": 1}"#, "--home", home.path])
         #expect(queued.status == 0, "\(queued.stderr)")
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         var status = ""
         while ContinuousClock.now < deadline {
             status = try await CLI.run(["job", "show", "1", "--home", home.path]).stdout
@@ -218,7 +218,7 @@ func temporaryFolder() -> URL {
         post.httpBody = Data(#"{"project": "example", "name": "ORDER", "payload": {"user": 5}}"#.utf8)
         let created = try await URLSession.shared.data(for: post)
         #expect((created.1 as? HTTPURLResponse)?.statusCode == 201)
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         var shown = ""
         while ContinuousClock.now < deadline {
             shown = try await CLI.run(["job", "show", "1", "--home", home.path]).stdout
@@ -296,7 +296,7 @@ func temporaryFolder() -> URL {
         // 002: add a job, the cookie quoted exactly as the seed quotes it.
         let added = try shell(#"curl -s -X POST -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" -d '{"input":{"query_1":{"name":"Tim Duncan"}}}' http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs"#)
         #expect(added == #"{"code":0,"data":{"id":1},"message":"Success"}"#)
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline, !(try await CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status success")) {
             try await Task.sleep(for: .milliseconds(50))
         }

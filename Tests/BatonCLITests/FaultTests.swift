@@ -39,7 +39,7 @@ import FoundationNetworking
     }
 
     /// Waits until `condition` holds, failing after `seconds`.
-    private func waitUntil(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
+    private func waitUntil(_ what: String, seconds: Double = 90, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while try await !condition() {
             guard ContinuousClock.now < deadline else { throw CLIFailure(description: "timed out waiting for \(what)") }

@@ -53,7 +53,7 @@ import FoundationNetworking
         let (created, _) = try await URLSession.shared.data(for: post)
         let job = try #require(try JSON.parse(created)["id"]?.stringValue)
 
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline,
             !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("task attempt failed") {
             try await Task.sleep(for: .milliseconds(20))

@@ -137,7 +137,7 @@ struct ScaleOutTests {
         let count = 200
         let ids = try await cluster.post(count, project: "scale", name: "FLOW", port: api.port)
         // Pull the plug on a worker while it holds running tasks.
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while !(try cluster.ledger().contains { $0[3] == String(victim.process.processIdentifier) }) {
             #expect(ContinuousClock.now < deadline, "the victim ran something")
             try await Task.sleep(for: .milliseconds(20))

@@ -46,7 +46,7 @@ import Testing
         let job = try await service.start(workflow: "t.SWIFT", payload: [:])
         try await eventually { try await home.store.taskList(job: job.number)[0].status == .running }
         _ = try await service.cancel(number: job.number)
-        let (done, tasks) = try await home.waitForEnd(job.number, engine: engine, timeout: .seconds(10))
+        let (done, tasks) = try await home.waitForEnd(job.number, engine: engine)
         #expect(done.status == .interrupted)
         #expect(tasks[0].status == .canceled)
         #expect(sawCancellation.withLock { $0 })

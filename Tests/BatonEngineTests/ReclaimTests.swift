@@ -24,7 +24,7 @@ import Testing
         let engine = home.engine()
         let running = Task { try await engine.run() }
         defer { running.cancel() }
-        let (done, reclaimed) = try await home.waitForEnd(job.number, engine: engine, timeout: .seconds(10))
+        let (done, reclaimed) = try await home.waitForEnd(job.number, engine: engine)
         #expect(done.status == .success)
         #expect(reclaimed[0].attempt == 2, "the re-run is attempt 2")
         #expect(reclaimed[0].failures == 0, "no retry used up")
