@@ -43,7 +43,7 @@ let package = Package(
             "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
             .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
-        // posix_spawn's chdir action, which Swift's Glibc module does not expose.
+        // Spawning a task process with vfork (chdir, process group, parent-death signal), which Swift cannot express.
         .target(name: "CSpawn"),
         // The HTTP server: Director's /api (and later Explorer's /api-open/v1).
         .target(name: "BatonHTTP", dependencies: [
