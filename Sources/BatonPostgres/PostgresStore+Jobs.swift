@@ -78,18 +78,22 @@ extension PostgresStore {
             binds.append(value)
             return "$\(binds.count)"
         }
-        if let workflow = query.workflow { conditions.append("workflow = \(bind(workflow))") }
-        if let status = query.status { conditions.append("status = \(bind(status.rawValue))") }
-        if let text = query.nameContains, !text.isEmpty {
-            conditions.append("label ILIKE \(bind(ColumnCoding.containsPattern(text))) ESCAPE '\\'")
+        for filter in query.filters {
+            let placeholder = switch filter.value {
+            case .text(let text): bind(text)
+            case .integer(let number): bind(number)
+            }
+            let condition = switch filter.comparison {
+            case .equals: "\(filter.column) = \(placeholder)"
+            case .atLeast: "\(filter.column) >= \(placeholder)"
+            case .atMost: "\(filter.column) <= \(placeholder)"
+            case .likeIgnoringCase: "\(filter.column) ILIKE \(placeholder) ESCAPE '\\'"
+            }
+            conditions.append(condition)
         }
-        if let from = query.createdFrom { conditions.append("created >= \(bind(from))") }
-        if let to = query.createdTo { conditions.append("created <= \(bind(to))") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         // All jobs, or one workflow's: the trigger-kept counts. Other filters count their matches.
-        let onlyByWorkflow = query.status == nil && (query.nameContains ?? "").isEmpty && query.createdFrom == nil
-            && query.createdTo == nil
-        let countQuery = onlyByWorkflow
+        let countQuery = query.countsAreKept
             ? PostgresQuery(unsafeSQL: "SELECT coalesce(sum(n), 0)::bigint AS total FROM job_counts \(filter)", binds: binds)
             : PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
         let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"

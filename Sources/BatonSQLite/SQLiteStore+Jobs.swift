@@ -78,25 +78,19 @@ extension SQLiteStore {
     public func jobList(_ query: JobQuery) async throws -> JobPage {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if let workflow = query.workflow {
-            conditions.append("workflow = ?")
-            arguments += [workflow]
-        }
-        if let status = query.status {
-            conditions.append("status = ?")
-            arguments += [status.rawValue]
-        }
-        if let text = query.nameContains, !text.isEmpty {
-            conditions.append("label LIKE ? ESCAPE '\\'")
-            arguments += [ColumnCoding.containsPattern(text)]
-        }
-        if let from = query.createdFrom {
-            conditions.append("created >= ?")
-            arguments += [from]
-        }
-        if let to = query.createdTo {
-            conditions.append("created <= ?")
-            arguments += [to]
+        for filter in query.filters {
+            switch filter.value {
+            case .text(let text): arguments += [text]
+            case .integer(let number): arguments += [number]
+            }
+            let condition = switch filter.comparison {
+            case .equals: "\(filter.column) = ?"
+            case .atLeast: "\(filter.column) >= ?"
+            case .atMost: "\(filter.column) <= ?"
+            // SQLite's LIKE ignores case (ASCII), as Explorer's name filter wants.
+            case .likeIgnoringCase: "\(filter.column) LIKE ? ESCAPE '\\'"
+            }
+            conditions.append(condition)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = query.ascending ? "ASC" : "DESC"
