@@ -160,7 +160,7 @@ func temporaryFolder() -> URL {
     }
 
     @Test func helpEverywhere() async throws {
-        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["worker"], ["init"], ["db", "migrate"]] {
+        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["job", "rerun"], ["worker"], ["init"], ["db", "migrate"]] {
             let help = try await CLI.run(command + ["--help"])
             #expect(help.status == 0, "\(command)")
             #expect(help.stdout.contains("USAGE"), "\(command)")
