@@ -73,6 +73,18 @@ async function jobView(id, taskId) {
     }
   }
 
+  async function rerunFrom(task) {
+    const question = `Run ${task.key} and every step below it again in job #${job.id}? ` +
+      "Their results are replaced; the other steps keep theirs.";
+    if (!(await confirmAction(question))) return;
+    try {
+      await api("POST", `/ui/jobs/${job.id}/rerun`, { from: task.key });
+      await load();
+    } catch (error) {
+      if (error.status !== 401) $("rerun-message").replaceChildren(errorBox(error));
+    }
+  }
+
   function drawDag() {
     const nodes = job.tasks.map((t) => ({
       id: t.id, x: t.x, y: t.y, status: t.status,
@@ -106,8 +118,13 @@ async function jobView(id, taskId) {
       h("dt", {}, "Duration"), h("dd", {}, elapsed(task.started, task.ended)));
     const error = task.error ? [h("h3", {}, "Error"), h("p", {}, task.error.exception),
       task.error.traceback ? h("pre", {}, task.error.traceback) : null] : null;
+    // Rerun from a step (SPEC §13): only an ended job moves again; hooks run again by themselves.
+    const ended = ["success", "failed", "interrupted"].includes(job.status);
+    const rerun = task.hook ? null : h("div", { class: "actions" },
+      h("button", { type: "button", id: "rerun", disabled: !ended, onclick: () => rerunFrom(task) }, "Rerun from here"),
+      h("div", { id: "rerun-message" }));
     const summary = h("div", {}, h("h2", { id: "task-title", tabindex: -1 }, `Task ${task.name} `, badge(task.status)), facts, error,
-      h("h3", {}, "Result"), h("pre", { id: "result" }, task.result === null ? "null" : json(task.result)));
+      h("h3", {}, "Result"), h("pre", { id: "result" }, task.result === null ? "null" : json(task.result)), rerun);
     const section = (title, box) => h("div", {}, h("h3", {}, title), box);
     // An algorithm's rows have named columns to draw (SPEC §12).
     const graphic = task.kind === "algorithm" && task.status === "success" && rowColumnNames(task).length > 0;

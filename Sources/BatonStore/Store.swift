@@ -82,6 +82,14 @@ public protocol Store: Sendable {
     /// creation-time index, so the cost follows the jobs in the window, not all jobs.
     /// `width` and `buckets` must be positive.
     func jobCountsByStatus(from: Int64, width: Int64, buckets: Int) async throws -> [[JobStatus: Int]]
+
+    /// Reruns an ended job from the step `key` (SPEC §13): that step and every task below it
+    /// run again as new attempts (earlier logs kept, results, errors and rows cleared), the
+    /// other tasks keep their results, the hooks run again at the job's new end, and the job is
+    /// running again. Nil if the job is unknown. Throws `RerunError` when the job has not ended,
+    /// has no such step, the step is a hook, a hook of its earlier end has not finished, or a
+    /// parent of the step did not succeed.
+    func jobRerun(number: Int64, from key: String, now: Int64) async throws -> JobRecord?
 }
 
 public enum StoreError: Error, CustomStringConvertible {

@@ -29,7 +29,7 @@ public struct ConformanceCheck: Sendable, CustomStringConvertible {
 
 public enum StoreConformance {
     public static let checks: [ConformanceCheck] = WorkChecks.all + LeaseChecks.all + JobChecks.all + AccountChecks.all
-        + StatsChecks.all
+        + StatsChecks.all + RerunChecks.all
 }
 
 /// A check that did not hold, with what was expected.

@@ -160,7 +160,7 @@ func temporaryFolder() -> URL {
     }
 
     @Test func helpEverywhere() async throws {
-        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["worker"], ["init"], ["db", "migrate"]] {
+        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["job", "rerun"], ["worker"], ["init"], ["db", "migrate"]] {
             let help = try await CLI.run(command + ["--help"])
             #expect(help.status == 0, "\(command)")
             #expect(help.stdout.contains("USAGE"), "\(command)")
@@ -330,5 +330,88 @@ func temporaryFolder() -> URL {
         #expect(shown.contains(#"EXTRACT                  success   attempt 0"#), "kept, not run again: \(shown)")
         #expect(try await CLI.run(["job", "retry", "2", "--home", home.path]).stderr
             == "Error: job 2 is pending: only a failed or interrupted job can be retried\n")
+    }
+}
+
+@Suite struct RerunCommandTests {
+    /// A home whose `t.CHAIN` is A → B → C with a success hook; C fails until `fixed` exists.
+    /// `t.HOLD` runs until `release` exists.
+    private func home() async throws -> (home: URL, fixed: URL, release: URL) {
+        let home = temporaryFolder()
+        _ = try await CLI.run(["init", home.path])
+        let fixed = home.appendingPathComponent("fixed")
+        let release = home.appendingPathComponent("release")
+        try """
+            A:
+              shell: echo "A ran" && echo '"a"' > "$BATON_RESULT"
+            B:
+              shell: echo "B ran" && echo '"b"' > "$BATON_RESULT"
+            C:
+              shell: test -f '\(fixed.path)' && echo '"c"' > "$BATON_RESULT"
+            NOTIFY:
+              shell: echo "job $BATON_JOB_ID succeeded"
+            HOLD:
+              shell: while [ ! -f '\(release.path)' ]; do sleep 0.05; done
+            """.write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
+        try """
+            t.CHAIN:
+              tasks: [A, B, C]
+              hooks: {success: NOTIFY}
+            t.HOLD:
+              tasks: [HOLD]
+            """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        return (home, fixed, release)
+    }
+
+    private func line(_ show: String, _ key: String) -> String {
+        show.split(separator: "\n").map(String.init).first { $0.hasPrefix("  - \(key) ") } ?? "(no line for \(key))"
+    }
+
+    @Test func rerunFromAStepRunsItAndWhatIsBelowItAgainInTheSameJob() async throws {
+        let (home, fixed, _) = try await home()
+        let first = try await CLI.run(["workflow", "run", "t.CHAIN", "--home", home.path, "--wait"])
+        #expect(first.status == 1, "C fails the first time: \(first.stdout)\(first.stderr)")
+        #expect(try await CLI.run(["job", "rerun", "1", "--from", "NOPE", "--home", home.path]).stderr
+            == "Error: job 1 has no step 'NOPE'\n")
+        #expect(try await CLI.run(["job", "rerun", "1", "--from", "NOTIFY", "--home", home.path]).stderr.hasPrefix(
+            "Error: 'NOTIFY' is a hook of job 1, not a step"))
+        #expect(try await CLI.run(["job", "rerun", "7", "--from", "B", "--home", home.path]).stderr.contains("no job '7'"))
+
+        FileManager.default.createFile(atPath: fixed.path, contents: nil)
+        let rerun = try await CLI.run(["job", "rerun", "1", "--from", "B", "--home", home.path, "--wait"])
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        #expect(rerun.stdout.hasPrefix("job 1 running again from step B\n"), "\(rerun.stdout)")
+        #expect(rerun.stdout.contains("job 1 success in"), "\(rerun.stdout)")
+
+        let show = try await CLI.run(["job", "show", "1", "--home", home.path]).stdout
+        #expect(show.contains("status success"), "\(show)")
+        let a = line(show, "A")
+        #expect(a.contains("success   attempt 1 ") && a.hasSuffix(#"result "a""#), "A keeps its attempt and result: \(a)")
+        #expect(line(show, "B").contains("success   attempt 2 "), "\(show)")
+        #expect(line(show, "C").contains("success   attempt 2 "), "\(show)")
+        #expect(line(show, "NOTIFY (hook)").contains("success   attempt 1 "), "the hook runs at the new end: \(show)")
+        let logs = try await CLI.run(["job", "logs", "1", "--task", "B", "--home", home.path]).stdout
+        #expect(logs == "==> B attempt 1 <==\nB ran\n==> B attempt 2 <==\nB ran\n", "earlier logs are kept: \(logs)")
+    }
+
+    @Test func rerunRefusesAJobThatIsStillRunning() async throws {
+        let (home, _, release) = try await home()
+        let worker = try await BatonProcess.start(["worker", "--home", home.path], banner: "worker ")
+        defer { if worker.process.isRunning { worker.kill() } }
+        #expect(try await CLI.run(["workflow", "run", "t.HOLD", "--home", home.path]).status == 0)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await !CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status running") {
+            try #require(ContinuousClock.now < deadline, "the job runs within 30 s")
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let refused = try await CLI.run(["job", "rerun", "1", "--from", "HOLD", "--home", home.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr == "Error: job 1 is running: only an ended job can be rerun from a step\n")
+        FileManager.default.createFile(atPath: release.path, contents: nil)
+        while try await !CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status success") {
+            try #require(ContinuousClock.now < deadline, "the job ends within 30 s")
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        _ = try await blockingWork { worker.stop() }
     }
 }

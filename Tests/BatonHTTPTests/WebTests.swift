@@ -96,7 +96,8 @@ extension TestServer {
             #expect(reply.status == 401, "\(path)")
             #expect(reply.headers["www-authenticate"] == nil, "no browser password dialog for \(path)")
         }
-        for path in ["/ui/jobs/1/cancel", "/ui/jobs/1/relaunch", "/ui/jobs/1/retry", "/ui/definitions/bench.SINGLE/run"] {
+        for path in ["/ui/jobs/1/cancel", "/ui/jobs/1/relaunch", "/ui/jobs/1/retry", "/ui/jobs/1/rerun",
+                     "/ui/definitions/bench.SINGLE/run"] {
             #expect(try await server.request("POST", path, body: "{}").status == 401, "\(path)")
         }
         #expect(try await server.home.store.jobList(JobQuery()).total == 0)
@@ -113,7 +114,10 @@ extension TestServer {
         #expect(try await server.request("GET", "/ui/session", headers: session).body == ["authEnabled": true, "user": "root"])
         #expect(try await server.request("GET", "/ui/jobs", headers: session).status == 200)
         #expect(try await server.request("GET", "/ui/job-counts", headers: session).status == 200)
-        _ = try await server.runFromPage("bench.SINGLE", headers: session)
+        let queued = try await server.runFromPage("bench.SINGLE", headers: session)
+        // Past the login, the rerun is the store's to refuse: this job (no workers here) has not ended.
+        let early = try await server.request("POST", "/ui/jobs/\(queued)/rerun", body: #"{"from": "A"}"#, headers: session)
+        #expect(early.status == 400 && early.body["error"]?.stringValue == "job \(queued) is pending: only an ended job can be rerun from a step")
         // The APIs' other credentials work too.
         #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:123"))"]).status == 200)
         #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:bad"))"]).status == 401)
@@ -282,6 +286,31 @@ extension TestServer {
         let refused = try await server.request("POST", "/ui/jobs/\(done)/retry", body: "{}")
         #expect(refused.status == 400)
         #expect(refused.body["error"]?.stringValue?.contains("only a failed or interrupted job can be retried") == true)
+        await server.stop()
+    }
+
+    @Test func rerunFromAStepOfThePage() async throws {
+        let server = try await TestServer.start()
+        let id = try await server.runFromPage("bench.CHAIN")
+        _ = try await server.waitForWebJob(id) { $0["status"] == "success" }
+        let rerun = try await server.request("POST", "/ui/jobs/\(id)/rerun", body: #"{"from": "B"}"#)
+        #expect(rerun.status == 200, "\(rerun.body)")
+        #expect(rerun.body["job"]?["id"]?.intValue == id, "the same job")
+        #expect(rerun.body["job"]?["status"] == "running")
+        let done = try await server.waitForWebJob(id) { $0["status"] == "success" }
+        let attempts = done["tasks"]?.arrayValue?.map { "\($0["key"]?.stringValue ?? "?"):\($0["attempt"]?.intValue ?? -1)" }
+        #expect(attempts == ["A:1", "B:2", "C:2"])
+
+        let unknown = try await server.request("POST", "/ui/jobs/\(id)/rerun", body: #"{"from": "NOPE"}"#)
+        #expect(unknown.status == 400 && unknown.body["error"]?.stringValue == "job \(id) has no step 'NOPE'")
+        #expect(try await server.request("POST", "/ui/jobs/\(id)/rerun", body: "{}").status == 400)
+        #expect(try await server.request("POST", "/ui/jobs/999/rerun", body: #"{"from": "A"}"#).status == 404)
+        let sleeping = try await server.runFromPage("bench.SLEEP")
+        _ = try await server.waitForWebJob(sleeping) { $0["tasks"]?[0]?["status"] == "running" }
+        let running = try await server.request("POST", "/ui/jobs/\(sleeping)/rerun", body: #"{"from": "SLEEP"}"#)
+        #expect(running.status == 400 && running.body["error"]?.stringValue == "job \(sleeping) is running: only an ended job can be rerun from a step")
+        _ = try await server.request("POST", "/ui/jobs/\(sleeping)/cancel", body: "{}")
+        _ = try await server.waitForWebJob(sleeping) { $0["status"] == "interrupted" }
         await server.stop()
     }
 

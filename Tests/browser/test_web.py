@@ -384,6 +384,19 @@ def without_auth(driver, root):
         wait(driver, lambda d: css(d, "#job-status[data-status=failed]"), "the relaunched job to fail too")
         step(f"a failed job {broken} shows its failed task's attempts and error; retry from failure and relaunch ask first, then start new jobs")
 
+        driver.get(server.url + f"/#/jobs/{broken}")
+        wait(driver, lambda d: css(d, "#job-status[data-status=failed]"), "the failed job's page again")
+        open_task(driver, "BROKEN")
+        shot(driver, "9b-task-rerun")
+        driver.find_element(By.ID, "rerun").click()
+        wait(driver, lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None, "the rerun confirmation")
+        assert "BROKEN and every step below it" in driver.find_element(By.ID, "confirm-text").text
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait(driver, lambda d: any("attempt 4" in n.text for n in css(d, "#dag .node")) and css(d, "#job-status[data-status=failed]"),
+             "BROKEN rerun in the same job: attempts 3 and 4, failed again")
+        assert driver.current_url.endswith(f"#/jobs/{broken}/tasks/" + css(driver, "#task-panel")[0].get_attribute("data-task")), driver.current_url
+        step(f"rerun from a task asks first, then runs it again in job {broken} itself (new attempts)")
+
         driver.get(server.url + "/#/jobs?status=interrupted")
         wait(driver, lambda d: [(r[0], r[1]) for r in job_rows(d)] == [(slow, "interrupted")], "only the interrupted job")
         Select(driver.find_element(By.ID, "f-workflow")).select_by_value("example.ETL")

@@ -7,7 +7,7 @@ import Foundation
 struct JobCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job", abstract: "Follow and control jobs.",
-        subcommands: [List.self, Show.self, Logs.self, Cancel.self, Relaunch.self, Retry.self])
+        subcommands: [List.self, Show.self, Logs.self, Cancel.self, Relaunch.self, Retry.self, Rerun.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List jobs, newest first.")
@@ -111,6 +111,32 @@ struct JobCommand: AsyncParsableCommand {
             // A SubmissionError (nothing to retry) prints as one line, like every user error.
             let new = try await context.service().retry(job)
             print("job \(new.number) \(new.uuid.uuidString.lowercased()) \(new.workflow) started (retry of job \(job.number))")
+        }
+    }
+
+    struct Rerun: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a step of an ended job and every step below it again, in the same job.",
+            discussion: "The other steps keep their results; the rerun steps get new attempts (earlier logs are kept) and the hooks run again at the job's new end. Without --wait the job is queued for `baton worker`; with --wait this command runs it and exits non-zero if it does not succeed.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The job's number or UUID.") var job: String
+        @Option(help: "The step (task key) to run again, with every step below it.") var from: String
+        @Flag(help: "Run the job here and wait for its end.") var wait = false
+
+        func run() async throws {
+            let context = try await CommandContext(global)
+            let job = try await context.job(self.job)
+            // A RerunError (job still running, unknown step, ...) prints as one line naming both.
+            guard let rerun = try await context.service().rerun(job, from: from) else {
+                throw CommandError("no job '\(self.job)'")
+            }
+            print("job \(rerun.number) \(rerun.status.name) again from step \(from)")
+            guard wait else {
+                print("queued: `baton worker` runs it; follow it with `baton job show \(rerun.number)`")
+                return
+            }
+            let final = try await JobWatcher(context: context, job: rerun).run()
+            if final.status != .success { throw ExitCode(1) }
         }
     }
 }

@@ -26,7 +26,9 @@ public enum JobStatus: Int, Sendable, CaseIterable, Codable {
         switch (self, next) {
         case (.pending, .running), (.running, .success), (.running, .failed),
             (.pending, .stopping), (.running, .stopping), (.stopping, .interrupted),
-            (.pending, .interrupted):
+            (.pending, .interrupted),
+            // A rerun from a step (SPEC §13): the one way an ended job moves again.
+            (.success, .running), (.failed, .running), (.interrupted, .running):
             return true
         default:
             return false

@@ -139,6 +139,57 @@ public struct JobMachine: Sendable {
         return job.status == .interrupted ? .interrupted : .stopping
     }
 
+    /// Why `rerun(from:)` refused; each case names the task it is about.
+    public enum RerunRefusal: Error, Equatable {
+        /// Only an ended job moves again; a pending, running or stopping one is still moving.
+        case jobNotEnded(JobStatus)
+        case unknownTask(Int64)
+        /// Hooks are not steps: they run again at the job's new end.
+        case hook(Int64)
+        /// A hook of the job's earlier end has not finished; resetting it would orphan its run.
+        case hookNotFinished(Int64)
+        /// The step could not run: this parent of it did not succeed (it has this status).
+        case parentNotSucceeded(task: Int64, parent: Int64, status: TaskStatus)
+    }
+
+    /// Rerun from a step (SPEC §13): the step and every task below it go back to pending (ready
+    /// when all its parents succeeded) as if never run, and the ended job moves back to running.
+    /// The other tasks keep their results. Hooks go back to pending too, to run again at the
+    /// job's new end. The attempt counter is the store's: it keeps counting.
+    public mutating func rerun(from taskId: Int64) throws {
+        guard job.status.isTerminal else { throw RerunRefusal.jobNotEnded(job.status) }
+        guard let step = job.tasks.first(where: { $0.id == taskId }) else { throw RerunRefusal.unknownTask(taskId) }
+        guard !step.isHook else { throw RerunRefusal.hook(taskId) }
+        if let hook = job.tasks.first(where: { $0.isHook && !$0.status.isFinished && $0.status != .pending }) {
+            throw RerunRefusal.hookNotFinished(hook.id)
+        }
+        let statusById = Dictionary(uniqueKeysWithValues: job.tasks.map { ($0.id, $0.status) })
+        // A step whose parent did not succeed would be canceled again at once, and the job
+        // would end again having run nothing: refuse, so the user reruns from that parent.
+        for parent in step.parents where statusById[parent] != .success {
+            throw RerunRefusal.parentNotSucceeded(task: taskId, parent: parent, status: statusById[parent] ?? .pending)
+        }
+        var reset: Set<Int64> = [taskId]
+        var grew = true
+        while grew {
+            grew = false
+            for task in job.tasks where !task.isHook && !reset.contains(task.id) && task.parents.contains(where: reset.contains) {
+                reset.insert(task.id)
+                grew = true
+            }
+        }
+        // The failure hook a failure added is reset with the success hook and reused at the next
+        // failure rather than deleted: its earlier attempts and logs stay, and it never runs twice.
+        for index in job.tasks.indices where reset.contains(job.tasks[index].id) || job.tasks[index].isHook {
+            job.tasks[index].status = .pending
+            job.tasks[index].failures = 0
+            job.tasks[index].cancelRequested = false
+            job.tasks[index].runAfter = 0
+        }
+        move(to: .running)
+        settle()
+    }
+
     /// Every job status change goes through here: each is a move SPEC §1 allows
     /// (`JobStatus.canMove(to:)`); any other would be a bug in this machine.
     private mutating func move(to next: JobStatus) {
@@ -155,11 +206,18 @@ public struct JobMachine: Sendable {
             if work.allSatisfy({ $0.status == .success }) {
                 move(to: .success)
                 setHooks(.success, to: .ready)
+                // Only after a rerun is a failure hook pending here: the job did not fail this time.
+                setHooks(.failure, to: .canceled)
             } else if !work.contains(where: { !$0.status.isFinished }) {
                 move(to: .failed)
                 setHooks(.success, to: .canceled)
-                if job.hasFailureHook && !job.tasks.contains(where: { $0.hook == .failure }) {
-                    failureHookAdded = true
+                if job.hasFailureHook {
+                    if job.tasks.contains(where: { $0.hook == .failure }) {
+                        // Added at an earlier failure and reset by a rerun: it runs again.
+                        setHooks(.failure, to: Self.failureHookStatus)
+                    } else {
+                        failureHookAdded = true
+                    }
                 }
             }
         case .stopping:

@@ -64,6 +64,15 @@ public struct JobService: Sendable {
                                                 succeeded: succeeded))
     }
 
+    /// Rerun from a step (SPEC §13): the ended job runs `step` and every task below it again, in
+    /// the same job, and the engine is woken to claim them. Throws `RerunError` (naming the job
+    /// and the step) when the store refuses; nil if the job was deleted meanwhile.
+    public func rerun(_ job: JobRecord, from step: String) async throws -> JobRecord? {
+        let record = try await store.jobRerun(number: job.number, from: step, now: clock.now)
+        engine?.notify()
+        return record
+    }
+
     /// Nil if the job is unknown; an ended job comes back unchanged.
     public func cancel(number: Int64) async throws -> JobRecord? {
         try await cancellation(number: number)?.job

@@ -57,6 +57,24 @@ extension WebAPI {
         return .json(["job": .object(WebShapes.job(result))], status: action == "cancel" ? .ok : .created)
     }
 
+    /// Rerun from a step: `{"from": KEY}` names the step; the same job runs it and what is below
+    /// it again (SPEC §13). Answers with the job; a refusal is a 400 naming the job and the step.
+    func rerun(_ body: [String: JSON], job id: String) async throws -> Response {
+        let job = try await record(id)
+        guard case .string(let step)? = body["from"], !step.isEmpty else {
+            throw WebError(.badRequest, "send the step to rerun from as {\"from\": \"KEY\"}")
+        }
+        let result: JobRecord?
+        do {
+            result = try await service.rerun(job, from: step)
+        } catch let error as RerunError {
+            throw WebError(.badRequest, "\(error)")
+        }
+        guard let result else { throw WebError(.notFound, "no job \(id)") }
+        feed.kick()
+        return .json(["job": .object(WebShapes.job(result))])
+    }
+
     /// The stored log of every finished attempt.
     func log(job id: String, task: String) async throws -> Response {
         let (_, record) = try await taskRecord(job: id, task)
