@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Tracing (SPEC §14): OTLP/HTTP only, so the gRPC exporter and its dependencies are not built.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-service-context", from: "1.5.1"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -40,6 +44,8 @@ let package = Package(
         .target(name: "BatonEngine", dependencies: [
             "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
             .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "OTel", package: "swift-otel"), .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "ServiceContextModule", package: "swift-service-context"),
         ]),
         // posix_spawn's chdir action, which Swift's Glibc module does not expose.
         .target(name: "CSpawn"),
@@ -73,7 +79,10 @@ let package = Package(
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonSQLite", "BatonCore", "Baton", "BatonTestSupport"]),
-        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres", "BatonTestSupport"]),
+        .testTarget(name: "BatonCLITests", dependencies: [
+            "baton", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonPostgres", "BatonTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),
     ]
 )
