@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "BatonCLITests", dependencies: [
             "baton", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonPostgres", "BatonTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport"]),
     ]

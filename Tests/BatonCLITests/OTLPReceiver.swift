@@ -1,7 +1,10 @@
 import Foundation
-import Hummingbird
-import Synchronization
 import BatonTestSupport
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
 
 /// A span as an OTLP/HTTP collector received it; ids in lower-case hex ("" when absent),
 /// attribute values as text, status code as in opentelemetry-proto (0 unset, 1 ok, 2 error).
@@ -23,6 +26,7 @@ final class OTLPReceiver: Sendable {
     let port: Int
     private let state: Received
     private let server: Task<Void, any Error>
+    private let services: ServiceGroup
 
     private final class Received: Sendable {
         let spans = Mutex<[ReceivedSpan]>([])
@@ -49,17 +53,21 @@ final class OTLPReceiver: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: "{}")))
         }
+        var quiet = Logger(label: "otlp-receiver")
+        quiet.logLevel = .warning
         let application = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in state.port.withLock { $0 = channel.localAddress?.port } })
-        server = Task { try await application.runService(gracefulShutdownSignals: []) }
+            onServerRunning: { channel in state.port.withLock { $0 = channel.localAddress?.port } }, logger: quiet)
+        let services = ServiceGroup(configuration: .init(services: [application], logger: quiet))
+        server = Task { try await services.run() }
+        self.services = services
         try await eventually(timeout: .seconds(20)) { state.port.withLock { $0 } != nil }
         port = state.port.withLock { $0! }
         self.state = state
     }
 
     func stop() async {
-        server.cancel()
+        await services.triggerGracefulShutdown()
         _ = try? await server.value
     }
 }

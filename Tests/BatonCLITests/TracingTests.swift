@@ -6,7 +6,7 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-/// SPEC §14 tracing: with `tracing.otlp_endpoint` set, a `baton worker` sends a span per job and
+/// SPEC §14 tracing: with `tracing.otlp_endpoint` set, `baton worker` and `serve` send a span per job and
 /// per task attempt to an OTLP/HTTP collector, all in the trace named by the job's UUID; shell
 /// tasks see the attempt's `TRACEPARENT`, http tasks send it as a header.
 @Suite struct TracingTests {
@@ -36,7 +36,8 @@ import Testing
         return String(format: "%016llx", hash)
     }
 
-    @Test func workerSendsJobAndAttemptSpansAndHandsOnTraceparent() async throws {
+    @Test(arguments: ["worker", "serve"])
+    func processSendsJobAndAttemptSpansAndHandsOnTraceparent(command: String) async throws {
         let receiver = try await OTLPReceiver()
         let home = try await TestHome(
             workflows: Self.workflows,
@@ -45,15 +46,17 @@ import Testing
                   http: {method: POST, url: "http://127.0.0.1:\(receiver.port)/hook", body: {}}
                 """,
             settings: "tracing:\n  otlp_endpoint: http://127.0.0.1:\(receiver.port)\n")
-        let worker = try await BatonProcess.start(["worker", "--home", home.directory.path], banner: "worker ")
+        let process = command == "worker"
+            ? try await BatonProcess.start(["worker", "--home", home.directory.path], banner: "worker ")
+            : try await BatonProcess.serve(home: home.directory)
         let job = try await home.service().start(workflow: "t.TRACED", payload: [:])
         var ended: JobRecord?
         try await eventually(timeout: .seconds(30)) {
             ended = try await home.store.jobGet(number: job.number)
             return ended?.status.isTerminal == true
         }
-        // The spans are sent on the way out: once the worker has exited, all are there.
-        let stopped = try await blockingWork { worker.stop() }
+        // The spans are sent on the way out: once the process has exited, all are there.
+        let stopped = try await blockingWork { process.stop() }
         #expect(stopped.status == 0)
         await receiver.stop()
 
