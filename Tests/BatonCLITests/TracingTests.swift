@@ -6,9 +6,9 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-/// SPEC §14 tracing: with `tracing.otlp_endpoint` set, `baton worker` and `serve` send a span per job and
-/// per task attempt to an OTLP/HTTP collector, all in the trace named by the job's UUID; shell
-/// tasks see the attempt's `TRACEPARENT`, http tasks send it as a header.
+/// SPEC §14 tracing: with `tracing.otlp_endpoint` set, `baton worker` and `baton serve` send a
+/// span per job and per task attempt to an OTLP/HTTP collector, all in the trace named by the
+/// job's UUID; shell tasks see the attempt's `TRACEPARENT`, http tasks send it as a header.
 @Suite struct TracingTests {
     private static let tasks = #"""
         ECHO:

@@ -8,13 +8,17 @@ import Tracing
 /// span with flags `00` (not sampled): the ids are derivable from the job alone, so what the task
 /// calls can still tie its own logs to the job, and is told that Baton records nothing.
 struct AttemptSpan: Sendable {
-    /// `00-<trace id>-<span id>-<flags>`.
-    let traceparent: String
+    /// `00-<trace id>-<span id>-<flags>`; `nil` with tracing off (then derived when a runner
+    /// needs it: most tasks do not, and tracing off costs a branch).
+    let traceparent: String?
     let span: (any Span)?
+
+    /// Tracing off.
+    static let none = AttemptSpan(traceparent: nil, span: nil)
 
     /// The `traceparent` of the attempt running in this task, set by the engine around a
     /// runner's work. A task-local, as swift-distributed-tracing passes its `ServiceContext`,
-    /// so no runner's signature carries tracing; `nil` outside an engine (a runner called alone).
+    /// so no runner's signature carries tracing; `nil` with tracing off or outside an engine.
     @TaskLocal static var current: String?
 
     /// The current attempt's `traceparent`, else one naming `task`'s job span, not sampled.

@@ -45,6 +45,10 @@ public final class BatonTracing: Sendable {
         configuration.traces.otlpExporter.protocol = .httpProtobuf
         // Every attempt is traced unless the OTEL_TRACES_SAMPLER variables say otherwise.
         configuration.traces.sampler = .parentBasedAlwaysOn
+        // A collector that does not answer holds up a stopping process by seconds, not the
+        // defaults' 30 (swift-otel retries a refused connection until the export times out).
+        configuration.traces.otlpExporter.timeout = JobSpanExporter.patience
+        configuration.traces.batchSpanProcessor.exportTimeout = JobSpanExporter.patience
         let (tracer, service) = try OTel.makeTracingBackend(configuration: configuration)
         var quiet = logger
         quiet.logLevel = .warning
@@ -75,10 +79,8 @@ public final class BatonTracing: Sendable {
 
     /// Starts the span of `task`'s attempt, now, as a child of its job's span.
     func attemptStarted(_ task: ClaimedTask) -> AttemptSpan {
+        guard let tracer = backend?.tracer else { return .none }
         let job = JobTrace(job: task.jobUUID)
-        guard let tracer = backend?.tracer else {
-            return AttemptSpan(traceparent: job.traceparent(sampled: false), span: nil)
-        }
         var parent = ServiceContext.topLevel
         tracer.extract(["traceparent": job.traceparent(sampled: true)], into: &parent, using: HeaderValues())
         let span = tracer.startSpan("task \(task.key)", context: parent, ofKind: .internal)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -8,7 +9,8 @@ import FoundationNetworking
 /// (https://opentelemetry.io/docs/specs/otlp/#otlphttp-request), in the order the jobs ended.
 /// `export` never waits; `run` sends until `finish` is called and what was queued is sent, so
 /// the last job's span is not lost on a graceful shutdown. A failed send is logged and dropped:
-/// tracing never holds up or fails the work it describes.
+/// tracing never holds up or fails the work it describes, and a collector that does not answer
+/// holds up a stopping process by at most `patience`.
 final class JobSpanExporter: Sendable {
     private let url: URL
     private let serviceName: String
@@ -16,6 +18,10 @@ final class JobSpanExporter: Sendable {
     private let logger: Logger
     private let stream: AsyncStream<JobSpan>
     private let queue: AsyncStream<JobSpan>.Continuation
+    /// Set by `finish`: spans still queued after it are dropped.
+    private let deadline = Mutex<ContinuousClock.Instant?>(nil)
+    /// How long a request may take, and how long `finish` lets the queue drain.
+    static let patience = Duration.seconds(5)
 
     init(settings: TracingSettings, environment: [String: String], logger: Logger) {
         url = settings.tracesURL
@@ -31,20 +37,27 @@ final class JobSpanExporter: Sendable {
 
     /// Sends queued spans until `finish`, then what is left, and returns.
     func run() async {
+        var dropped = 0
         for await span in stream {
+            if let deadline = deadline.withLock({ $0 }), ContinuousClock.now > deadline {
+                dropped += 1
+                continue
+            }
             await send(span)
         }
+        if dropped > 0 { logger.warning("dropped \(dropped) job span(s): the trace collector is too slow") }
     }
 
     /// No more spans: `run` returns once the queued ones are sent.
     func finish() {
+        deadline.withLock { $0 = ContinuousClock.now + Self.patience }
         queue.finish()
     }
 
     private func send(_ span: JobSpan) async {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
-        request.timeoutInterval = 10
+        request.timeoutInterval = Self.patience.seconds
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.setValue("application/x-protobuf", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(JobSpan.exportRequest([span], serviceName: serviceName))
