@@ -24,7 +24,7 @@ extension PostgresStore {
                 for row in try await connection.rows("SELECT number, workflow, uuid, created FROM jobs WHERE number = ANY(\(Array(ended.keys)))") {
                     let number = try row("number", Int64.self)
                     endedJobs.append(EndedJob(number: number, workflow: try row("workflow"), status: ended[number]!,
-                                              uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"), ended: step.now))
+                                              uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created", Int64.self), ended: step.now))
                 }
             }
             var claimed: [ClaimedTask] = []

@@ -17,6 +17,8 @@ public struct JobTrace: Sendable, Hashable {
     /// The 8 bytes of the job span's id.
     public let spanID: [UInt8]
 
+    /// The ids of the job whose UUID is `job`; e.g. job `0f8fad5b-d9cb-469f-a165-70867728950e`
+    /// is trace `0f8fad5bd9cb469fa16570867728950e`, job span `f85f93a533f654ec`.
     public init(job: UUID) {
         let bytes = withUnsafeBytes(of: job.uuid) { Array($0) }
         traceID = bytes
