@@ -1,5 +1,4 @@
 import BatonEngine
-import Logging
 
 extension CommandContext {
     /// Tracing as baton.yml's `tracing.otlp_endpoint` says: exporting to it, or `.off`.
