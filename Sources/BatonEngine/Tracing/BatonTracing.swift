@@ -31,8 +31,9 @@ public final class BatonTracing: Sendable {
         self.backend = backend
     }
 
-    /// Spans go to `settings.tracesURL`. Throws swift-otel's configuration error when an
-    /// `OTEL_*` variable is invalid.
+    /// Spans go to `settings.tracesURL`. `environment` gives the job span exporter its
+    /// `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS`; swift-otel reads the process's own. Throws
+    /// swift-otel's configuration error when an `OTEL_*` variable is invalid.
     public convenience init(settings: TracingSettings, logger: Logger = Logger(label: "baton.tracing"),
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         var configuration = OTel.Configuration.default
