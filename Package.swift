@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Tracing (SPEC §14): OTLP/HTTP only (a package trait, hence tools version 6.1), so the gRPC
+        // exporter and its dependencies are not built.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-service-context", from: "1.5.1"),
     ],
     targets: [
         // Pure model: definitions, loader, state machine, JSON, crontab, ids. No IO but reading YAML text.
@@ -42,6 +47,9 @@ let package = Package(
         .target(name: "BatonEngine", dependencies: [
             "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
             .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "OTel", package: "swift-otel"), .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "ServiceContextModule", package: "swift-service-context"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Spawning a task process with vfork (chdir, process group, parent-death signal), which Swift cannot express.
         .target(name: "CSpawn"),
@@ -79,7 +87,12 @@ let package = Package(
         .testTarget(name: "BatonEngineTests", dependencies: [
             "BatonEngine", "BatonSQLite", "BatonCore", "BatonStore", "Baton", "BatonTestSupport",
         ]),
-        .testTarget(name: "BatonCLITests", dependencies: ["baton", "BatonCore", "BatonStore", "BatonPostgres", "BatonTestSupport"]),
+        .testTarget(name: "BatonCLITests", dependencies: [
+            "baton", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonPostgres", "BatonTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "BatonHTTPTests", dependencies: [
             "BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),

@@ -9,8 +9,7 @@ import PackagePlugin
 @main struct EmbedFiles: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }
-        // `directoryURL` needs tools version 6.1; the package is 6.0.
-        let list = URL(fileURLWithPath: target.directory.string).appending(path: "EmbedFiles.txt")
+        let list = target.directoryURL.appending(path: "EmbedFiles.txt")
         guard let text = try? String(contentsOf: list, encoding: .utf8) else { return [] }
         let tool = try context.tool(named: "EmbedFilesTool")
         var commands: [Command] = []

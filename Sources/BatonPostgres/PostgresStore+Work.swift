@@ -21,9 +21,10 @@ extension PostgresStore {
             // One round trip for the workflows of every job this step ended.
             var endedJobs: [EndedJob] = []
             if !ended.isEmpty {
-                for row in try await connection.rows("SELECT number, workflow FROM jobs WHERE number = ANY(\(Array(ended.keys)))") {
+                for row in try await connection.rows("SELECT number, workflow, uuid, created FROM jobs WHERE number = ANY(\(Array(ended.keys)))") {
                     let number = try row("number", Int64.self)
-                    endedJobs.append(EndedJob(number: number, workflow: try row("workflow"), status: ended[number]!))
+                    endedJobs.append(EndedJob(number: number, workflow: try row("workflow"), status: ended[number]!,
+                                              uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created", Int64.self), ended: step.now))
                 }
             }
             var claimed: [ClaimedTask] = []

@@ -15,9 +15,10 @@ extension SQLiteStore {
                 let changes = try Self.transition(db, job: job, now: step.now) { try $0.finished(current, now: step.now) }
                 if changes.jobStatus != nil { changedJobs.append(job) }
                 if let status = changes.jobStatus, status.isTerminal {
-                    let workflow = try String.fetchOne(
-                        db.cachedStatement(sql: "SELECT workflow FROM jobs WHERE number = ?"), arguments: [job]) ?? ""
-                    endedJobs.append(EndedJob(number: job, workflow: workflow, status: status))
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT workflow, uuid, created FROM jobs WHERE number = ?"), arguments: [job])
+                    endedJobs.append(EndedJob(number: job, workflow: row?["workflow"] ?? "", status: status,
+                                              uuid: (row?["uuid"] as String?).flatMap(UUID.init), created: row?["created"], ended: step.now))
                 }
             }
             var claimed: [ClaimedTask] = []

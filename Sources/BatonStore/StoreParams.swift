@@ -232,10 +232,18 @@ public struct EndedJob: Sendable, Equatable {
     public var number: Int64
     public var workflow: String
     public var status: JobStatus
+    /// The job's UUID, creation and end (epoch milliseconds): what its trace span needs
+    /// (BatonEngine's `JobSpan`); `nil` when a store does not say.
+    public var uuid: UUID?
+    public var created: Int64?
+    public var ended: Int64?
 
-    public init(number: Int64, workflow: String, status: JobStatus) {
+    public init(number: Int64, workflow: String, status: JobStatus, uuid: UUID? = nil, created: Int64? = nil, ended: Int64? = nil) {
         self.number = number
         self.workflow = workflow
         self.status = status
+        self.uuid = uuid
+        self.created = created
+        self.ended = ended
     }
 }

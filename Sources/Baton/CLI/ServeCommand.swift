@@ -18,16 +18,18 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await CommandContext(global)
         let settings = context.home.configuration
+        let tracing = try context.tracing()
         let engine = noWorkers ? nil : Engine(
             store: context.store, registry: context.registry,
-            configuration: context.home.engineConfiguration(concurrency: workers))
+            configuration: context.home.engineConfiguration(concurrency: workers), tracing: tracing)
         let host = self.host ?? settings.host
         var logger = Logger(label: "baton")
         logger.logLevel = .info
         let service = context.service(engine: engine)
         let scheduler = Scheduler(service: service)
         let sweeper = RetentionSweeper(service: service, defaultOffset: settings.retentionDefaultOffset)
-        try await BatonServer.run(
+        // Spans are flushed once the server and its engine have stopped, the last job's included.
+        try await tracing.run { try await BatonServer.run(
             service: service, engine: engine,
             settings: ServerSettings(
                 host: host, port: port ?? settings.port, maxBodyBytes: settings.maxBodyBytes,
@@ -39,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
                 // Unbuffered: whoever started us may be waiting for this line on a pipe.
                 let line = "Baton is serving http://\(host):\(port) (web page at /, Director API at /api, Explorer API at /api-open/v1)\(engine == nil ? ", no workers" : "")\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
-            })
+            }) }
         print("Baton stopped")
     }
 }

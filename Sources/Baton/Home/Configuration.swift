@@ -1,4 +1,5 @@
 import BatonCore
+import BatonEngine
 import Foundation
 import Yams
 
@@ -24,6 +25,8 @@ public struct Configuration: Sendable {
     public var logMaxBytes = 1_048_576
     /// `text` or `json` (one object per line), unless `--log-format` says otherwise.
     public var logFormat = LogFormat.text
+    /// `tracing.otlp_endpoint` — an OTLP/HTTP collector's base URL; `nil` (the default): no spans.
+    public var tracing: TracingSettings?
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -32,6 +35,7 @@ public struct Configuration: Sendable {
     static let keys = [
         "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
         "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes", "log_format",
+        "tracing.otlp_endpoint",
     ]
 
     public init() {}
@@ -127,6 +131,12 @@ public struct Configuration: Sendable {
         case "log_max_bytes":
             logMaxBytes = try int()
             guard logMaxBytes >= 1024 else { throw Problem(description: "\(origin): 'log_max_bytes' must be at least 1024") }
+        case "tracing.otlp_endpoint":
+            // The value is not shown: a URL may carry a token.
+            guard let settings = TracingSettings(endpoint: text) else {
+                throw Problem(description: "\(origin): 'tracing.otlp_endpoint' must be an http:// or https:// URL with a host and no user, password, query or fragment, such as http://127.0.0.1:4318")
+            }
+            tracing = settings
         case _ where key.hasPrefix("connections."):
             let name = String(key.dropFirst("connections.".count))
             guard !name.isEmpty, !name.contains("."), !text.isEmpty else {

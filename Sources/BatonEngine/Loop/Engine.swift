@@ -15,6 +15,8 @@ public final class Engine: Sendable {
     let logger: Logger
     /// What this engine's work shows on `GET /metrics`.
     public let metrics: BatonMetrics
+    /// Spans of this engine's attempts and of the jobs its work steps end.
+    let tracing: BatonTracing
     let wakeup = Wakeup()
     let maintenanceWakeup = Wakeup()
     let state = Mutex(State())
@@ -34,9 +36,10 @@ public final class Engine: Sendable {
 
     public init(store: any Store, registry: TaskRegistry, configuration: EngineConfiguration,
                 clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine"),
-                metrics: BatonMetrics = BatonMetrics()) {
+                metrics: BatonMetrics = BatonMetrics(), tracing: BatonTracing = .off) {
         self.store = store
         self.metrics = metrics
+        self.tracing = tracing
         self.configuration = configuration
         self.runner = TaskRunner(registry: registry)
         self.clock = clock
@@ -113,7 +116,10 @@ public final class Engine: Sendable {
             }
             backoff.succeeded()
             removeAttemptFiles(outcomes)
-            for job in result.endedJobs { metrics.jobEnded(workflow: job.workflow, status: job.status) }
+            for job in result.endedJobs {
+                metrics.jobEnded(workflow: job.workflow, status: job.status)
+                tracing.jobEnded(job)
+            }
             for task in result.claimed { start(task) }
             if !outcomes.isEmpty || !result.claimed.isEmpty { progress.signal() }
             if outcomes.isEmpty && result.claimed.isEmpty {
@@ -147,7 +153,9 @@ public final class Engine: Sendable {
         if task.readyAt > 0 { metrics.dispatched(after: Double(startedAt - task.readyAt) / 1000) }
         let handle = Task {
             let began = ContinuousClock.now
-            let attempt = await self.runner.run(context)
+            let span = self.tracing.attemptStarted(task)
+            let attempt = await AttemptSpan.$current.withValue(span.traceparent) { await self.runner.run(context) }
+            span.end(attempt.result)
             self.metrics.attemptEnded(kind: task.body.kind.name, status: attempt.result.statusName,
                                       seconds: (ContinuousClock.now - began).seconds)
             if case .failed(let error, _) = attempt.result {
@@ -206,7 +214,8 @@ public final class Engine: Sendable {
         // Attempts that finished before the stop are recorded; the rest run again elsewhere.
         let finished = state.withLock { state in state.outcomes }
         if !finished.isEmpty {
-            _ = try await store.workStep(WorkStep(outcomes: finished, claim: nil, now: clock.now))
+            let result = try await store.workStep(WorkStep(outcomes: finished, claim: nil, now: clock.now))
+            for job in result.endedJobs { tracing.jobEnded(job) }
         }
         let files = state.withLock { state in Array(state.files.values) }
         for attempt in files { attempt.remove() }

@@ -18,6 +18,8 @@ struct HTTPRunner {
         var request = URLRequest(url: url)
         request.httpMethod = call.method
         request.timeoutInterval = context.task.body.timeout ?? 60
+        // W3C Trace Context (see AttemptSpan); a `traceparent` the task sets itself wins.
+        request.setValue(AttemptSpan.traceparent(for: context.task), forHTTPHeaderField: "traceparent")
         for (name, value) in call.headers { request.setValue(Template.render(value, values), forHTTPHeaderField: name) }
         if let body = call.body {
             request.httpBody = Template.render(body, values).jsonData

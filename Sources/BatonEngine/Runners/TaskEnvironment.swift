@@ -22,6 +22,8 @@ enum TaskEnvironment {
         environment["BATON_RESULT"] = resultPath
         environment["BATON_ROWS"] = rowsPath
         environment["BATON_PARENT_ROWS"] = ParentRows.environmentValue(for: task, rowsPath: rowsPath)
+        // W3C Trace Context for what the command calls; set with tracing off too (see AttemptSpan).
+        environment["TRACEPARENT"] = AttemptSpan.traceparent(for: task)
         return environment
     }
 

@@ -12,15 +12,23 @@ struct TraceParent: Equatable, CustomStringConvertible {
     let spanID: String
     let flags: String
 
-    /// The request's own `traceparent`, when it is well-formed (version 00, ids not all zero).
+    /// The request's own `traceparent`, when it is well-formed by W3C Trace Context §3.2
+    /// (https://www.w3.org/TR/trace-context/#traceparent-header): lower-case hex ids not all
+    /// zero; version 00 with exactly four fields; a later version (not `ff`) read by its first
+    /// four fields, anything after them behind a `-` (§3.2.4, versioning). Only the `sampled`
+    /// flag is kept: the other bits are not defined by version 00, which is what we answer in.
     init?(header: String) {
-        let parts = header.trimmingCharacters(in: .whitespaces).lowercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "00", Self.isHex(parts[1], count: 32), Self.isHex(parts[2], count: 16),
-            Self.isHex(parts[3], count: 2), parts[1].contains(where: { $0 != "0" }), parts[2].contains(where: { $0 != "0" })
+        let text = header.trimmingCharacters(in: .whitespaces)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 4, Self.isHex(parts[0], count: 2), parts[0] != "ff",
+            parts[0] != "00" || parts.count == 4,
+            Self.isHex(parts[1], count: 32), Self.isHex(parts[2], count: 16), Self.isHex(parts[3], count: 2),
+            parts[1].contains(where: { $0 != "0" }), parts[2].contains(where: { $0 != "0" }),
+            let flags = UInt8(parts[3], radix: 16)
         else { return nil }
         traceID = String(parts[1])
         spanID = String(parts[2])
-        flags = String(parts[3])
+        self.flags = flags & 1 == 1 ? "01" : "00"
     }
 
     init(traceID: String, spanID: String, flags: String) {
@@ -41,8 +49,9 @@ struct TraceParent: Equatable, CustomStringConvertible {
 
     var description: String { "00-\(traceID)-\(spanID)-\(flags)" }
 
+    /// `count` lower-case hex digits (W3C's HEXDIGLC: upper case makes the header invalid).
     private static func isHex(_ text: Substring, count: Int) -> Bool {
-        text.count == count && text.allSatisfy(\.isHexDigit)
+        text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private static func randomHex(bytes: Int) -> String {
