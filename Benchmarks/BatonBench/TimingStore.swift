@@ -29,7 +29,7 @@ final class TimingStore: Store {
     }
 
     func migrate() async throws { try await inner.migrate() }
-    func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord { try await inner.jobInsert(job, now: now) }
+    func jobInsert(_ jobs: [NewJob], now: Int64) async throws -> [JobRecord] { try await inner.jobInsert(jobs, now: now) }
     func jobGet(number: Int64) async throws -> JobRecord? { try await inner.jobGet(number: number) }
     func jobGet(uuid: UUID) async throws -> JobRecord? { try await inner.jobGet(uuid: uuid) }
     func jobList(_ query: JobQuery) async throws -> JobPage { try await inner.jobList(query) }

@@ -4,11 +4,22 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
+    public func jobInsert(_ jobs: [NewJob], now: Int64) async throws -> [JobRecord] {
         try await transaction { connection in
-            if let key = job.key {
-                // Two processes inserting one key (a schedule's slot) take turns.
+            // Two processes inserting one key (a schedule's slot) take turns; keys are taken in
+            // one order everywhere, so two batches cannot wait on each other.
+            for key in Set(jobs.compactMap(\.key)).sorted() {
                 try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
+            }
+            var records: [JobRecord] = []
+            for job in jobs { records.append(try await Self.insert(connection, job, now: now)) }
+            return records
+        }
+    }
+
+    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
+    private static func insert(_ connection: PostgresConnection, _ job: NewJob, now: Int64) async throws -> JobRecord {
+            if let key = job.key {
                 if let earlier = try await connection.row(
                     "SELECT job FROM job_keys WHERE key = \(key) AND created > \(now - NewJob.keyLifetime)")
                 {
@@ -37,7 +48,6 @@ extension PostgresStore {
             }
             try await Self.transition(connection, job: number, now: now) { $0.created() }
             return try await Self.job(connection, number: number)!
-        }
     }
 
     static func insertTask(_ connection: PostgresConnection, _ task: NewTask, job: Int64, parents: [Int64],

@@ -4,8 +4,12 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
-        try await pool.write { db in
+    public func jobInsert(_ jobs: [NewJob], now: Int64) async throws -> [JobRecord] {
+        try await pool.write { db in try jobs.map { try Self.insert(db, $0, now: now) } }
+    }
+
+    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
+    private static func insert(_ db: Database, _ job: NewJob, now: Int64) throws -> JobRecord {
             if let key = job.key {
                 if let earlier = try Int64.fetchOne(
                     db, sql: "SELECT job FROM job_keys WHERE key = ? AND created > ?", arguments: [key, now - NewJob.keyLifetime])
@@ -39,7 +43,6 @@ extension SQLiteStore {
             }
             try Self.transition(db, job: number, now: now) { $0.created() }
             return try Self.job(db, number: number)!
-        }
     }
 
     static func insertTask(_ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus,

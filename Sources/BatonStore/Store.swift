@@ -8,9 +8,11 @@ public protocol Store: Sendable {
     /// Creates or upgrades the schema; safe when several processes start at once.
     func migrate() async throws
 
-    /// Inserts a job and its tasks; tasks that wait for nothing are ready at once. A job whose
-    /// `key` was used in the last 24 hours is not inserted: the earlier job is returned.
-    func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord
+    /// Inserts jobs and their tasks, all in one transaction (a group commit: one durable commit
+    /// for many submissions); returns their records in order. Tasks that wait for nothing are
+    /// ready at once. A job whose `key` was used in the last 24 hours (by an earlier job, or one
+    /// earlier in `jobs`) is not inserted: the earlier job is returned.
+    func jobInsert(_ jobs: [NewJob], now: Int64) async throws -> [JobRecord]
     func jobGet(number: Int64) async throws -> JobRecord?
     func jobGet(uuid: UUID) async throws -> JobRecord?
     func jobList(_ query: JobQuery) async throws -> JobPage
@@ -90,6 +92,14 @@ public protocol Store: Sendable {
     /// has no such step, the step is a hook, a hook of its earlier end has not finished, or a
     /// parent of the step did not succeed.
     func jobRerun(number: Int64, from key: String, now: Int64) async throws -> JobRecord?
+}
+
+extension Store {
+    /// Inserts one job (`jobInsert(_:now:)` with a batch of one).
+    public func jobInsert(_ job: NewJob, now: Int64) async throws -> JobRecord {
+        guard let record = try await jobInsert([job], now: now).first else { throw StoreError.corrupt("no job inserted") }
+        return record
+    }
 }
 
 public enum StoreError: Error, CustomStringConvertible {

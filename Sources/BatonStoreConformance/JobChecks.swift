@@ -7,6 +7,7 @@ enum JobChecks {
     static let all: [ConformanceCheck] = [
         ConformanceCheck(name: "lists filter, page and order", body: list),
         ConformanceCheck(name: "a key returns its first job for 24 hours", body: keys),
+        ConformanceCheck(name: "a batch inserts in order, in one transaction, keys de-duplicated within it", body: batch),
         ConformanceCheck(name: "a key inserted by several stores at once makes one job", body: concurrentKeys),
         ConformanceCheck(name: "retention deletes ended jobs beyond the newest, with their tasks", body: retention),
     ]
@@ -44,6 +45,20 @@ enum JobChecks {
         let later = try await store.jobInsert(job, now: 1000 + NewJob.keyLifetime + 1)
         try expect(later.number != first.number, "a new job after 24 h")
         try expect(try await store.jobList(JobQuery()).total, 2, "two jobs")
+    }
+
+    static func batch(_ backend: any ConformanceBackend) async throws {
+        let store = try await fresh(backend)
+        var keyed = chain()
+        keyed.key = "slot:1"
+        var again = keyed
+        again.uuid = UUID()
+        let records = try await store.jobInsert([chain(), keyed, chain(workflow: "t.OTHER"), again], now: 1000)
+        try expect(records.map(\.number), [1, 2, 3, 2], "numbers in order; the repeated key gets the job of its first")
+        try expect(records.map(\.workflow), ["t.CHAIN", "t.CHAIN", "t.OTHER", "t.CHAIN"], "each record its job's")
+        try expect(try await store.taskList(job: 3).map(\.status), [.ready, .pending], "roots ready in a batch too")
+        try expect(try await store.jobList(JobQuery()).total, 3, "three jobs")
+        try expect(try await store.jobInsert([], now: 1000).isEmpty, "an empty batch")
     }
 
     static func concurrentKeys(_ backend: any ConformanceBackend) async throws {

@@ -12,6 +12,8 @@ public struct JobService: Sendable {
     /// Where submissions and cancels are counted: the engine's metrics when there is one, so
     /// one `GET /metrics` shows both.
     public let metrics: BatonMetrics
+    /// Shared by every copy of this service: concurrent submissions commit together.
+    let submissions: GroupCommit
 
     public init(store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system,
                 metrics: BatonMetrics? = nil) {
@@ -20,6 +22,7 @@ public struct JobService: Sendable {
         self.engine = engine
         self.clock = clock
         self.metrics = metrics ?? engine?.metrics ?? BatonMetrics()
+        submissions = GroupCommit(metrics: self.metrics) { [store, clock] jobs in try await store.jobInsert(jobs, now: clock.now) }
     }
 
     /// Starts a job. With a `key` (a client's Idempotency-Key), a second start with the same key
@@ -33,9 +36,7 @@ public struct JobService: Sendable {
 
     /// Stores first, then wakes the local engine.
     private func insert(_ job: NewJob) async throws -> JobRecord {
-        let started = ContinuousClock.now
-        let record = try await store.jobInsert(job, now: clock.now)
-        metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
+        let record = try await submissions.insert(job)
         metrics.jobSubmitted(workflow: record.workflow)
         engine?.notify()
         return record
