@@ -107,6 +107,5 @@ private extension Crontab {
         let uuid = UUID()
         #expect(Identifiers.uuid(Identifiers.hex(uuid)) == uuid)
         #expect(Identifiers.hex(uuid).count == 32)
-        #expect(JobLabel.make(workflow: "w", createdMillis: 1657874210088) == "w_20220715083650")
     }
 }
