@@ -13,7 +13,6 @@ struct LockedJob {
 /// A task row as a transition reads it: the machine's snapshot, and who holds its lease.
 struct StoredTask {
     var snapshot: TaskSnapshot
-    var job: Int64
     var worker: String?
     var attempt: Int
     var leaseUntil: Int64?
@@ -74,7 +73,7 @@ extension PostgresStore {
                 cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
             let job: Int64 = try row("job")
             tasks[job, default: []].append(StoredTask(
-                snapshot: snapshot, job: job, worker: try row("worker"), attempt: try row("attempt"),
+                snapshot: snapshot, worker: try row("worker"), attempt: try row("attempt"),
                 leaseUntil: try row("lease_until")))
         }
         return tasks
