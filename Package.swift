@@ -76,6 +76,7 @@ let package = Package(
         .executableTarget(name: "baton-bench", dependencies: [
             "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/BatonBench"),
         // Fixtures the test targets share: a temporary home, waiting on conditions.
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),

@@ -55,6 +55,9 @@ enum ScaleBench {
         let service = JobService(store: store, definitions: try home.definitions(swiftTasks: BenchHome.registry().names))
         try blocking {
             for _ in 0..<jobs { _ = try await service.start(workflow: workflow, payload: [:]) }
+            // A database in service has planner statistics; a schema filled a moment ago has
+            // none until autovacuum's first ANALYZE, a minute later (BENCHMARKS.md).
+            if let postgres = store as? PostgresStore { try await postgres.analyze() }
         }
         log("scale \(url == nil ? "sqlite" : "postgres") \(workflow): \(jobs) jobs queued; \(processes) worker process(es)")
 

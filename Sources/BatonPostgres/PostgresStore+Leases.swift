@@ -23,10 +23,9 @@ extension PostgresStore {
     }
 
     public func leaseRescue(now: Int64) async throws -> Int {
-        let running = TaskStatus.running.rawValue
-        return try await requeue(
-            now: now, candidates: "SELECT job FROM tasks WHERE status = \(running) AND lease_until < \(now)",
-            held: { job in "SELECT id FROM tasks WHERE job = \(job) AND status = \(running) AND lease_until < \(now)" })
+        try await requeue(
+            now: now, candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND lease_until < \(now)",
+            held: { ($0.leaseUntil ?? now) < now })
     }
 
     public func leaseHolders() async throws -> [String] {
@@ -38,29 +37,31 @@ extension PostgresStore {
     }
 
     public func leaseRelease(worker: String, now: Int64) async throws -> Int {
-        let running = TaskStatus.running.rawValue
-        return try await requeue(
-            now: now, candidates: "SELECT job FROM tasks WHERE status = \(running) AND worker = \(worker)",
-            held: { job in "SELECT id FROM tasks WHERE job = \(job) AND status = \(running) AND worker = \(worker)" })
+        try await requeue(
+            now: now, candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker = \(worker)",
+            held: { $0.worker == worker })
     }
 
     /// Running tasks whose worker is gone run again. The jobs of `candidates` are read without
-    /// locks; each job's tasks are read again under its lock (`held`), since their worker may
-    /// have finished meanwhile.
-    private func requeue(now: Int64, candidates: PostgresQuery,
-                         held: (Int64) -> PostgresQuery) async throws -> Int {
+    /// locks, then locked together; their tasks are read again under the locks and `held` picks
+    /// the running ones still to hand back, since their worker may have finished meanwhile.
+    private func requeue(now: Int64, candidates: PostgresQuery, held: (StoredTask) -> Bool) async throws -> Int {
         try await transaction { connection in
-            let jobs = Set(try await connection.rows(candidates).map { try $0("job", Int64.self) })
+            let jobs = try await connection.rows(candidates).map { try $0("job", Int64.self) }.sorted()
+            let locked = try await Self.lockJobs(connection, jobs)
+            let stored = try await Self.tasks(connection, jobs: locked.keys.sorted())
+            var writes: [(job: Int64, writes: TransitionWrites)] = []
             var count = 0
-            for job in jobs.sorted() {
-                try await Self.lockJob(connection, job)
-                let ids = try await connection.rows(held(job)).map { try $0("id", Int64.self) }
+            for (number, job) in locked.sorted(by: { $0.key < $1.key }) {
+                let tasks = stored[number] ?? []
+                let ids = tasks.filter { $0.snapshot.status == .running && held($0) }.map(\.snapshot.id)
                 guard !ids.isEmpty else { continue }
-                try await Self.transition(connection, job: job, now: now) { machine in
-                    for id in ids { try machine.lost(id) }
-                }
+                var machine = Self.machine(number, job, tasks)
+                for id in ids { try machine.lost(id) }
+                writes.append((number, TransitionWrites(machine.changes, now: now)))
                 count += ids.count
             }
+            try await Self.apply(connection, writes, now: now)
             return count
         }
     }

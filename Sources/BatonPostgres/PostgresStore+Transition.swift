@@ -3,68 +3,147 @@ import BatonStore
 import Foundation
 import PostgresNIO
 
+/// A job row locked by `lockJobs`, as it was when the lock was granted.
+struct LockedJob {
+    var status: JobStatus
+    var hasFailureHook: Bool
+    var workflow: String
+    var uuid: UUID
+    /// Epoch milliseconds.
+    var created: Int64
+}
+
+/// A task row as a transition reads it: the machine's snapshot, and who holds its lease.
+struct StoredTask {
+    var snapshot: TaskSnapshot
+    var worker: String?
+    var attempt: Int
+    var leaseUntil: Int64?
+}
+
+/// What a finished attempt stores beside its task's new status: a success's result (its error
+/// cleared) or a failure's error.
+enum RecordedResult {
+    case result(String)
+    case error(String)
+}
+
 extension PostgresStore {
     /// Locks the job's row, loads its snapshot, lets the state machine move it, and writes what
-    /// changed, all inside the caller's transaction. The lock makes transitions of one job take
-    /// turns across processes; claims lock the same row, so a snapshot cannot go stale under us.
+    /// changed, all inside the caller's transaction: three statements whatever the job's size.
     @discardableResult
     static func transition(_ connection: PostgresConnection, job number: Int64, now: Int64,
                            _ move: (inout JobMachine) throws -> Void) async throws -> JobChanges {
-        guard let jobRow = try await connection.row(
-            "SELECT status, failure_hook IS NOT NULL AS has_hook FROM jobs WHERE number = \(number) FOR UPDATE")
-        else { throw StoreError.corrupt("job \(number) vanished") }
-        guard let status = JobStatus(rawValue: try jobRow("status", Int.self)) else { throw StoreError.corrupt("job status") }
-        let tasks = try await connection.rows("""
-            SELECT id, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after
-            FROM tasks WHERE job = \(number) ORDER BY id
-            """).map { row -> TaskSnapshot in
-                guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
-                return TaskSnapshot(
-                    id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
-                    hook: try row("hook", Int?.self).flatMap(HookKind.init(rawValue:)), failures: try row("failures"),
-                    maxRetries: try row("max_retries"), retryDelay: try row("retry_delay"),
-                    cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
-            }
-        var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: try jobRow("has_hook"), tasks: tasks))
+        guard let job = try await lockJobs(connection, [number])[number] else { throw StoreError.corrupt("job \(number) vanished") }
+        var machine = machine(number, job, try await tasks(connection, jobs: [number])[number] ?? [])
         try move(&machine)
         let changes = machine.changes
-        try await apply(connection, TransitionWrites(changes, now: now), job: number, now: now)
+        try await apply(connection, [(number, TransitionWrites(changes, now: now))], now: now)
         return changes
     }
 
-    /// Locks a job's row until the transaction ends. Callers that lock several jobs do so in
-    /// ascending order, so two transactions cannot wait on each other.
-    static func lockJob(_ connection: PostgresConnection, _ job: Int64) async throws {
-        try await connection.run("SELECT 1 FROM jobs WHERE number = \(job) FOR UPDATE")
+    /// Locks the rows of `jobs` until the transaction ends, in one statement, in ascending order
+    /// (as every locker does, so two transactions cannot wait on each other). The rows come from
+    /// the lock, so they are current even if the lock was waited for. Jobs that do not exist are absent.
+    static func lockJobs(_ connection: PostgresConnection, _ jobs: [Int64]) async throws -> [Int64: LockedJob] {
+        guard !jobs.isEmpty else { return [:] }
+        var locked: [Int64: LockedJob] = [:]
+        for row in try await connection.rows("""
+            SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created FROM jobs
+            WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
+            """) {
+            guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
+            locked[try row("number")] = LockedJob(status: status, hasFailureHook: try row("has_hook"), workflow: try row("workflow"),
+                                                  uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"))
+        }
+        return locked
     }
 
-    /// Writes what the shared rules (`TransitionWrites`) say, nothing more.
-    static func apply(_ connection: PostgresConnection, _ writes: TransitionWrites, job number: Int64, now: Int64) async throws {
-        for task in writes.tasks {
-            try await connection.run("""
-                UPDATE tasks SET status = \(task.status.rawValue), failures = \(task.failures), run_after = \(task.runAfter),
-                    cancel_requested = \(task.cancelRequested), updated = \(now),
-                    ready_at = coalesce(\(task.readyAt), ready_at), ended = coalesce(ended, \(task.endedIfUnset)),
-                    worker = CASE WHEN \(task.releasesLease) THEN NULL ELSE worker END,
-                    lease_until = CASE WHEN \(task.releasesLease) THEN NULL ELSE lease_until END
-                WHERE id = \(task.id)
-                """)
+    /// The tasks of `jobs`, by job, in creation order: one statement. Read after `lockJobs` in a
+    /// statement of its own, so its snapshot includes whatever the lock waited for.
+    static func tasks(_ connection: PostgresConnection, jobs: [Int64]) async throws -> [Int64: [StoredTask]] {
+        guard !jobs.isEmpty else { return [:] }
+        var tasks: [Int64: [StoredTask]] = [:]
+        for row in try await connection.rows("""
+            SELECT id, job, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
+                worker, attempt, lease_until
+            FROM tasks WHERE job = ANY(\(jobs)) ORDER BY job, id
+            """) {
+            guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
+            let snapshot = TaskSnapshot(
+                id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
+                hook: try row("hook", Int?.self).flatMap(HookKind.init(rawValue:)), failures: try row("failures"),
+                maxRetries: try row("max_retries"), retryDelay: try row("retry_delay"),
+                cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
+            let job: Int64 = try row("job")
+            tasks[job, default: []].append(StoredTask(
+                snapshot: snapshot, worker: try row("worker"), attempt: try row("attempt"),
+                leaseUntil: try row("lease_until")))
         }
-        if let job = writes.job { try await write(connection, job, numbers: [number], now: now) }
-        if let status = writes.failureHook,
-            let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?("failure_hook", String?.self)
-        {
+        return tasks
+    }
+
+    /// The state machine of a locked job and its tasks.
+    static func machine(_ number: Int64, _ job: LockedJob, _ tasks: [StoredTask]) -> JobMachine {
+        JobMachine(JobSnapshot(id: number, status: job.status, hasFailureHook: job.hasFailureHook, tasks: tasks.map(\.snapshot)))
+    }
+
+    /// Writes what the shared rules (`TransitionWrites`) say for every job of `writes`, nothing
+    /// more, in one statement: each column is an array bind, `unnest` turns them into rows.
+    /// `results` are stored on their tasks in the same UPDATE; each must be a task `writes`
+    /// changes (an attempt's end always changes its task). `logs` are attempts' output
+    /// (task, attempt, text). A job's failure hook, when one is due, is inserted after.
+    static func apply(_ connection: PostgresConnection, _ writes: [(job: Int64, writes: TransitionWrites)],
+                      results: [Int64: RecordedResult] = [:], logs: [(task: Int64, attempt: Int, text: String)] = [],
+                      now: Int64) async throws {
+        let tasks = writes.flatMap(\.writes.tasks)
+        let jobs = writes.compactMap { entry in entry.writes.job.map { (entry.job, $0) } }
+        if let stray = Set(results.keys).subtracting(tasks.map(\.id)).first {
+            throw StoreError.corrupt("task \(stray) ended without a transition")
+        }
+        guard !tasks.isEmpty || !jobs.isEmpty || !logs.isEmpty else { return }
+        let setsResult = tasks.map { task -> Bool in if case .result = results[task.id] { true } else { false } }
+        let resultTexts = tasks.map { task -> String? in if case .result(let text) = results[task.id] { text } else { nil } }
+        let errorTexts = tasks.map { task -> String? in if case .error(let text) = results[task.id] { text } else { nil } }
+        try await connection.run("""
+            WITH task_writes AS (
+                UPDATE tasks SET status = w.status, failures = w.failures, run_after = w.run_after,
+                    cancel_requested = w.cancel_requested, updated = \(now),
+                    ready_at = coalesce(w.ready_at, tasks.ready_at), ended = coalesce(tasks.ended, w.ended),
+                    worker = CASE WHEN w.releases THEN NULL ELSE tasks.worker END,
+                    lease_until = CASE WHEN w.releases THEN NULL ELSE tasks.lease_until END,
+                    result = CASE WHEN w.sets_result THEN w.result ELSE tasks.result END,
+                    error = CASE WHEN w.sets_result OR w.error IS NOT NULL THEN w.error ELSE tasks.error END
+                FROM unnest(\(tasks.map(\.id)), \(tasks.map { Int64($0.status.rawValue) }), \(tasks.map(\.failures)),
+                            \(tasks.map(\.runAfter)), \(tasks.map(\.cancelRequested)),
+                            \(PostgresNullableArray(tasks.map(\.readyAt))), \(PostgresNullableArray(tasks.map(\.endedIfUnset))),
+                            \(tasks.map(\.releasesLease)), \(setsResult), \(PostgresNullableArray(resultTexts)),
+                            \(PostgresNullableArray(errorTexts)))
+                    AS w(id, status, failures, run_after, cancel_requested, ready_at, ended, releases, sets_result, result, error)
+                WHERE tasks.id = w.id
+                RETURNING 1
+            ), job_writes AS (
+                UPDATE jobs SET status = w.status, updated = \(now), started = coalesce(jobs.started, w.started),
+                    ended = coalesce(w.ended, jobs.ended)
+                FROM unnest(\(jobs.map(\.0)), \(jobs.map { Int64($0.1.status.rawValue) }),
+                            \(PostgresNullableArray(jobs.map(\.1.startedIfUnset))), \(PostgresNullableArray(jobs.map(\.1.ended))))
+                    AS w(number, status, started, ended)
+                WHERE jobs.number = w.number
+                RETURNING 1
+            ), log_writes AS (
+                INSERT INTO task_logs (task, attempt, text)
+                SELECT * FROM unnest(\(logs.map(\.task)), \(logs.map(\.attempt)), \(logs.map(\.text)))
+                ON CONFLICT (task, attempt) DO UPDATE SET text = excluded.text
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM task_writes) + (SELECT count(*) FROM job_writes) + (SELECT count(*) FROM log_writes)
+            """)
+        for (number, entry) in writes {
+            guard let status = entry.failureHook,
+                let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?("failure_hook", String?.self)
+            else { continue }
             let hook = try ColumnCoding.decode(NewTask.self, text)
             _ = try await insertTask(connection, hook, job: number, parents: [], status: status, now: now)
         }
-    }
-
-    /// Gives the jobs `numbers` the same job row (one statement for every job a claim started).
-    static func write(_ connection: PostgresConnection, _ job: TransitionWrites.JobRow, numbers: [Int64], now: Int64) async throws {
-        try await connection.run("""
-            UPDATE jobs SET status = \(job.status.rawValue), updated = \(now), started = coalesce(started, \(job.startedIfUnset)),
-                ended = coalesce(\(job.ended), ended)
-            WHERE number = ANY(\(numbers))
-            """)
     }
 }
