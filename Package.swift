@@ -38,46 +38,58 @@ let package = Package(
         // The embedded backend.
         .target(name: "BatonSQLite", dependencies: ["BatonCore", "BatonStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The shared backend: many processes on many machines, one PostgreSQL database.
-        .target(name: "BatonPostgres", dependencies: [
-            "BatonCore", "BatonStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "BatonPostgres",
+            dependencies: [
+                "BatonCore", "BatonStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Behaviours every backend must have, checked by the SQLite and PostgreSQL tests alike.
         .target(name: "BatonStoreConformance", dependencies: ["BatonStore", "BatonCore"]),
         // Workers, task kinds, leases.
-        .target(name: "BatonEngine", dependencies: [
-            "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
-            .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "OTel", package: "swift-otel"), .product(name: "Tracing", package: "swift-distributed-tracing"),
-            .product(name: "ServiceContextModule", package: "swift-service-context"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        .target(
+            name: "BatonEngine",
+            dependencies: [
+                "BatonCore", "BatonGraph", "BatonStore", "CSpawn", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "OTel", package: "swift-otel"), .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Spawning a task process with vfork (chdir, process group, parent-death signal), which Swift cannot express.
         .target(name: "CSpawn"),
         // The HTTP server: Director's /api (and later Explorer's /api-open/v1).
-        .target(name: "BatonHTTP", dependencies: [
-            "BatonCore", "BatonStore", "BatonEngine", .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["EmbedFiles.txt"], plugins: ["EmbedFiles"]),
+        .target(
+            name: "BatonHTTP",
+            dependencies: [
+                "BatonCore", "BatonStore", "BatonEngine", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ], exclude: ["EmbedFiles.txt"], plugins: ["EmbedFiles"]),
         // Files compiled into a target (its EmbedFiles.txt says which folders): the OpenAPI documents.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
         .executableTarget(name: "EmbedFilesTool", path: "Plugins/EmbedFilesTool"),
         // Public library: TaskRegistry, configuration, home, CLI.
-        .target(name: "Baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine", "BatonHTTP",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "Baton",
+            dependencies: [
+                "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine", "BatonHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(name: "baton", dependencies: ["Baton"]),
         // The benchmark program (BENCHMARKS.md); no package beyond those above, so it builds with the rest.
-        .executableTarget(name: "baton-bench", dependencies: [
-            "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine",
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Benchmarks/BatonBench"),
+        .executableTarget(
+            name: "baton-bench",
+            dependencies: [
+                "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], path: "Benchmarks/BatonBench"),
         // Fixtures the test targets share: a temporary home, waiting on conditions.
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),
 
@@ -85,20 +97,26 @@ let package = Package(
         .testTarget(name: "BatonGraphTests", dependencies: ["BatonGraph", "BatonTestSupport"], exclude: ["networkx"]),
         .testTarget(name: "BatonSQLiteTests", dependencies: ["BatonSQLite", "BatonStore", "BatonCore", "BatonStoreConformance"]),
         .testTarget(name: "BatonPostgresTests", dependencies: ["BatonPostgres", "BatonStore", "BatonStoreConformance"]),
-        .testTarget(name: "BatonEngineTests", dependencies: [
-            "BatonEngine", "BatonSQLite", "BatonCore", "BatonStore", "Baton", "BatonTestSupport",
-        ]),
-        .testTarget(name: "BatonCLITests", dependencies: [
-            "baton", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonPostgres", "BatonTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "BatonHTTPTests", dependencies: [
-            "BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport",
-            .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-        ]),
+        .testTarget(
+            name: "BatonEngineTests",
+            dependencies: [
+                "BatonEngine", "BatonSQLite", "BatonCore", "BatonStore", "Baton", "BatonTestSupport",
+            ]),
+        .testTarget(
+            name: "BatonCLITests",
+            dependencies: [
+                "baton", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonPostgres", "BatonTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "BatonHTTPTests",
+            dependencies: [
+                "BatonHTTP", "Baton", "BatonCore", "BatonEngine", "BatonStore", "BatonTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
     ]
 )
 

@@ -7,6 +7,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "Baton", path: "..")],
     targets: [
-        .executableTarget(name: "shop", dependencies: [.product(name: "Baton", package: "Baton")], path: "Sources/Shop"),
+        .executableTarget(name: "shop", dependencies: [.product(name: "Baton", package: "Baton")], path: "Sources/Shop")
     ]
 )

@@ -77,7 +77,9 @@ struct BenchCommand: AsyncParsableCommand {
             ("--graph-vertices", graphVertices), ("--graph-edges", graphEdges),
         ]
         for (name, value) in positive where (value ?? 1) < 1 { throw ValidationError("\(name) must be at least 1") }
-        if let pgWorkers, pgWorkers.values.contains(where: { $0 < 1 }) { throw ValidationError("--pg-workers must be at least 1 each") }
+        if let pgWorkers, pgWorkers.values.contains(where: { $0 < 1 }) {
+            throw ValidationError("--pg-workers must be at least 1 each")
+        }
         if let networkxTimeout, networkxTimeout <= 0 { throw ValidationError("--networkx-timeout must be positive") }
     }
 
@@ -137,7 +139,9 @@ struct IntList: ExpressibleByArgument {
     var values: [Int]
 
     init?(argument: String) {
-        let values = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = argument.split(separator: ",", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         guard !values.isEmpty, !values.contains(nil) else { return nil }
         self.values = values.compactMap { $0 }
     }

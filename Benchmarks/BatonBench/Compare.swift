@@ -46,10 +46,14 @@ struct Compare {
                 let (post, ids) = try client.post(workflow: "bench.SINGLE", clients: 1, perClient: sizes.comparePosts)
                 _ = try client.drain(ids)
                 let endToEnd = try client.endToEnd(workflow: "bench.CHAIN", count: sizes.compareEndToEnd, pollMicros: 1000)
-                let throughput = try client.throughput(workflow: "bench.CHAIN", tasksPerJob: 3, jobs: sizes.compareJobs, clients: 8)
+                let throughput = try client.throughput(
+                    workflow: "bench.CHAIN", tasksPerJob: 3, jobs: sizes.compareJobs, clients: 8)
                 chainJobs = throughput.jobs
-                log(String(format: "round %d %@: POST p50 %.2f ms, chain end to end p50 %.1f ms, %.1f chains/s (%d/%d succeeded)",
-                           round, name, post.latency.p50, endToEnd.p50, throughput.jobsPerSecond, throughput.succeeded, throughput.jobs))
+                log(
+                    String(
+                        format: "round %d %@: POST p50 %.2f ms, chain end to end p50 %.1f ms, %.1f chains/s (%d/%d succeeded)",
+                        round, name, post.latency.p50, endToEnd.p50, throughput.jobsPerSecond, throughput.succeeded,
+                        throughput.jobs))
                 if name == "Baton" {
                     baton.record(post: post, endToEnd: endToEnd, throughput: throughput)
                 } else {

@@ -25,8 +25,9 @@ enum GraphBench {
         var networkxTimeoutSeconds: Double?
         var sampleRequests = 200
 
-        static let quick = Sizes(vertices: 2_000, edges: 10_000, communitySize: 20, baselineEdges: 500, runs: 1,
-                                 networkxTimeoutSeconds: 60, sampleRequests: 20)
+        static let quick = Sizes(
+            vertices: 2_000, edges: 10_000, communitySize: 20, baselineEdges: 500, runs: 1,
+            networkxTimeoutSeconds: 60, sampleRequests: 20)
     }
 
     /// Where the peers are and how to run them.
@@ -116,41 +117,61 @@ enum GraphBench {
         try FileManager.default.createDirectory(at: graphs, withIntermediateDirectories: true)
         let started = nowNanos()
         try writeRandom(to: graphs.appendingPathComponent("random.csv"), vertices: sizes.vertices, edges: sizes.edges, seed: 7)
-        try writePlanted(to: graphs.appendingPathComponent("planted.csv"), vertices: sizes.vertices, edges: sizes.edges,
-                         communitySize: sizes.communitySize, inside: sizes.insideShare, seed: 11)
-        try writeRandom(to: graphs.appendingPathComponent("baseline.csv"), vertices: max(2, sizes.baselineEdges / 5),
-                        edges: sizes.baselineEdges, seed: 13)
-        log(String(format: "graphs written in %.1f s (%d vertices, %d edges)", Double(nowNanos() - started) / 1e9, sizes.vertices, sizes.edges))
+        try writePlanted(
+            to: graphs.appendingPathComponent("planted.csv"), vertices: sizes.vertices, edges: sizes.edges,
+            communitySize: sizes.communitySize, inside: sizes.insideShare, seed: 11)
+        try writeRandom(
+            to: graphs.appendingPathComponent("baseline.csv"), vertices: max(2, sizes.baselineEdges / 5),
+            edges: sizes.baselineEdges, seed: 13)
+        log(
+            String(
+                format: "graphs written in %.1f s (%d vertices, %d edges)", Double(nowNanos() - started) / 1e9, sizes.vertices,
+                sizes.edges))
 
         var sampleHome: URL?
         for algorithm in algorithms {
-            var entry = AlgorithmResult(name: algorithm.name, graph: algorithm.graph, vertices: sizes.vertices, edges: sizes.edges)
+            var entry = AlgorithmResult(
+                name: algorithm.name, graph: algorithm.graph, vertices: sizes.vertices, edges: sizes.edges)
             do {
-                let baseline = try batonJob(parent: parent, graphs: graphs, workflow: "graph.\(algorithm.name).baseline", keep: false).run
+                let baseline = try batonJob(
+                    parent: parent, graphs: graphs, workflow: "graph.\(algorithm.name).baseline", keep: false
+                ).run
                 entry.baselinePeakBytes = baseline.peakBytes
                 entry.baselineEdges = sizes.baselineEdges
-                for index in 1 ... max(1, sizes.runs) {
+                for index in 1...max(1, sizes.runs) {
                     // Baton then igraph, alternating, so that a noisy neighbour weighs on both.
                     let keep = algorithm.name == "PageRank" && index == 1
-                    let (run, home) = try batonJob(parent: parent, graphs: graphs, workflow: "graph.\(algorithm.name)", keep: keep)
+                    let (run, home) = try batonJob(
+                        parent: parent, graphs: graphs, workflow: "graph.\(algorithm.name)", keep: keep)
                     if keep { sampleHome = home }
                     entry.baton.append(run)
-                    log(String(format: "%@ run %d, Baton: task %.3f s (load %.3f, compute %.3f; store's started→ended %.3f s), job %.3f s, peak %.1f MB",
-                               algorithm.name, index, run.taskSeconds, run.loadSeconds, run.computeSeconds, run.storeSeconds, run.jobSeconds,
-                               Double(run.peakBytes) / 1_048_576))
+                    log(
+                        String(
+                            format:
+                                "%@ run %d, Baton: task %.3f s (load %.3f, compute %.3f; store's started→ended %.3f s), job %.3f s, peak %.1f MB",
+                            algorithm.name, index, run.taskSeconds, run.loadSeconds, run.computeSeconds, run.storeSeconds,
+                            run.jobSeconds,
+                            Double(run.peakBytes) / 1_048_576))
                     let peer = try peerRun(setup: setup, peer: "igraph", algorithm: algorithm, graphs: graphs, timeout: 3600)
                     entry.igraph.append(peer)
-                    log(String(format: "%@ run %d, igraph %@: total %.3f s (read+build %.3f, compute %.3f, write %.3f), peak %.1f MB",
-                               algorithm.name, index, peer.version, peer.totalSeconds, peer.loadSeconds, peer.computeSeconds,
-                               peer.writeSeconds, Double(peer.peakBytes) / 1_048_576))
+                    log(
+                        String(
+                            format:
+                                "%@ run %d, igraph %@: total %.3f s (read+build %.3f, compute %.3f, write %.3f), peak %.1f MB",
+                            algorithm.name, index, peer.version, peer.totalSeconds, peer.loadSeconds, peer.computeSeconds,
+                            peer.writeSeconds, Double(peer.peakBytes) / 1_048_576))
                 }
                 if sizes.networkx {
-                    let peer = try peerRun(setup: setup, peer: "networkx", algorithm: algorithm, graphs: graphs,
-                                           timeout: sizes.networkxTimeoutSeconds ?? max(10, 60 * entry.batonWhole))
+                    let peer = try peerRun(
+                        setup: setup, peer: "networkx", algorithm: algorithm, graphs: graphs,
+                        timeout: sizes.networkxTimeoutSeconds ?? max(10, 60 * entry.batonWhole))
                     entry.networkx = peer
-                    log(String(format: "%@, networkx %@: total %.1f s%@ (read+build %.1f, compute %.1f), peak %.1f MB", algorithm.name,
-                               peer.version, peer.totalSeconds, peer.timedOut ? " (timed out)" : "", peer.loadSeconds,
-                               peer.computeSeconds, Double(peer.peakBytes) / 1_048_576))
+                    log(
+                        String(
+                            format: "%@, networkx %@: total %.1f s%@ (read+build %.1f, compute %.1f), peak %.1f MB",
+                            algorithm.name,
+                            peer.version, peer.totalSeconds, peer.timedOut ? " (timed out)" : "", peer.loadSeconds,
+                            peer.computeSeconds, Double(peer.peakBytes) / 1_048_576))
                 }
             } catch {
                 entry.failure = "\(error)"
@@ -160,7 +181,8 @@ enum GraphBench {
         }
         if let home = sampleHome {
             defer { try? FileManager.default.removeItem(at: home) }
-            (result.sampleResult, result.sampleRows) = try sampleResult(home: home, parent: parent, requests: sizes.sampleRequests)
+            (result.sampleResult, result.sampleRows) = try sampleResult(
+                home: home, parent: parent, requests: sizes.sampleRequests)
             log("sample_result?limit=10 on \(result.sampleRows) rows: \(result.sampleResult!)")
         }
         try? FileManager.default.removeItem(at: graphs)
@@ -179,7 +201,9 @@ enum GraphBench {
         let output = Pipe()
         process.standardOutput = output
         let logFile = parent.appendingPathComponent("graph-job.log")
-        if !FileManager.default.fileExists(atPath: logFile.path) { FileManager.default.createFile(atPath: logFile.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
         let errors = try FileHandle(forWritingTo: logFile)
         errors.seekToEndOfFile()
         process.standardError = errors
@@ -189,8 +213,9 @@ enum GraphBench {
         try? errors.close()
         if !keep { try? FileManager.default.removeItem(at: home) }
         guard process.terminationStatus == 0 else {
-            throw GraphBenchError(description: "graph-job \(workflow) exited \(process.terminationStatus): "
-                                  + "\(String(decoding: data, as: UTF8.self)); see \(logFile.path)")
+            throw GraphBenchError(
+                description: "graph-job \(workflow) exited \(process.terminationStatus): "
+                    + "\(String(decoding: data, as: UTF8.self)); see \(logFile.path)")
         }
         return (try JSONDecoder().decode(BatonRun.self, from: data), home)
     }
@@ -201,7 +226,8 @@ enum GraphBench {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         for name in ["random.csv", "planted.csv", "baseline.csv"] {
             // A hard link: the same file for every home, no copy of 10^6 lines per run.
-            let source = graphs.appendingPathComponent(name), target = data.appendingPathComponent(name)
+            let source = graphs.appendingPathComponent(name)
+            let target = data.appendingPathComponent(name)
             if link(source.path, target.path) != 0 { try FileManager.default.copyItem(at: source, to: target) }
         }
         let tasks = """
@@ -236,14 +262,19 @@ enum GraphBench {
 
     /// `python3 graph_peers.py --peer PEER ...` on the algorithm's CSV; killed after `timeout`
     /// seconds (then the run counts as at least `timeout` seconds, marked timed out).
-    private static func peerRun(setup: Setup, peer: String, algorithm: (name: String, task: String, graph: String, undirected: Bool),
-                                graphs: URL, timeout: Double) throws -> PeerRun {
+    private static func peerRun(
+        setup: Setup, peer: String, algorithm: (name: String, task: String, graph: String, undirected: Bool),
+        graphs: URL, timeout: Double
+    ) throws -> PeerRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let out = graphs.appendingPathComponent("\(peer)-\(algorithm.name)-out.csv")
         defer { try? FileManager.default.removeItem(at: out) }
-        process.arguments = [setup.python, setup.peersScript, "--peer", peer, "--algorithm", algorithm.name,
-                             "--csv", graphs.appendingPathComponent("\(algorithm.graph).csv").path, "--out", out.path]
+        process.arguments =
+            [
+                setup.python, setup.peersScript, "--peer", peer, "--algorithm", algorithm.name,
+                "--csv", graphs.appendingPathComponent("\(algorithm.graph).csv").path, "--out", out.path,
+            ]
             + (algorithm.undirected ? ["--undirected"] : [])
         let output = Pipe()
         process.standardOutput = output
@@ -261,21 +292,25 @@ enum GraphBench {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
-            return PeerRun(peer: peer, version: "?", loadSeconds: .nan, computeSeconds: .nan, writeSeconds: .nan,
-                           totalSeconds: timeout, peakBytes: 0, timedOut: true)
+            return PeerRun(
+                peer: peer, version: "?", loadSeconds: .nan, computeSeconds: .nan, writeSeconds: .nan,
+                totalSeconds: timeout, peakBytes: 0, timedOut: true)
         }
         process.waitUntilExit()
         read.wait()
         let data = try box.get()
         guard process.terminationStatus == 0,
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw GraphBenchError(description: "\(peer) on \(algorithm.name) failed (exit \(process.terminationStatus)): "
-                                  + String(decoding: data, as: UTF8.self))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            throw GraphBenchError(
+                description: "\(peer) on \(algorithm.name) failed (exit \(process.terminationStatus)): "
+                    + String(decoding: data, as: UTF8.self))
         }
         func number(_ key: String) -> Double { (object[key] as? NSNumber)?.doubleValue ?? .nan }
-        return PeerRun(peer: peer, version: object["version"] as? String ?? "?", loadSeconds: number("load_seconds"),
-                       computeSeconds: number("compute_seconds"), writeSeconds: number("write_seconds"),
-                       totalSeconds: number("total_seconds"), peakBytes: Int(number("peak_rss_bytes")))
+        return PeerRun(
+            peer: peer, version: object["version"] as? String ?? "?", loadSeconds: number("load_seconds"),
+            computeSeconds: number("compute_seconds"), writeSeconds: number("write_seconds"),
+            totalSeconds: number("total_seconds"), peakBytes: Int(number("peak_rss_bytes")))
     }
 
     /// A real `baton serve` on the kept home: the csv task's rows (one per edge) sampled through
@@ -284,8 +319,9 @@ enum GraphBench {
         let (job, task, rows) = try blocking { () async throws -> (Int64, UUID, Int) in
             let store = try await Home(directory: home).openStore()
             guard let job = try await store.jobList(JobQuery(limit: 10)).jobs.first,
-                  let task = try await store.taskList(job: job.number).first(where: { $0.key == "edges_1" }),
-                  case .int(let rows)? = task.result?["rows"] else {
+                let task = try await store.taskList(job: job.number).first(where: { $0.key == "edges_1" }),
+                case .int(let rows)? = task.result?["rows"]
+            else {
                 throw GraphBenchError(description: "no csv task in the kept home \(home.path)")
             }
             return (job.number, task.uuid, rows)
@@ -299,7 +335,8 @@ enum GraphBench {
     }
 
     private static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ")
+            ?? "?"
     }
 
     // MARK: the child: one job, in its own process
@@ -336,7 +373,8 @@ enum GraphBench {
         _ = try? await running.value
         let tasks = try await store.taskList(job: number)
         guard status == .success, let task = tasks.first(where: { $0.key == "algo_1" }),
-              let begin = task.started, let end = task.ended, let result = task.result else {
+            let begin = task.started, let end = task.ended, let result = task.result
+        else {
             let reasons = tasks.map { "\($0.key): \($0.status) \($0.error.map { "\($0)" } ?? "")" }.joined(separator: "; ")
             throw GraphBenchError(description: "job of \(workflow) ended \(status): \(reasons)")
         }
@@ -348,13 +386,16 @@ enum GraphBench {
             }
         }
         guard let parentCommitted = store.committed(job: number, key: "edges_1"),
-              let committed = store.committed(job: number, key: "algo_1") else {
+            let committed = store.committed(job: number, key: "algo_1")
+        else {
             throw GraphBenchError(description: "no commit time noted for the tasks of \(workflow)")
         }
         let rows = try await store.taskRows(task: task.id, offset: 0, limit: Int.max).count
-        return BatonRun(taskSeconds: Double(committed - parentCommitted) / 1e9, storeSeconds: Double(end - begin) / 1000, loadSeconds: seconds("load_seconds"),
-                        computeSeconds: seconds("seconds"), jobSeconds: jobSeconds, peakBytes: peak, rows: rows,
-                        report: result.jsonText)
+        return BatonRun(
+            taskSeconds: Double(committed - parentCommitted) / 1e9, storeSeconds: Double(end - begin) / 1000,
+            loadSeconds: seconds("load_seconds"),
+            computeSeconds: seconds("seconds"), jobSeconds: jobSeconds, peakBytes: peak, rows: rows,
+            report: result.jsonText)
     }
 
     /// Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0).
@@ -368,7 +409,8 @@ enum GraphBench {
     private static func peakRSSBytes() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kilobytes * 1024
     }
 
@@ -424,7 +466,7 @@ enum GraphBench {
         defer { try? handle.close() }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let (u, v) = next()
             buffer.append(contentsOf: "\(u),\(v)\n".utf8)
             if buffer.count >= 1 << 20 {

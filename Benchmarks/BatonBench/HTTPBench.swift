@@ -73,7 +73,9 @@ struct HTTPBench {
 
     /// Runs a request loop per client thread: `make` gives each client its step function, which
     /// returns nil when that client is done. Each step is timed.
-    private func load(clients: Int, _ make: @escaping @Sendable (HTTPConnection, Int) throws -> ((Int) throws -> String?)?)
+    private func load(
+        clients: Int, _ make: @escaping @Sendable (HTTPConnection, Int) throws -> ((Int) throws -> String?)?
+    )
         throws -> (Load, [String])
     {
         let results = Mutex((latencies: [UInt64](), ids: [String](), errors: 0, firstError: String?.none))
@@ -116,8 +118,11 @@ struct HTTPBench {
         let seconds = Double(nowNanos() - begun) / 1e9
         let all = results.withLock { $0 }
         if let first = all.firstError { log("\(all.errors) error(s) against \(base), the first: \(first)") }
-        return (Load(clients: clients, requests: all.latencies.count, errors: all.errors, seconds: seconds,
-                     requestsPerSecond: Double(all.latencies.count) / seconds, latency: Latency(nanos: all.latencies)), all.ids)
+        return (
+            Load(
+                clients: clients, requests: all.latencies.count, errors: all.errors, seconds: seconds,
+                requestsPerSecond: Double(all.latencies.count) / seconds, latency: Latency(nanos: all.latencies)), all.ids
+        )
     }
 
     /// Submit → `success` seen by polling GET /api/workflows/<id> every `pollMicros`, one job at a time.
@@ -183,7 +188,8 @@ struct HTTPBench {
         let (_, ids) = try post(workflow: workflow, clients: clients, perClient: perClient)
         let succeeded = try drain(ids)
         let seconds = Double(nowNanos() - started) / 1e9
-        return Throughput(jobs: ids.count, succeeded: succeeded, seconds: seconds,
-                          jobsPerSecond: Double(ids.count) / seconds, tasksPerSecond: Double(ids.count * tasksPerJob) / seconds)
+        return Throughput(
+            jobs: ids.count, succeeded: succeeded, seconds: seconds,
+            jobsPerSecond: Double(ids.count) / seconds, tasksPerSecond: Double(ids.count * tasksPerJob) / seconds)
     }
 }

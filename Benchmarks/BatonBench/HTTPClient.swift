@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -72,8 +72,10 @@ final class HTTPConnection {
 
     /// Sends one request and reads the whole answer. A kept-alive connection the server closed
     /// in the meantime is reopened once.
-    func request(_ method: String, _ path: String, body: [UInt8]? = nil,
-                 headers: [(String, String)] = []) throws -> Response {
+    func request(
+        _ method: String, _ path: String, body: [UInt8]? = nil,
+        headers: [(String, String)] = []
+    ) throws -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body {

@@ -38,22 +38,24 @@ struct JobFiller {
                 let batch = min(50_000, total - have)
                 try db.inTransaction {
                     let first = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM jobs") ?? 0) + 1
-                    try db.execute(sql: """
-                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-                        INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
-                                          failure_hook, created, updated, started, ended)
-                        SELECT \(uuid), workflow, project, name, label, status, payload, input, comment, periodic,
-                               failure_hook, created, updated, started, ended
-                        FROM jobs, n WHERE number = ?
-                        """, arguments: [batch, template])
-                    try db.execute(sql: """
-                        INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, attempt,
-                                           failures, max_retries, retry_delay, run_after, created, updated, started, ended, result)
-                        SELECT \(uuid), j.number, t.position, t.key, t.name, t.task, t.status, t.hook, t.parents, t.queue,
-                               t.body, t.attempt, t.failures, t.max_retries, t.retry_delay, t.run_after, t.created, t.updated,
-                               t.started, t.ended, t.result
-                        FROM jobs j, tasks t WHERE j.number >= ? AND t.job = ? ORDER BY j.number, t.id
-                        """, arguments: [first, template])
+                    try db.execute(
+                        sql: """
+                            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                            INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
+                                              failure_hook, created, updated, started, ended)
+                            SELECT \(uuid), workflow, project, name, label, status, payload, input, comment, periodic,
+                                   failure_hook, created, updated, started, ended
+                            FROM jobs, n WHERE number = ?
+                            """, arguments: [batch, template])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, attempt,
+                                               failures, max_retries, retry_delay, run_after, created, updated, started, ended, result)
+                            SELECT \(uuid), j.number, t.position, t.key, t.name, t.task, t.status, t.hook, t.parents, t.queue,
+                                   t.body, t.attempt, t.failures, t.max_retries, t.retry_delay, t.run_after, t.created, t.updated,
+                                   t.started, t.ended, t.result
+                            FROM jobs j, tasks t WHERE j.number >= ? AND t.job = ? ORDER BY j.number, t.id
+                            """, arguments: [first, template])
                     return .commit
                 }
             }

@@ -25,20 +25,32 @@ struct Runner {
             let bare = try ServerProcess(arguments: ["bare-server"], logFile: parent.appendingPathComponent("bare.log"))
             report.bareHummingbird = try HTTPBench(base: bare.base).get("/ping", clients: 64, seconds: sizes.loadSeconds)
             bare.stop()
-            log(String(format: "durable commits %.0f/s, spawns %.0f/s (1 thread) %.0f/s (%d threads), bare Hummingbird %.0f req/s",
-                       report.durableCommitsPerSecond, report.spawnsPerSecond1, report.spawnsPerSecond16, sizes.concurrency,
-                       report.bareHummingbird?.requestsPerSecond ?? 0))
+            log(
+                String(
+                    format: "durable commits %.0f/s, spawns %.0f/s (1 thread) %.0f/s (%d threads), bare Hummingbird %.0f req/s",
+                    report.durableCommitsPerSecond, report.spawnsPerSecond1, report.spawnsPerSecond16, sizes.concurrency,
+                    report.bareHummingbird?.requestsPerSecond ?? 0))
         }
 
         if !options.skipEngine {
             for run in 1...sizes.engineRuns {
-                let swift = try blocking { try await EngineBench.throughput(
-                    parent: parent, workflow: "bench.CHAIN", jobs: sizes.engineSwiftJobs, concurrency: sizes.concurrency) }
-                log(String(format: "engine run %d, Swift no-op: %.0f tasks/s (%.2f s, %d failed)", run, swift.tasksPerSecond, swift.seconds, swift.failedJobs))
+                let swift = try blocking {
+                    try await EngineBench.throughput(
+                        parent: parent, workflow: "bench.CHAIN", jobs: sizes.engineSwiftJobs, concurrency: sizes.concurrency)
+                }
+                log(
+                    String(
+                        format: "engine run %d, Swift no-op: %.0f tasks/s (%.2f s, %d failed)", run, swift.tasksPerSecond,
+                        swift.seconds, swift.failedJobs))
                 report.engineSwift.append(swift)
-                let shell = try blocking { try await EngineBench.throughput(
-                    parent: parent, workflow: "bench.SHELL", jobs: sizes.engineShellJobs, concurrency: sizes.concurrency) }
-                log(String(format: "engine run %d, shell true: %.0f tasks/s (%.2f s, %d failed)", run, shell.tasksPerSecond, shell.seconds, shell.failedJobs))
+                let shell = try blocking {
+                    try await EngineBench.throughput(
+                        parent: parent, workflow: "bench.SHELL", jobs: sizes.engineShellJobs, concurrency: sizes.concurrency)
+                }
+                log(
+                    String(
+                        format: "engine run %d, shell true: %.0f tasks/s (%.2f s, %d failed)", run, shell.tasksPerSecond,
+                        shell.seconds, shell.failedJobs))
                 report.engineShell.append(shell)
             }
             report.dispatch = try blocking { try await EngineBench.dispatch(parent: parent, jobs: sizes.dispatchJobs) }
@@ -49,14 +61,20 @@ struct Runner {
         }
         if let postgres = options.postgres {
             // Runs interleaved (every P, then again) so that a noisy neighbour spreads over all of them.
-            for (workflow, jobs) in [("bench.CHAIN", options.scaleSwiftJobs), ("bench.SHELL", options.scaleShellJobs)] where jobs > 0 {
+            for (workflow, jobs) in [("bench.CHAIN", options.scaleSwiftJobs), ("bench.SHELL", options.scaleShellJobs)]
+            where jobs > 0 {
                 for run in 1...max(1, options.scaleRuns) {
                     for (url, processes) in [(String?.none, 1)] + options.scaleProcesses.map({ (Optional(postgres), $0) }) {
-                        let point = try ScaleBench.run(url: url, workflow: workflow, processes: processes, jobs: jobs,
-                                                       concurrency: sizes.concurrency, parent: parent)
-                        log(String(format: "scale run %d, %@ %@ × %d: %.0f jobs/s, %.0f tasks/s (%.2f s; CPU workers %.1f s, postgres %.1f s; machine %.0f %% busy; %d failed)",
-                                   run, point.database, workflow, processes, point.jobsPerSecond, point.tasksPerSecond, point.seconds,
-                                   point.workerCPUSeconds, point.postgresCPUSeconds, point.machineBusyPercent, point.failedJobs))
+                        let point = try ScaleBench.run(
+                            url: url, workflow: workflow, processes: processes, jobs: jobs,
+                            concurrency: sizes.concurrency, parent: parent)
+                        log(
+                            String(
+                                format:
+                                    "scale run %d, %@ %@ × %d: %.0f jobs/s, %.0f tasks/s (%.2f s; CPU workers %.1f s, postgres %.1f s; machine %.0f %% busy; %d failed)",
+                                run, point.database, workflow, processes, point.jobsPerSecond, point.tasksPerSecond,
+                                point.seconds,
+                                point.workerCPUSeconds, point.postgresCPUSeconds, point.machineBusyPercent, point.failedJobs))
                         report.scale.append(point)
                     }
                 }
@@ -82,14 +100,18 @@ struct Machine: Codable {
 
     static func current(directory: URL) -> Machine {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        let model =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "?"
         var name = utsname()
         uname(&name)
         let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-        return Machine(date: ISO8601DateFormatter().string(from: Date()), cores: ProcessInfo.processInfo.activeProcessorCount,
-                       cpu: model, memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824,
-                       kernel: release, loadAverage: load, directory: directory.path)
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+                separator: " ") ?? "?"
+        return Machine(
+            date: ISO8601DateFormatter().string(from: Date()), cores: ProcessInfo.processInfo.activeProcessorCount,
+            cpu: model, memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824,
+            kernel: release, loadAverage: load, directory: directory.path)
     }
 }

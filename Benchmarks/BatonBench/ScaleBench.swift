@@ -65,8 +65,9 @@ enum ScaleBench {
         let machineBefore = machineTicks()
         let started = nowNanos()
         for index in 0..<processes {
-            let child = try ServerProcess.child(["pg-worker", "worker", "--home", directory.path],
-                                                logFile: directory.appendingPathComponent("worker-\(index).log"))
+            let child = try ServerProcess.child(
+                ["pg-worker", "worker", "--home", directory.path],
+                logFile: directory.appendingPathComponent("worker-\(index).log"))
             try child.run()
             children.append(child)
         }
@@ -76,7 +77,8 @@ enum ScaleBench {
             Thread.sleep(forTimeInterval: 0.02)
             (ended, failed) = try blocking { try await EngineBench.ended(store) }
             if let dead = children.first(where: { !$0.isRunning }) {
-                throw HTTPConnection.Failure(description: "worker \(dead.processIdentifier) exited (\(dead.terminationStatus)); see \(directory.path)")
+                throw HTTPConnection.Failure(
+                    description: "worker \(dead.processIdentifier) exited (\(dead.terminationStatus)); see \(directory.path)")
             }
         }
         let seconds = Double(nowNanos() - started) / 1e9
@@ -87,7 +89,8 @@ enum ScaleBench {
         let hertz = Double(sysconf(Int32(_SC_CLK_TCK)))
         let busy = Double(machineAfter.busy - machineBefore.busy) / Double(max(1, machineAfter.total - machineBefore.total))
         return Point(
-            database: url == nil ? "SQLite" : "PostgreSQL", workflow: workflow, processes: processes, jobs: jobs, failedJobs: failed,
+            database: url == nil ? "SQLite" : "PostgreSQL", workflow: workflow, processes: processes, jobs: jobs,
+            failedJobs: failed,
             seconds: seconds, jobsPerSecond: Double(jobs) / seconds, tasksPerSecond: Double(jobs * 3) / seconds,
             workerCPUSeconds: Double(workerTicks) / hertz, postgresCPUSeconds: Double(max(0, postgresTicks)) / hertz,
             machineBusyPercent: 100 * busy)
@@ -117,7 +120,8 @@ enum ScaleBench {
     /// utime + stime of a process, in clock ticks.
     static func processTicks(pid: Int32) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return 0 }
+            let close = text.lastIndex(of: ")")
+        else { return 0 }
         // Fields after "(comm)": state is field 3; utime and stime are fields 14 and 15.
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 13 else { return 0 }
@@ -129,8 +133,9 @@ enum ScaleBench {
         var result: [Int32: Int] = [:]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = Int32(entry),
-                  let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
-                  comm.hasPrefix("postgres") else { continue }
+                let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+                comm.hasPrefix("postgres")
+            else { continue }
             result[pid] = processTicks(pid: pid)
         }
         return result
@@ -139,7 +144,8 @@ enum ScaleBench {
     /// Busy and total ticks of all cores, from /proc/stat.
     static func machineTicks() -> (busy: Int, total: Int) {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = text.split(separator: "\n").first else { return (0, 0) }
+            let line = text.split(separator: "\n").first
+        else { return (0, 0) }
         let values = line.split(separator: " ").dropFirst().compactMap { Int($0) }
         guard values.count >= 5 else { return (0, 0) }
         let total = values.prefix(8).reduce(0, +)

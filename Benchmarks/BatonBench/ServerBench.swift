@@ -57,8 +57,10 @@ struct ServerBench {
         let after = server.memory
         server.stop()
         let (lists, listPeak) = try listLatencies()
-        return Result(idleRSSMB: idle, idlePSSMB: sharing.pss, idleAnonymousMB: sharing.anonymous, idleRSSAfterLoadMB: after.rss, peakRSSMB: after.peak, listServerPeakRSSMB: listPeak,
-                      endToEndChain: endToEnd, pingRequestsPerSecond: ping, post1: post1, post64: post64, lists: lists)
+        return Result(
+            idleRSSMB: idle, idlePSSMB: sharing.pss, idleAnonymousMB: sharing.anonymous, idleRSSAfterLoadMB: after.rss,
+            peakRSSMB: after.peak, listServerPeakRSSMB: listPeak,
+            endToEndChain: endToEnd, pingRequestsPerSecond: ping, post1: post1, post64: post64, lists: lists)
     }
 
     /// A second server on a fresh home, filled to each size in turn (one real chain runs first,
@@ -90,7 +92,8 @@ struct ServerBench {
 
     /// A user made with `baton user create`, then `connect` for a token, as Explorer clients do.
     static func explorerClient(base: String, home: URL) throws -> HTTPBench {
-        let create = try ServerProcess.child(["baton", "user", "create", "bench", "--password-stdin", "--home", home.path], logFile: nil)
+        let create = try ServerProcess.child(
+            ["baton", "user", "create", "bench", "--password-stdin", "--home", home.path], logFile: nil)
         let input = Pipe()
         create.standardInput = input
         try create.run()

@@ -20,7 +20,8 @@ struct Sizes: Codable {
     var compareJobs = 100
 
     static let quick = Sizes(
-        isQuick: true, engineSwiftJobs: 100, engineShellJobs: 20, engineRuns: 1, concurrency: 16, dispatchJobs: 10, endToEnd: 10, post1: 20,
+        isQuick: true, engineSwiftJobs: 100, engineShellJobs: 20, engineRuns: 1, concurrency: 16, dispatchJobs: 10, endToEnd: 10,
+        post1: 20,
         post64PerClient: 2, loadSeconds: 0.5, limitSeconds: 0.3, listSizes: [100, 1_000], listRequests: 5,
         compareRounds: 1, comparePosts: 5, compareEndToEnd: 2, compareJobs: 5)
 }

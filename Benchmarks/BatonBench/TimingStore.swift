@@ -33,11 +33,15 @@ final class TimingStore: Store {
     func jobGet(number: Int64) async throws -> JobRecord? { try await inner.jobGet(number: number) }
     func jobGet(uuid: UUID) async throws -> JobRecord? { try await inner.jobGet(uuid: uuid) }
     func jobList(_ query: JobQuery) async throws -> JobPage { try await inner.jobList(query) }
-    func jobCancel(number: Int64, now: Int64) async throws -> JobCancellation? { try await inner.jobCancel(number: number, now: now) }
+    func jobCancel(number: Int64, now: Int64) async throws -> JobCancellation? {
+        try await inner.jobCancel(number: number, now: now)
+    }
     func jobRerun(number: Int64, from key: String, now: Int64) async throws -> JobRecord? {
         try await inner.jobRerun(number: number, from: key, now: now)
     }
-    func jobDeleteBeyond(workflow: String, keep: Int) async throws -> Int { try await inner.jobDeleteBeyond(workflow: workflow, keep: keep) }
+    func jobDeleteBeyond(workflow: String, keep: Int) async throws -> Int {
+        try await inner.jobDeleteBeyond(workflow: workflow, keep: keep)
+    }
     func taskList(job: Int64) async throws -> [TaskRecord] { try await inner.taskList(job: job) }
     func taskLogs(task: Int64) async throws -> [TaskLog] { try await inner.taskLogs(task: task) }
     func taskRows(task: Int64, offset: Int, limit: Int) async throws -> [[String]] {

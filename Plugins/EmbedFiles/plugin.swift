@@ -20,24 +20,27 @@ import PackagePlugin
                 throw EmbedError("\(list.path): '\(entry)' is not 'EnumName: folder'")
             }
             let name = entry[..<colon].trimmingCharacters(in: .whitespaces)
-            let folder = context.package.directoryURL.appending(path: entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            let folder = context.package.directoryURL.appending(
+                path: entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             let inputs = try Self.files(in: folder)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
-            commands.append(.buildCommand(
-                displayName: "Embedding \(inputs.count) file(s) of \(folder.lastPathComponent) as \(name)",
-                executable: tool.url,
-                arguments: [name, folder.path, output.path],
-                // The files and the list: a change to either rebuilds the Swift file.
-                inputFiles: [list] + inputs,
-                outputFiles: [output]))
+            commands.append(
+                .buildCommand(
+                    displayName: "Embedding \(inputs.count) file(s) of \(folder.lastPathComponent) as \(name)",
+                    executable: tool.url,
+                    arguments: [name, folder.path, output.path],
+                    // The files and the list: a change to either rebuilds the Swift file.
+                    inputFiles: [list] + inputs,
+                    outputFiles: [output]))
         }
         return commands
     }
 
     /// Every regular file under `folder`, hidden ones excepted.
     static func files(in folder: URL) throws -> [URL] {
-        guard let walker = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { throw EmbedError("\(folder.path) is not a folder") }
         return walker.compactMap { $0 as? URL }
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }

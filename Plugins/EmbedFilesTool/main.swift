@@ -14,7 +14,8 @@ guard arguments.count == 4 else {
 let (name, folder, output) = (arguments[1], URL(fileURLWithPath: arguments[2]).standardizedFileURL, arguments[3])
 
 var entries: [(String, String)] = []
-let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+let walker = FileManager.default.enumerator(
+    at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
 for case let url as URL in walker?.allObjects ?? [] {
     guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
     let relative = String(url.standardizedFileURL.path.dropFirst(folder.path.count + 1))

@@ -86,13 +86,15 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
     }
 
     var clientConfiguration: PostgresClient.Configuration {
-        PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database,
-                                     tls: tlsConfiguration.map { .require($0) } ?? .disable)
+        PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: tlsConfiguration.map { .require($0) } ?? .disable)
     }
 
     /// For one connection outside the pool: a first contact that fails fast.
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
-        PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database,
-                                         tls: try tlsConfiguration.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+        PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: try tlsConfiguration.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
     }
 }

@@ -41,7 +41,8 @@ public struct PostgresQueryConnection: QueryConnection {
                 }
                 let sql = query.text { "$\($0)" }
                 var columns: [String]?
-                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger) {
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
+                {
                     var cells: [String] = []
                     for cell in row { cells.append(Self.text(cell)) }
                     if columns == nil { columns = row.map(\.columnName) }
@@ -100,7 +101,9 @@ struct UntypedText: PostgresEncodable {
     static var psqlType: PostgresDataType { PostgresDataType(0) }
     static var psqlFormat: PostgresFormat { .text }
 
-    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
         byteBuffer.writeString(text)
     }
 }

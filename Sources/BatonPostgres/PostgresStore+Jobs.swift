@@ -19,40 +19,46 @@ extension PostgresStore {
 
     /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
     private static func insert(_ connection: PostgresConnection, _ job: NewJob, now: Int64) async throws -> JobRecord {
-            if let key = job.key {
-                if let earlier = try await connection.row(
-                    "SELECT job FROM job_keys WHERE key = \(key) AND created > \(now - NewJob.keyLifetime)")
-                {
-                    return try await Self.job(connection, number: earlier("job"))!
-                }
-                try await connection.run("DELETE FROM job_keys WHERE key = \(key)")
+        if let key = job.key {
+            if let earlier = try await connection.row(
+                "SELECT job FROM job_keys WHERE key = \(key) AND created > \(now - NewJob.keyLifetime)")
+            {
+                return try await Self.job(connection, number: earlier("job"))!
             }
-            let label = JobLabel.make(workflow: job.workflow, createdMillis: now)
-            let failureHook = try job.failureHook.map { try ColumnCoding.encode($0) }
-            let inserted = try await connection.row("""
-                INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
-                                  failure_hook, created, updated)
-                VALUES (\(job.uuid.uuidString.lowercased()), \(job.workflow), \(job.project), \(job.name), \(label),
-                        \(JobStatus.pending.rawValue), \(job.payload.jsonText), \(ColumnCoding.input(job.input)),
-                        \(job.comment), \(job.periodic), \(failureHook), \(now), \(now))
-                RETURNING number
-                """)
-            let number: Int64 = try inserted!("number")
-            var ids: [Int64] = []
-            for task in job.tasks {
-                ids.append(try await Self.insertTask(connection, task, job: number, parents: task.parents.map { ids[$0] },
-                                                     status: task.succeeded == nil ? .pending : .success, now: now))
-            }
-            if let key = job.key {
-                try await connection.run("INSERT INTO job_keys (key, job, created) VALUES (\(key), \(number), \(now))")
-            }
-            try await Self.transition(connection, job: number, now: now) { $0.created() }
-            return try await Self.job(connection, number: number)!
+            try await connection.run("DELETE FROM job_keys WHERE key = \(key)")
+        }
+        let label = JobLabel.make(workflow: job.workflow, createdMillis: now)
+        let failureHook = try job.failureHook.map { try ColumnCoding.encode($0) }
+        let inserted = try await connection.row(
+            """
+            INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
+                              failure_hook, created, updated)
+            VALUES (\(job.uuid.uuidString.lowercased()), \(job.workflow), \(job.project), \(job.name), \(label),
+                    \(JobStatus.pending.rawValue), \(job.payload.jsonText), \(ColumnCoding.input(job.input)),
+                    \(job.comment), \(job.periodic), \(failureHook), \(now), \(now))
+            RETURNING number
+            """)
+        let number: Int64 = try inserted!("number")
+        var ids: [Int64] = []
+        for task in job.tasks {
+            ids.append(
+                try await Self.insertTask(
+                    connection, task, job: number, parents: task.parents.map { ids[$0] },
+                    status: task.succeeded == nil ? .pending : .success, now: now))
+        }
+        if let key = job.key {
+            try await connection.run("INSERT INTO job_keys (key, job, created) VALUES (\(key), \(number), \(now))")
+        }
+        try await Self.transition(connection, job: number, now: now) { $0.created() }
+        return try await Self.job(connection, number: number)!
     }
 
-    static func insertTask(_ connection: PostgresConnection, _ task: NewTask, job: Int64, parents: [Int64],
-                           status: TaskStatus, now: Int64) async throws -> Int64 {
-        let row = try await connection.row("""
+    static func insertTask(
+        _ connection: PostgresConnection, _ task: NewTask, job: Int64, parents: [Int64],
+        status: TaskStatus, now: Int64
+    ) async throws -> Int64 {
+        let row = try await connection.row(
+            """
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
                                retry_delay, created, updated, result, ready_at)
             VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
@@ -89,21 +95,24 @@ extension PostgresStore {
             return "$\(binds.count)"
         }
         for filter in query.filters {
-            let placeholder = switch filter.value {
-            case .text(let text): bind(text)
-            case .integer(let number): bind(number)
-            }
-            let condition = switch filter.comparison {
-            case .equals: "\(filter.column) = \(placeholder)"
-            case .atLeast: "\(filter.column) >= \(placeholder)"
-            case .atMost: "\(filter.column) <= \(placeholder)"
-            case .likeIgnoringCase: "\(filter.column) ILIKE \(placeholder) ESCAPE '\\'"
-            }
+            let placeholder =
+                switch filter.value {
+                case .text(let text): bind(text)
+                case .integer(let number): bind(number)
+                }
+            let condition =
+                switch filter.comparison {
+                case .equals: "\(filter.column) = \(placeholder)"
+                case .atLeast: "\(filter.column) >= \(placeholder)"
+                case .atMost: "\(filter.column) <= \(placeholder)"
+                case .likeIgnoringCase: "\(filter.column) ILIKE \(placeholder) ESCAPE '\\'"
+                }
             conditions.append(condition)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         // All jobs, or one workflow's: the trigger-kept counts. Other filters count their matches.
-        let countQuery = query.countsAreKept
+        let countQuery =
+            query.countsAreKept
             ? PostgresQuery(unsafeSQL: "SELECT coalesce(sum(n), 0)::bigint AS total FROM job_counts \(filter)", binds: binds)
             : PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM jobs \(filter)", binds: binds)
         let page = "ORDER BY number \(query.ascending ? "ASC" : "DESC") LIMIT \(bind(query.limit)) OFFSET \(bind(query.offset))"
@@ -119,14 +128,17 @@ extension PostgresStore {
         return try await transaction { connection in
             if keep <= 0 {
                 return try await connection.rows(
-                    "DELETE FROM jobs WHERE workflow = \(workflow) AND \(unescaped: ended) RETURNING number").count
+                    "DELETE FROM jobs WHERE workflow = \(workflow) AND \(unescaped: ended) RETURNING number"
+                ).count
             }
             // Older than the keep-th newest job; nothing when there are fewer (the bound is NULL).
-            return try await connection.rows("""
+            return try await connection.rows(
+                """
                 DELETE FROM jobs WHERE workflow = \(workflow) AND \(unescaped: ended) AND number <
                     (SELECT number FROM jobs WHERE workflow = \(workflow) ORDER BY number DESC LIMIT 1 OFFSET \(keep - 1))
                 RETURNING number
-                """).count
+                """
+            ).count
         }
     }
 
@@ -135,7 +147,9 @@ extension PostgresStore {
             guard try await Self.job(connection, number: number) != nil else { return nil }
             var answer = JobMachine.CancelAnswer.stopping
             try await Self.transition(connection, job: number, now: now) { answer = $0.cancel() }
-            guard let job = try await Self.job(connection, number: number) else { throw StoreError.corrupt("job \(number) vanished") }
+            guard let job = try await Self.job(connection, number: number) else {
+                throw StoreError.corrupt("job \(number) vanished")
+            }
             return JobCancellation(job: job, answer: answer)
         }
     }

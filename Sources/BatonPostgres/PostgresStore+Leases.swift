@@ -10,35 +10,42 @@ extension PostgresStore {
         return try await transaction { connection in
             // A row a transition holds is skipped rather than waited for (no lock-order deadlock);
             // the next renewal, a third of a lease later, extends it.
-            try await connection.run("""
+            try await connection.run(
+                """
                 UPDATE tasks SET lease_until = \(until) WHERE id IN (
                     SELECT id FROM tasks WHERE id = ANY(\(tasks)) AND worker = \(worker) AND status = \(running)
                     FOR UPDATE SKIP LOCKED)
                 """)
-            return try await connection.rows("""
+            return try await connection.rows(
+                """
                 SELECT id FROM tasks WHERE id = ANY(\(tasks)) AND worker = \(worker) AND status = \(running) AND cancel_requested
                 ORDER BY id
-                """).map { try $0("id", Int64.self) }
+                """
+            ).map { try $0("id", Int64.self) }
         }
     }
 
     public func leaseRescue(now: Int64) async throws -> Int {
         try await requeue(
-            now: now, candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND lease_until < \(now)",
+            now: now,
+            candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND lease_until < \(now)",
             held: { ($0.leaseUntil ?? now) < now })
     }
 
     public func leaseHolders() async throws -> [String] {
         try await withConnection { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 SELECT DISTINCT worker FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker IS NOT NULL
-                """).map { try $0("worker", String.self) }
+                """
+            ).map { try $0("worker", String.self) }
         }
     }
 
     public func leaseRelease(worker: String, now: Int64) async throws -> Int {
         try await requeue(
-            now: now, candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker = \(worker)",
+            now: now,
+            candidates: "SELECT DISTINCT job FROM tasks WHERE status = \(TaskStatus.running.rawValue) AND worker = \(worker)",
             held: { $0.worker == worker })
     }
 
@@ -69,11 +76,13 @@ extension PostgresStore {
     public func taskNextRunAfter(queues: [String]?) async throws -> Int64? {
         try await withConnection { connection in
             let ready = TaskStatus.ready.rawValue
-            let row = if let queues {
-                try await connection.row("SELECT min(run_after) AS next FROM tasks WHERE status = \(ready) AND queue = ANY(\(queues))")
-            } else {
-                try await connection.row("SELECT min(run_after) AS next FROM tasks WHERE status = \(ready)")
-            }
+            let row =
+                if let queues {
+                    try await connection.row(
+                        "SELECT min(run_after) AS next FROM tasks WHERE status = \(ready) AND queue = ANY(\(queues))")
+                } else {
+                    try await connection.row("SELECT min(run_after) AS next FROM tasks WHERE status = \(ready)")
+                }
             return try row?("next", Int64?.self)
         }
     }
@@ -88,7 +97,8 @@ extension PostgresStore {
 
     public func leaderAcquire(role: String, holder: String, until: Int64, now: Int64) async throws -> Bool {
         try await withConnection { connection in
-            try await connection.row("""
+            try await connection.row(
+                """
                 INSERT INTO leaders (role, holder, until) VALUES (\(role), \(holder), \(until))
                 ON CONFLICT (role) DO UPDATE SET holder = excluded.holder, until = excluded.until
                 WHERE leaders.holder = excluded.holder OR leaders.until < \(now)

@@ -24,7 +24,9 @@ extension PostgresStore {
                 throw RerunError(refusal, job: number, step: key, keys: keys)
             }
             try await Self.apply(connection, RerunWrites(changes), job: number, now: now)
-            guard let job = try await Self.job(connection, number: number) else { throw StoreError.corrupt("job \(number) vanished") }
+            guard let job = try await Self.job(connection, number: number) else {
+                throw StoreError.corrupt("job \(number) vanished")
+            }
             return job
         }
     }
@@ -32,7 +34,8 @@ extension PostgresStore {
     /// Clears what the earlier run of the reset tasks and the job's end left (`RerunWrites`).
     static func apply(_ connection: PostgresConnection, _ writes: RerunWrites, job number: Int64, now: Int64) async throws {
         if !writes.clearedTasks.isEmpty {
-            try await connection.run("""
+            try await connection.run(
+                """
                 UPDATE tasks SET result = NULL, error = NULL, started = NULL, ended = NULL, worker = NULL,
                     lease_until = NULL, updated = \(now)
                 WHERE id = ANY(\(writes.clearedTasks))

@@ -9,7 +9,8 @@ extension PostgresStore {
         let to = from + width * Int64(buckets)
         // Grouped in the database over jobs_by_created: at most buckets × statuses rows come back.
         let rows = try await withConnection { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 SELECT (created - \(from)) / \(width) AS bucket, status, count(*) AS n FROM jobs
                 WHERE created >= \(from) AND created < \(to) GROUP BY bucket, status
                 """)

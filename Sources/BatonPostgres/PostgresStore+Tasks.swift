@@ -20,9 +20,11 @@ extension PostgresStore {
 
     public func taskRows(task: Int64, offset: Int, limit: Int) async throws -> [[String]] {
         try await withConnection { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 SELECT cells FROM task_rows WHERE task = \(task) AND seq >= \(offset) ORDER BY seq LIMIT \(limit)
-                """).map { try ColumnCoding.cells($0("cells")) }
+                """
+            ).map { try ColumnCoding.cells($0("cells")) }
         }
     }
 }

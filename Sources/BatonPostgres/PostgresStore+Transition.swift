@@ -32,9 +32,13 @@ extension PostgresStore {
     /// Locks the job's row, loads its snapshot, lets the state machine move it, and writes what
     /// changed, all inside the caller's transaction: three statements whatever the job's size.
     @discardableResult
-    static func transition(_ connection: PostgresConnection, job number: Int64, now: Int64,
-                           _ move: (inout JobMachine) throws -> Void) async throws -> JobChanges {
-        guard let job = try await lockJobs(connection, [number])[number] else { throw StoreError.corrupt("job \(number) vanished") }
+    static func transition(
+        _ connection: PostgresConnection, job number: Int64, now: Int64,
+        _ move: (inout JobMachine) throws -> Void
+    ) async throws -> JobChanges {
+        guard let job = try await lockJobs(connection, [number])[number] else {
+            throw StoreError.corrupt("job \(number) vanished")
+        }
         var machine = machine(number, job, try await tasks(connection, jobs: [number])[number] ?? [])
         try move(&machine)
         let changes = machine.changes
@@ -48,13 +52,16 @@ extension PostgresStore {
     static func lockJobs(_ connection: PostgresConnection, _ jobs: [Int64]) async throws -> [Int64: LockedJob] {
         guard !jobs.isEmpty else { return [:] }
         var locked: [Int64: LockedJob] = [:]
-        for row in try await connection.rows("""
+        for row in try await connection.rows(
+            """
             SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created FROM jobs
             WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
-            """) {
+            """)
+        {
             guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
-            locked[try row("number")] = LockedJob(status: status, hasFailureHook: try row("has_hook"), workflow: try row("workflow"),
-                                                  uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"))
+            locked[try row("number")] = LockedJob(
+                status: status, hasFailureHook: try row("has_hook"), workflow: try row("workflow"),
+                uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"))
         }
         return locked
     }
@@ -64,11 +71,13 @@ extension PostgresStore {
     static func tasks(_ connection: PostgresConnection, jobs: [Int64]) async throws -> [Int64: [StoredTask]] {
         guard !jobs.isEmpty else { return [:] }
         var tasks: [Int64: [StoredTask]] = [:]
-        for row in try await connection.rows("""
+        for row in try await connection.rows(
+            """
             SELECT id, job, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
                 worker, attempt, lease_until
             FROM tasks WHERE job = ANY(\(jobs)) ORDER BY job, id
-            """) {
+            """)
+        {
             guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
             let snapshot = TaskSnapshot(
                 id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
@@ -76,9 +85,10 @@ extension PostgresStore {
                 maxRetries: try row("max_retries"), retryDelay: try row("retry_delay"),
                 cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
             let job: Int64 = try row("job")
-            tasks[job, default: []].append(StoredTask(
-                snapshot: snapshot, worker: try row("worker"), attempt: try row("attempt"),
-                leaseUntil: try row("lease_until")))
+            tasks[job, default: []].append(
+                StoredTask(
+                    snapshot: snapshot, worker: try row("worker"), attempt: try row("attempt"),
+                    leaseUntil: try row("lease_until")))
         }
         return tasks
     }
@@ -93,9 +103,11 @@ extension PostgresStore {
     /// `results` are stored on their tasks in the same UPDATE; each must be a task `writes`
     /// changes (an attempt's end always changes its task). `logs` are attempts' output
     /// (task, attempt, text). A job's failure hook, when one is due, is inserted after.
-    static func apply(_ connection: PostgresConnection, _ writes: [(job: Int64, writes: TransitionWrites)],
-                      results: [Int64: RecordedResult] = [:], logs: [(task: Int64, attempt: Int, text: String)] = [],
-                      now: Int64) async throws {
+    static func apply(
+        _ connection: PostgresConnection, _ writes: [(job: Int64, writes: TransitionWrites)],
+        results: [Int64: RecordedResult] = [:], logs: [(task: Int64, attempt: Int, text: String)] = [],
+        now: Int64
+    ) async throws {
         let tasks = writes.flatMap(\.writes.tasks)
         let jobs = writes.compactMap { entry in entry.writes.job.map { (entry.job, $0) } }
         if let stray = Set(results.keys).subtracting(tasks.map(\.id)).first {
@@ -105,7 +117,8 @@ extension PostgresStore {
         let setsResult = tasks.map { task -> Bool in if case .result = results[task.id] { true } else { false } }
         let resultTexts = tasks.map { task -> String? in if case .result(let text) = results[task.id] { text } else { nil } }
         let errorTexts = tasks.map { task -> String? in if case .error(let text) = results[task.id] { text } else { nil } }
-        try await connection.run("""
+        try await connection.run(
+            """
             WITH task_writes AS (
                 UPDATE tasks SET status = w.status, failures = w.failures, run_after = w.run_after,
                     cancel_requested = w.cancel_requested, updated = \(now),
@@ -140,7 +153,8 @@ extension PostgresStore {
             """)
         for (number, entry) in writes {
             guard let status = entry.failureHook,
-                let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?("failure_hook", String?.self)
+                let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?(
+                    "failure_hook", String?.self)
             else { continue }
             let hook = try ColumnCoding.decode(NewTask.self, text)
             _ = try await insertTask(connection, hook, job: number, parents: [], status: status, now: now)

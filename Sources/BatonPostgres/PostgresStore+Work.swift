@@ -23,8 +23,11 @@ extension PostgresStore {
                 let tasks = stored[number] ?? []
                 // Only the worker holding the attempt may end it: after its lease expired, another
                 // worker may be running the task again. The job's row is locked, so this holds.
-                let holders = Dictionary(uniqueKeysWithValues: tasks.filter { $0.snapshot.status == .running }.map { ($0.snapshot.id, $0) })
-                let current = byJob[number]!.filter { holders[$0.task]?.worker == $0.worker && holders[$0.task]?.attempt == $0.attempt }
+                let holders = Dictionary(
+                    uniqueKeysWithValues: tasks.filter { $0.snapshot.status == .running }.map { ($0.snapshot.id, $0) })
+                let current = byJob[number]!.filter {
+                    holders[$0.task]?.worker == $0.worker && holders[$0.task]?.attempt == $0.attempt
+                }
                 guard !current.isEmpty else { continue }
                 var machine = Self.machine(number, job, tasks)
                 try machine.finished(current, now: step.now)
@@ -43,8 +46,10 @@ extension PostgresStore {
                 if let status = changes.jobStatus {
                     changedJobs.append(number)
                     if status.isTerminal {
-                        endedJobs.append(EndedJob(number: number, workflow: job.workflow, status: status, uuid: job.uuid,
-                                                  created: job.created, ended: step.now))
+                        endedJobs.append(
+                            EndedJob(
+                                number: number, workflow: job.workflow, status: status, uuid: job.uuid,
+                                created: job.created, ended: step.now))
                     }
                 }
             }
@@ -66,7 +71,8 @@ extension PostgresStore {
         var seq: Int64 = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            try await connection.run("""
+            try await connection.run(
+                """
                 INSERT INTO task_rows (task, seq, cells)
                 SELECT \(task), \(seq - Int64(batch.count)) + ordinality - 1, cells FROM unnest(\(batch)) WITH ORDINALITY AS t(cells)
                 """)

@@ -52,9 +52,11 @@ public final class PostgresStore: Store {
             // Serialises processes starting together; released at commit.
             try await connection.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
             try await connection.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
-            try await connection.run(PostgresQuery(unsafeSQL: """
-                CREATE TABLE IF NOT EXISTS "\(schema)".schema_version (version BIGINT NOT NULL)
-                """))
+            try await connection.run(
+                PostgresQuery(
+                    unsafeSQL: """
+                        CREATE TABLE IF NOT EXISTS "\(schema)".schema_version (version BIGINT NOT NULL)
+                        """))
             let version = try await connection.row(
                 PostgresQuery(unsafeSQL: "SELECT version FROM \"\(schema)\".schema_version")
             ).map { try $0("version", Int.self) }
@@ -134,8 +136,10 @@ public final class PostgresStore: Store {
     private func explained(_ error: any Error) -> any Error {
         guard let error = error as? PSQLError else { return error }
         if let info = error.serverInfo {
-            return StoreError.database("PostgreSQL at \(address): \(info[.message] ?? "error") (SQLSTATE \(info[.sqlState] ?? "?"))")
+            return StoreError.database(
+                "PostgreSQL at \(address): \(info[.message] ?? "error") (SQLSTATE \(info[.sqlState] ?? "?"))")
         }
-        return StoreError.database("PostgreSQL at \(address) is unreachable: \(error.code)\(error.underlying.map { " (\($0))" } ?? "")")
+        return StoreError.database(
+            "PostgreSQL at \(address) is unreachable: \(error.code)\(error.underlying.map { " (\($0))" } ?? "")")
     }
 }

@@ -10,48 +10,53 @@ extension SQLiteStore {
 
     /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
     private static func insert(_ db: Database, _ job: NewJob, now: Int64) throws -> JobRecord {
-            if let key = job.key {
-                if let earlier = try Int64.fetchOne(
-                    db, sql: "SELECT job FROM job_keys WHERE key = ? AND created > ?", arguments: [key, now - NewJob.keyLifetime])
-                {
-                    return try Self.job(db, number: earlier)!
-                }
-                try db.execute(sql: "DELETE FROM job_keys WHERE key = ?", arguments: [key])
+        if let key = job.key {
+            if let earlier = try Int64.fetchOne(
+                db, sql: "SELECT job FROM job_keys WHERE key = ? AND created > ?", arguments: [key, now - NewJob.keyLifetime])
+            {
+                return try Self.job(db, number: earlier)!
             }
-            // Cached statements: preparing SQL anew costs more than running it.
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
-                                      failure_hook, created, updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
-                    JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
-                    job.payload.jsonText, ColumnCoding.input(job.input), job.comment, job.periodic,
-                    try job.failureHook.map { try ColumnCoding.encode($0) }, now, now,
-                ])
-            let number = db.lastInsertedRowID
-            var ids: [Int64] = []
-            for task in job.tasks {
-                ids.append(try Self.insertTask(db, task, job: number, parents: task.parents.map { ids[$0] },
-                                               status: task.succeeded == nil ? .pending : .success, now: now))
-            }
-            if let key = job.key {
-                try db.execute(sql: "INSERT INTO job_keys (key, job, created) VALUES (?, ?, ?)", arguments: [key, number, now])
-            }
-            try Self.transition(db, job: number, now: now) { $0.created() }
-            return try Self.job(db, number: number)!
+            try db.execute(sql: "DELETE FROM job_keys WHERE key = ?", arguments: [key])
+        }
+        // Cached statements: preparing SQL anew costs more than running it.
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
+                                  failure_hook, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
+                JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
+                job.payload.jsonText, ColumnCoding.input(job.input), job.comment, job.periodic,
+                try job.failureHook.map { try ColumnCoding.encode($0) }, now, now,
+            ])
+        let number = db.lastInsertedRowID
+        var ids: [Int64] = []
+        for task in job.tasks {
+            ids.append(
+                try Self.insertTask(
+                    db, task, job: number, parents: task.parents.map { ids[$0] },
+                    status: task.succeeded == nil ? .pending : .success, now: now))
+        }
+        if let key = job.key {
+            try db.execute(sql: "INSERT INTO job_keys (key, job, created) VALUES (?, ?, ?)", arguments: [key, number, now])
+        }
+        try Self.transition(db, job: number, now: now) { $0.created() }
+        return try Self.job(db, number: number)!
     }
 
-    static func insertTask(_ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus,
-                           now: Int64) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                               retry_delay, created, updated, result, ready_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+    static func insertTask(
+        _ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus,
+        now: Int64
+    ) throws -> Int64 {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
+                                   retry_delay, created, updated, result, ready_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.execute(arguments: [
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
             task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try ColumnCoding.encode(task.body),
@@ -72,9 +77,11 @@ extension SQLiteStore {
 
     public func jobGet(uuid: UUID) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(JobRecord.columns) FROM jobs WHERE uuid = ?"),
-                             arguments: [uuid.uuidString.lowercased()])
-                .map { try JobRecord(stored: SQLiteRow($0)) }
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(JobRecord.columns) FROM jobs WHERE uuid = ?"),
+                arguments: [uuid.uuidString.lowercased()]
+            )
+            .map { try JobRecord(stored: SQLiteRow($0)) }
         }
     }
 
@@ -86,13 +93,14 @@ extension SQLiteStore {
             case .text(let text): arguments += [text]
             case .integer(let number): arguments += [number]
             }
-            let condition = switch filter.comparison {
-            case .equals: "\(filter.column) = ?"
-            case .atLeast: "\(filter.column) >= ?"
-            case .atMost: "\(filter.column) <= ?"
-            // SQLite's LIKE ignores case (ASCII), as Explorer's name filter wants.
-            case .likeIgnoringCase: "\(filter.column) LIKE ? ESCAPE '\\'"
-            }
+            let condition =
+                switch filter.comparison {
+                case .equals: "\(filter.column) = ?"
+                case .atLeast: "\(filter.column) >= ?"
+                case .atMost: "\(filter.column) <= ?"
+                // SQLite's LIKE ignores case (ASCII), as Explorer's name filter wants.
+                case .likeIgnoringCase: "\(filter.column) LIKE ? ESCAPE '\\'"
+                }
             conditions.append(condition)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
@@ -116,10 +124,11 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM jobs WHERE workflow = ? AND \(ended)", arguments: [workflow])
             } else {
                 // Older than the keep-th newest job; nothing when there are fewer (the bound is NULL).
-                try db.execute(sql: """
-                    DELETE FROM jobs WHERE workflow = ? AND \(ended) AND number <
-                        (SELECT number FROM jobs WHERE workflow = ? ORDER BY number DESC LIMIT 1 OFFSET ?)
-                    """, arguments: [workflow, workflow, keep - 1])
+                try db.execute(
+                    sql: """
+                        DELETE FROM jobs WHERE workflow = ? AND \(ended) AND number <
+                            (SELECT number FROM jobs WHERE workflow = ? ORDER BY number DESC LIMIT 1 OFFSET ?)
+                        """, arguments: [workflow, workflow, keep - 1])
             }
             return db.changesCount
         }

@@ -9,8 +9,10 @@ extension SQLiteStore {
             guard try Self.job(db, number: number) != nil else { return nil }
             var keys: [Int64: String] = [:]
             var step: Int64?
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, key, hook FROM tasks WHERE job = ? ORDER BY id"),
-                                        arguments: [number]) {
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, key, hook FROM tasks WHERE job = ? ORDER BY id"),
+                arguments: [number])
+            {
                 let id: Int64 = row[0]
                 keys[id] = row[1]
                 // A step's key before a hook's of the same name: the step is what a user means.
@@ -33,11 +35,12 @@ extension SQLiteStore {
         if !writes.clearedTasks.isEmpty {
             let ids = StatementArguments(writes.clearedTasks)
             let marks = databaseQuestionMarks(count: writes.clearedTasks.count)
-            try db.execute(sql: """
-                UPDATE tasks SET result = NULL, error = NULL, started = NULL, ended = NULL, worker = NULL,
-                    lease_until = NULL, updated = ?
-                WHERE id IN (\(marks))
-                """, arguments: [now] + ids)
+            try db.execute(
+                sql: """
+                    UPDATE tasks SET result = NULL, error = NULL, started = NULL, ended = NULL, worker = NULL,
+                        lease_until = NULL, updated = ?
+                    WHERE id IN (\(marks))
+                    """, arguments: [now] + ids)
             try db.execute(sql: "DELETE FROM task_rows WHERE task IN (\(marks))", arguments: ids)
         }
         if writes.clearsJobEnd {

@@ -9,10 +9,12 @@ extension SQLiteStore {
         let to = from + width * Int64(buckets)
         // Grouped in the database over jobs_by_created: at most buckets × statuses rows come back.
         let rows = try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT (created - ?) / ? AS bucket, status, count(*) AS n FROM jobs
-                WHERE created >= ? AND created < ? GROUP BY bucket, status
-                """), arguments: [from, width, from, to])
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT (created - ?) / ? AS bucket, status, count(*) AS n FROM jobs
+                        WHERE created >= ? AND created < ? GROUP BY bucket, status
+                        """), arguments: [from, width, from, to])
         }
         var counts = [[JobStatus: Int]](repeating: [:], count: buckets)
         for row in rows {

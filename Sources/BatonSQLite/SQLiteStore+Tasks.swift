@@ -6,8 +6,10 @@ import GRDB
 extension SQLiteStore {
     public func taskList(job: Int64) async throws -> [TaskRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(TaskRecord.columns) FROM tasks WHERE job = ? ORDER BY id"), arguments: [job])
-                .map { try TaskRecord(stored: SQLiteRow($0)) }
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(TaskRecord.columns) FROM tasks WHERE job = ? ORDER BY id"), arguments: [job]
+            )
+            .map { try TaskRecord(stored: SQLiteRow($0)) }
         }
     }
 

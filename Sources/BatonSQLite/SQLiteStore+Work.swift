@@ -17,8 +17,10 @@ extension SQLiteStore {
                 if let status = changes.jobStatus, status.isTerminal {
                     let row = try Row.fetchOne(
                         db.cachedStatement(sql: "SELECT workflow, uuid, created FROM jobs WHERE number = ?"), arguments: [job])
-                    endedJobs.append(EndedJob(number: job, workflow: row?["workflow"] ?? "", status: status,
-                                              uuid: (row?["uuid"] as String?).flatMap(UUID.init), created: row?["created"], ended: step.now))
+                    endedJobs.append(
+                        EndedJob(
+                            number: job, workflow: row?["workflow"] ?? "", status: status,
+                            uuid: (row?["uuid"] as String?).flatMap(UUID.init), created: row?["created"], ended: step.now))
                 }
             }
             var claimed: [ClaimedTask] = []
@@ -86,19 +88,21 @@ extension SQLiteStore {
         }
         arguments += [claim.limit]
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = ?, lease_until = ?,
-                    attempt = attempt + 1, started = ?, updated = ?, ended = NULL
-                WHERE id IN (SELECT id FROM tasks WHERE \(filters.joined(separator: " AND ")) ORDER BY id LIMIT ?)
-                RETURNING id, uuid, job, key, attempt, body, parents, max(ready_at, run_after)
-                """),
+            db.cachedStatement(
+                sql: """
+                    UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = ?, lease_until = ?,
+                        attempt = attempt + 1, started = ?, updated = ?, ended = NULL
+                    WHERE id IN (SELECT id FROM tasks WHERE \(filters.joined(separator: " AND ")) ORDER BY id LIMIT ?)
+                    RETURNING id, uuid, job, key, attempt, body, parents, max(ready_at, run_after)
+                    """),
             arguments: arguments)
         guard !rows.isEmpty else { return [] }
 
         var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
         for number in Set(rows.map { $0[2] as Int64 }) {
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT uuid, payload, status FROM jobs WHERE number = ?"), arguments: [number])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT uuid, payload, status FROM jobs WHERE number = ?"), arguments: [number])
             else { throw StoreError.corrupt("job \(number) vanished") }
             guard let status = JobStatus(rawValue: row[2]) else { throw StoreError.corrupt("job status") }
             if let job = TransitionWrites.claimed(jobStatus: status, now: now) { try write(db, job, number: number, now: now) }
@@ -126,10 +130,13 @@ extension SQLiteStore {
         let owned: StatementArguments = [worker, TaskStatus.running.rawValue] + StatementArguments(tasks)
         let renewed: StatementArguments = [until] + owned
         return try await pool.write { db in
-            try db.execute(sql: "UPDATE tasks SET lease_until = ? WHERE worker = ? AND status = ? AND id IN (\(ids))",
-                           arguments: renewed)
+            try db.execute(
+                sql: "UPDATE tasks SET lease_until = ? WHERE worker = ? AND status = ? AND id IN (\(ids))",
+                arguments: renewed)
             return try Int64.fetchAll(
-                db, sql: "SELECT id FROM tasks WHERE worker = ? AND status = ? AND id IN (\(ids)) AND cancel_requested = 1 ORDER BY id",
+                db,
+                sql:
+                    "SELECT id FROM tasks WHERE worker = ? AND status = ? AND id IN (\(ids)) AND cancel_requested = 1 ORDER BY id",
                 arguments: owned)
         }
     }
@@ -145,8 +152,9 @@ extension SQLiteStore {
 
     public func leaseHolders() async throws -> [String] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT worker FROM tasks WHERE status = ? AND worker IS NOT NULL",
-                                arguments: [TaskStatus.running.rawValue])
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT worker FROM tasks WHERE status = ? AND worker IS NOT NULL",
+                arguments: [TaskStatus.running.rawValue])
         }
     }
 

@@ -12,9 +12,11 @@ public struct JobQuery: Sendable {
     public var offset: Int
     public var limit: Int
 
-    public init(workflow: String? = nil, status: JobStatus? = nil, nameContains: String? = nil,
-                createdFrom: Int64? = nil, createdTo: Int64? = nil, ascending: Bool = false, offset: Int = 0,
-                limit: Int = 100) {
+    public init(
+        workflow: String? = nil, status: JobStatus? = nil, nameContains: String? = nil,
+        createdFrom: Int64? = nil, createdTo: Int64? = nil, ascending: Bool = false, offset: Int = 0,
+        limit: Int = 100
+    ) {
         self.workflow = workflow
         self.status = status
         self.nameContains = nameContains

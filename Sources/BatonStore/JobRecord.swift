@@ -22,9 +22,11 @@ public struct JobRecord: Sendable, Equatable {
     /// Whether the job was created with a failure hook (its definition's, at that time).
     public var hasFailureHook: Bool
 
-    public init(number: Int64, uuid: UUID, workflow: String, project: String, name: String, status: JobStatus,
-                payload: JSON, input: [String: [String: JSON]], comment: String?, periodic: Bool, created: Int64,
-                updated: Int64, started: Int64?, ended: Int64?, hasFailureHook: Bool = false) {
+    public init(
+        number: Int64, uuid: UUID, workflow: String, project: String, name: String, status: JobStatus,
+        payload: JSON, input: [String: [String: JSON]], comment: String?, periodic: Bool, created: Int64,
+        updated: Int64, started: Int64?, ended: Int64?, hasFailureHook: Bool = false
+    ) {
         self.number = number
         self.uuid = uuid
         self.workflow = workflow

@@ -22,9 +22,11 @@ public struct NewJob: Sendable {
     /// How long a key keeps answering with its first job: 24 hours.
     public static let keyLifetime: Int64 = 24 * 3600 * 1000
 
-    public init(uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
-                input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
-                tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil) {
+    public init(
+        uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
+        input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
+        tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil
+    ) {
         self.uuid = uuid
         self.workflow = workflow
         self.project = project
@@ -53,8 +55,10 @@ public struct NewTask: Sendable, Codable {
     /// stored as succeeded instead of run again.
     public var succeeded: JSON?
 
-    public init(position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
-                queue: String, hook: HookKind? = nil, succeeded: JSON? = nil) {
+    public init(
+        position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
+        queue: String, hook: HookKind? = nil, succeeded: JSON? = nil
+    ) {
         self.position = position
         self.key = key
         self.name = name

@@ -35,7 +35,8 @@ public enum RerunError: Error, Equatable, CustomStringConvertible {
         case .hookNotFinished(let job, let hook):
             return "job \(job)'s hook '\(hook)' has not finished yet: rerun when it has"
         case .parentNotSucceeded(let job, let step, let parent, let status):
-            return "step '\(step)' of job \(job) cannot run: its parent '\(parent)' did not succeed (\(status.name)); rerun from '\(parent)'"
+            return
+                "step '\(step)' of job \(job) cannot run: its parent '\(parent)' did not succeed (\(status.name)); rerun from '\(parent)'"
         }
     }
 }

@@ -26,10 +26,12 @@ public struct TaskRecord: Sendable, Equatable {
     public var result: JSON?
     public var error: TaskError?
 
-    public init(id: Int64, uuid: UUID, job: Int64, position: Int, key: String, name: String, taskName: String,
-                status: TaskStatus, hook: HookKind?, parents: [Int64], queue: String, attempt: Int, failures: Int,
-                maxRetries: Int, cancelRequested: Bool, created: Int64, updated: Int64, started: Int64?, ended: Int64?,
-                result: JSON?, error: TaskError?) {
+    public init(
+        id: Int64, uuid: UUID, job: Int64, position: Int, key: String, name: String, taskName: String,
+        status: TaskStatus, hook: HookKind?, parents: [Int64], queue: String, attempt: Int, failures: Int,
+        maxRetries: Int, cancelRequested: Bool, created: Int64, updated: Int64, started: Int64?, ended: Int64?,
+        result: JSON?, error: TaskError?
+    ) {
         self.id = id
         self.uuid = uuid
         self.job = job

@@ -62,8 +62,10 @@ public struct ClaimedTask: Sendable {
     /// The parents' task ids (`TaskRecord.id`) in `previous` order: whose rows the task reads.
     public var parentTasks: [Int64]
 
-    public init(id: Int64, uuid: UUID, job: Int64, jobUUID: UUID, key: String, attempt: Int, body: TaskBody,
-                payload: JSON, parents: JSON, readyAt: Int64 = 0, parentTasks: [Int64] = []) {
+    public init(
+        id: Int64, uuid: UUID, job: Int64, jobUUID: UUID, key: String, attempt: Int, body: TaskBody,
+        payload: JSON, parents: JSON, readyAt: Int64 = 0, parentTasks: [Int64] = []
+    ) {
         self.id = id
         self.uuid = uuid
         self.job = job
@@ -116,7 +118,8 @@ public struct EndedJob: Sendable, Equatable {
     public var created: Int64?
     public var ended: Int64?
 
-    public init(number: Int64, workflow: String, status: JobStatus, uuid: UUID? = nil, created: Int64? = nil, ended: Int64? = nil) {
+    public init(number: Int64, workflow: String, status: JobStatus, uuid: UUID? = nil, created: Int64? = nil, ended: Int64? = nil)
+    {
         self.number = number
         self.workflow = workflow
         self.status = status

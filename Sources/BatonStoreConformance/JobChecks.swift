@@ -28,8 +28,9 @@ enum JobChecks {
         try expect(try await store.jobList(JobQuery(workflow: "t.NONE")).total, 0, "an unknown workflow's total")
         try expect(try await store.jobList(JobQuery(nameContains: "other_1_")).total, 2, "name: case-insensitive, '_' literal")
         try expect(try await store.jobList(JobQuery(nameContains: "%")).total, 0, "name: '%' literal")
-        try expect(try await store.jobList(JobQuery(createdFrom: 1_657_874_211_000, createdTo: 1_657_874_213_000)).jobs.map(\.number),
-                   [4, 3, 2], "by creation time")
+        try expect(
+            try await store.jobList(JobQuery(createdFrom: 1_657_874_211_000, createdTo: 1_657_874_213_000)).jobs.map(\.number),
+            [4, 3, 2], "by creation time")
         try expect(try await store.jobList(JobQuery(status: .running)).total, 0, "by status")
         try expect(try await store.jobList(JobQuery(status: .pending, limit: 0)).total, 5, "a total without a page")
     }

@@ -26,7 +26,9 @@ enum LeaseChecks {
         _ = try await store.jobInsert(chain(), now: 0)
         let claimed = try await claim(store, worker: "w1", now: 1000, lease: 500)
         try expect(try await store.leaseRescue(now: 1400), 0, "nothing expired yet")
-        try expect(try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 2000, now: 1400), [], "renewed, no cancel asked")
+        try expect(
+            try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 2000, now: 1400), [],
+            "renewed, no cancel asked")
         try expect(try await store.leaseRescue(now: 1900), 0, "the renewed lease holds")
         try expect(try await store.leaseRescue(now: 2001), 1, "rescued after expiry")
         let again = try await claim(store, worker: "w2", now: 2100)
@@ -46,10 +48,12 @@ enum LeaseChecks {
         let claimed = try await claim(store, worker: "w1", now: 1000, lease: 500)
         try expect(claimed.count, 2, "both roots claimed")
         // w1 runs only the first: the second's claim answer was lost.
-        try expect(try await store.leaseRenew(worker: "w1", tasks: [claimed[0].id], until: 3000, now: 1400), [],
-                   "renewed")
-        try expect(try await store.leaseRenew(worker: "w2", tasks: [claimed[1].id], until: 3000, now: 1400), [],
-                   "another worker renews nothing of w1's")
+        try expect(
+            try await store.leaseRenew(worker: "w1", tasks: [claimed[0].id], until: 3000, now: 1400), [],
+            "renewed")
+        try expect(
+            try await store.leaseRenew(worker: "w2", tasks: [claimed[1].id], until: 3000, now: 1400), [],
+            "another worker renews nothing of w1's")
         try expect(try await store.leaseRescue(now: 2001), 1, "the unnamed task is rescued")
         let tasks = try await store.taskList(job: 1) + store.taskList(job: 2)
         try expect(tasks.filter { $0.status == .running }.map(\.id), [claimed[0].id], "the named task still runs")
@@ -59,9 +63,12 @@ enum LeaseChecks {
         let store = try await fresh(backend)
         _ = try await store.jobInsert(chain(), now: 0)
         let claimed = try await claim(store)
-        try expect(try await store.jobCancel(number: 1, now: 1500).map { [$0.job.status] }, [.stopping], "stopping while a task runs")
+        try expect(
+            try await store.jobCancel(number: 1, now: 1500).map { [$0.job.status] }, [.stopping], "stopping while a task runs")
         try expect(try await store.jobCancel(number: 1, now: 1550)?.answer == .alreadyStopping, "a second cancel changes nothing")
-        try expect(try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 9000, now: 1600), [claimed[0].id], "asked to stop")
+        try expect(
+            try await store.leaseRenew(worker: "w1", tasks: claimed.map(\.id), until: 9000, now: 1600), [claimed[0].id],
+            "asked to stop")
         _ = try await store.workStep(WorkStep(outcomes: [success(claimed[0])], claim: nil, now: 1700))
         try expect(try await store.jobGet(number: 1)?.status, .interrupted, "interrupted")
         try expect(try await store.taskList(job: 1).map(\.status), [.canceled, .canceled], "tasks canceled")

@@ -13,10 +13,13 @@ enum RerunChecks {
     private static func hooked() -> NewJob {
         var job = chain()
         let body = TaskBody(kind: .shell(.script("true")), retries: 0, retryDelay: 1)
-        job.tasks.append(NewTask(position: -1, key: "notify", name: "notify", taskName: "NOTIFY", body: body, parents: [],
-                                 queue: "default", hook: .success))
-        job.failureHook = NewTask(position: -1, key: "alarm", name: "alarm", taskName: "ALARM", body: body, parents: [],
-                                  queue: "default", hook: .failure)
+        job.tasks.append(
+            NewTask(
+                position: -1, key: "notify", name: "notify", taskName: "NOTIFY", body: body, parents: [],
+                queue: "default", hook: .success))
+        job.failureHook = NewTask(
+            position: -1, key: "alarm", name: "alarm", taskName: "ALARM", body: body, parents: [],
+            queue: "default", hook: .failure)
         return job
     }
 
@@ -107,8 +110,10 @@ enum RerunChecks {
         try expect(try await store.jobGet(number: job)?.status, .failed, "refusals change nothing")
     }
 
-    private static func expectRefusal(_ expected: RerunError, line: Int = #line,
-                                      _ body: () async throws -> JobRecord?) async throws {
+    private static func expectRefusal(
+        _ expected: RerunError, line: Int = #line,
+        _ body: () async throws -> JobRecord?
+    ) async throws {
         do {
             _ = try await body()
         } catch let error as RerunError {

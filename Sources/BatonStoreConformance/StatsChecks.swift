@@ -4,7 +4,7 @@ import BatonStore
 /// The counts behind the web page's charts.
 enum StatsChecks {
     static let all: [ConformanceCheck] = [
-        ConformanceCheck(name: "jobs are counted by creation window and status", body: countsByStatus),
+        ConformanceCheck(name: "jobs are counted by creation window and status", body: countsByStatus)
     ]
 
     static func countsByStatus(_ backend: any ConformanceBackend) async throws {
@@ -18,11 +18,14 @@ enum StatsChecks {
         try expect(canceled?.job.status, .interrupted, "a canceled pending job")
 
         let counts = try await store.jobCountsByStatus(from: 10_000, width: 1000, buckets: 3)
-        try expect(counts, [[.pending: 1, .interrupted: 1], [.pending: 1], [.pending: 1]],
-                   "each job in its window (start included, end not), by its status now")
-        try expect(try await store.jobCountsByStatus(from: 10_000, width: 500, buckets: 4),
-                   [[.pending: 1], [.interrupted: 1], [:], [.pending: 1]], "narrower windows")
-        try expect(try await store.jobCountsByStatus(from: 20_000, width: 1000, buckets: 2), [[:], [:]],
-                   "a window without jobs: every bucket, empty")
+        try expect(
+            counts, [[.pending: 1, .interrupted: 1], [.pending: 1], [.pending: 1]],
+            "each job in its window (start included, end not), by its status now")
+        try expect(
+            try await store.jobCountsByStatus(from: 10_000, width: 500, buckets: 4),
+            [[.pending: 1], [.interrupted: 1], [:], [.pending: 1]], "narrower windows")
+        try expect(
+            try await store.jobCountsByStatus(from: 20_000, width: 1000, buckets: 2), [[:], [:]],
+            "a window without jobs: every bucket, empty")
     }
 }

@@ -28,7 +28,8 @@ public struct ConformanceCheck: Sendable, CustomStringConvertible {
 }
 
 public enum StoreConformance {
-    public static let checks: [ConformanceCheck] = WorkChecks.all + LeaseChecks.all + JobChecks.all + AccountChecks.all
+    public static let checks: [ConformanceCheck] =
+        WorkChecks.all + LeaseChecks.all + JobChecks.all + AccountChecks.all
         + StatsChecks.all + RerunChecks.all
 }
 

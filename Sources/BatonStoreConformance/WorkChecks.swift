@@ -69,8 +69,9 @@ enum WorkChecks {
     static func failureHook(_ backend: any ConformanceBackend) async throws {
         let store = try await fresh(backend)
         var job = chain()
-        job.failureHook = NewTask(position: -1, key: "ALERT", name: "ALERT", taskName: "ALERT",
-                                  body: TaskBody(kind: .shell(.script("true"))), parents: [], queue: "default", hook: .failure)
+        job.failureHook = NewTask(
+            position: -1, key: "ALERT", name: "ALERT", taskName: "ALERT",
+            body: TaskBody(kind: .shell(.script("true"))), parents: [], queue: "default", hook: .failure)
         _ = try await store.jobInsert(job, now: 0)
         let claimed = try await claim(store)
         let hook = try await claim(store, now: 2000, outcomes: [failure(claimed[0])])
@@ -104,8 +105,9 @@ enum WorkChecks {
         // Streamed rows: made one at a time as the store pulls them.
         let streamed = RowsSource.cursor { GeneratedRows(count: 3000) }
         _ = try await claim(store, outcomes: [success(second[0], rows: streamed)])
-        try expect(try await store.taskRows(task: second[0].id, offset: 2998, limit: 10),
-                   [["2998", "line\nbreak", "q\"uote"], ["2999", "line\nbreak", "q\"uote"]], "streamed rows, in order")
+        try expect(
+            try await store.taskRows(task: second[0].id, offset: 2998, limit: 10),
+            [["2998", "line\nbreak", "q\"uote"], ["2999", "line\nbreak", "q\"uote"]], "streamed rows, in order")
     }
 
     static func exclusiveClaims(_ backend: any ConformanceBackend) async throws {

@@ -12,8 +12,10 @@ public struct TestHome: Sendable {
     public let definitions: DefinitionSet
     public let registry: TaskRegistry
 
-    public init(workflows: String, tasks: String = "", registry: TaskRegistry = TaskRegistry(), settings: String = "",
-                schemas: [String: String] = [:]) async throws {
+    public init(
+        workflows: String, tasks: String = "", registry: TaskRegistry = TaskRegistry(), settings: String = "",
+        schemas: [String: String] = [:]
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try workflows.write(to: directory.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
@@ -34,8 +36,10 @@ public struct TestHome: Sendable {
 
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    public func engine(concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30,
-                       shutdownGrace: Double = 2) -> Engine {
+    public func engine(
+        concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30,
+        shutdownGrace: Double = 2
+    ) -> Engine {
         var configuration = home.engineConfiguration(concurrency: concurrency)
         if let worker { configuration.worker = worker }
         configuration.leaseSeconds = leaseSeconds
@@ -49,8 +53,10 @@ public struct TestHome: Sendable {
     }
 
     /// Starts a job, runs an engine until the job and its hooks are done, and returns both.
-    public func run(_ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
-             timeout: Duration = .seconds(60)) async throws -> (JobRecord, [TaskRecord]) {
+    public func run(
+        _ workflow: String, payload: JSON = [:], input: [String: [String: JSON]] = [:],
+        timeout: Duration = .seconds(60)
+    ) async throws -> (JobRecord, [TaskRecord]) {
         let engine = self.engine()
         let running = Task { try await engine.run() }
         defer { running.cancel() }
@@ -62,7 +68,9 @@ public struct TestHome: Sendable {
     }
 
     /// Waits until the job has ended and no hook is left to run.
-    public func waitForEnd(_ number: Int64, engine: Engine, timeout: Duration = .seconds(60)) async throws -> (JobRecord, [TaskRecord]) {
+    public func waitForEnd(
+        _ number: Int64, engine: Engine, timeout: Duration = .seconds(60)
+    ) async throws -> (JobRecord, [TaskRecord]) {
         var result: (JobRecord, [TaskRecord])?
         try await eventually(timeout: timeout, { await engine.waitForProgress(timeout: .milliseconds(100)) }) {
             let job = try await store.jobGet(number: number)!
@@ -81,8 +89,10 @@ public struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Checks `condition` until it holds, pausing with `pause` between checks; fails after `timeout`.
-public func eventually(timeout: Duration = .seconds(60), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
-                       _ condition: () async throws -> Bool) async throws {
+public func eventually(
+    timeout: Duration = .seconds(60), _ pause: () async -> Void = { try? await Task.sleep(for: .milliseconds(20)) },
+    _ condition: () async throws -> Bool
+) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return }

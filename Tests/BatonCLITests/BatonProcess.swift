@@ -10,8 +10,9 @@ struct BatonProcess: @unchecked Sendable {
 
     /// `errors`: a file that receives the process's standard error (its log), for diagnostics.
     static func serve(home: URL, arguments: [String] = [], errors: URL? = nil) async throws -> BatonProcess {
-        try await start(["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:",
-                  errors: errors)
+        try await start(
+            ["serve", "--home", home.path, "--port", "0"] + arguments, banner: "Baton is serving http://127.0.0.1:",
+            errors: errors)
     }
 
     /// Waits for the banner off the cooperative pool (see `blockingWork`).

@@ -3,7 +3,7 @@ import BatonTestSupport
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The `baton` executable, run as a user would.
@@ -17,8 +17,9 @@ struct CLI {
     }
 
     static let binary: URL = {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0],
-                             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
+        let testBinary = URL(
+            fileURLWithPath: CommandLine.arguments[0],
+            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
         var directory = testBinary.deletingLastPathComponent()
         // On some platforms the test binary sits inside a bundle.
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("baton").path), directory.path != "/" {
@@ -49,8 +50,9 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self), duration: ContinuousClock.now - started)
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), duration: ContinuousClock.now - started)
     }
 }
 
@@ -99,8 +101,10 @@ func temporaryFolder() -> URL {
     @Test func paramsFromInputReachTheTaskAndRowsAreKept() async throws {
         let home = temporaryFolder()
         _ = try await CLI.run(["init", home.path])
-        let run = try await CLI.run(["workflow", "run", "graph.PLAYERS", "--home", home.path, "--wait",
-                               "--input", #"{"query_1": {"name": "Boris Diaw"}}"#])
+        let run = try await CLI.run([
+            "workflow", "run", "graph.PLAYERS", "--home", home.path, "--wait",
+            "--input", #"{"query_1": {"name": "Boris Diaw"}}"#,
+        ])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let show = try await CLI.run(["job", "show", "1", "--home", home.path])
         #expect(show.stdout.contains(#"input {"query_1":{"name":"Boris Diaw"}}"#))
@@ -111,14 +115,17 @@ func temporaryFolder() -> URL {
         _ = try await CLI.run(["init", home.path])
         #expect(try await CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 5 workflow(s)"))
         try """
-            example.BAD:
-              tasks:
-                - EXTRACT
-                - NOPE
-            """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        example.BAD:
+          tasks:
+            - EXTRACT
+            - NOPE
+        """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
         let result = try await CLI.run(["workflow", "validate", "--home", home.path])
         #expect(result.status == 1)
-        #expect(result.stderr == "workflows.yml:4: workflow example.BAD, task NOPE: unknown task 'NOPE': it is neither in tasks.yml nor a registered Swift task\n")
+        #expect(
+            result.stderr
+                == "workflows.yml:4: workflow example.BAD, task NOPE: unknown task 'NOPE': it is neither in tasks.yml nor a registered Swift task\n"
+        )
         // Every other command refuses the broken home the same way, without a stack trace.
         let run = try await CLI.run(["workflow", "run", "example.BAD", "--home", home.path])
         #expect(run.status != 0)
@@ -139,7 +146,9 @@ func temporaryFolder() -> URL {
         #expect(badPayload.stderr == "Error: the payload is not valid JSON: {not json\n")
         let unknown = try await CLI.run(["workflow", "run", "example.NOPE", "--home", home.path])
         #expect(unknown.stderr == "Error: Workflow example.NOPE not found\n")
-        let badInput = try await CLI.run(["workflow", "run", "graph.PLAYERS", "--input", #"{"nope": {"a": 1}}"#, "--home", home.path])
+        let badInput = try await CLI.run([
+            "workflow", "run", "graph.PLAYERS", "--input", #"{"nope": {"a": 1}}"#, "--home", home.path,
+        ])
         #expect(badInput.stderr == "Error: input names task 'nope', which workflow graph.PLAYERS does not have\n")
         #expect(try await CLI.run(["job", "show", "42", "--home", home.path]).stderr.contains("no job '42'"))
         #expect(try await CLI.run(["job", "list", "--home", home.path]).stdout == "0 of 0 job(s)\n")
@@ -160,7 +169,10 @@ func temporaryFolder() -> URL {
     }
 
     @Test func helpEverywhere() async throws {
-        for command in [[], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["job", "rerun"], ["worker"], ["init"], ["db", "migrate"]] {
+        for command in [
+            [], ["workflow"], ["workflow", "run"], ["job"], ["job", "logs"], ["job", "rerun"], ["worker"], ["init"],
+            ["db", "migrate"],
+        ] {
             let help = try await CLI.run(command + ["--help"])
             #expect(help.status == 0, "\(command)")
             #expect(help.stdout.contains("USAGE"), "\(command)")
@@ -257,12 +269,16 @@ func temporaryFolder() -> URL {
     @Test func userCommands() async throws {
         let home = temporaryFolder()
         _ = try await CLI.run(["init", home.path])
-        #expect(try await CLI.run(["user", "create", "root", "--password", "123", "--home", home.path]).stdout == "user root created\n")
+        #expect(
+            try await CLI.run(["user", "create", "root", "--password", "123", "--home", home.path]).stdout
+                == "user root created\n")
         let duplicate = try await CLI.run(["user", "create", "root", "--password", "x", "--home", home.path])
         #expect(duplicate.stderr == "Error: user 'root' already exists\n")
         let both = try await CLI.run(["user", "create", "ann", "--password", "x", "--password-stdin", "--home", home.path])
         #expect(both.stderr.contains("exactly one of --password PW and --password-stdin"))
-        #expect(try await CLI.run(["user", "update", "ghost", "--password", "x", "--home", home.path]).stderr == "Error: no user ghost\n")
+        #expect(
+            try await CLI.run(["user", "update", "ghost", "--password", "x", "--home", home.path]).stderr
+                == "Error: no user ghost\n")
         #expect(try await CLI.run(["user", "list", "--home", home.path]).stdout.hasPrefix("root "))
         #expect(try await CLI.run(["user", "delete", "root", "--home", home.path]).stdout == "user root deleted\n")
         #expect(try await CLI.run(["user", "list", "--home", home.path]).stdout == "")
@@ -281,27 +297,38 @@ func temporaryFolder() -> URL {
         let port = server.port
         let explorer = "127.0.0.1:\(port)"
         let workflowId = try await CLI.run(["workflow", "list", "--home", home.path]).stdout
-            .split(separator: "\n").first { $0.hasPrefix("graph.PLAYERS") }!.split(separator: " ", omittingEmptySubsequences: true)[2]
+            .split(separator: "\n").first { $0.hasPrefix("graph.PLAYERS") }!.split(
+                separator: " ", omittingEmptySubsequences: true)[2]
 
         // 000: the JSON-array account; 001: user:password.
         for account in ["WyJyb290IiwiMTIzIl0=", "cm9vdDoxMjM="] {
-            let connect = try shell(#"curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer \#(account)" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect"#)
+            let connect = try shell(
+                #"curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer \#(account)" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect"#
+            )
             #expect(connect.hasPrefix("HTTP/1.1 200 OK"))
             #expect(connect.contains("Set-Cookie: explorer_token="))
             #expect(connect.contains("; Path=/; Max-Age=259200; HttpOnly"))
             #expect(connect.hasSuffix(#"{"code":0,"data":{"success":true},"message":"Success"}"#))
         }
-        let token = try shell(#"curl -s -i -X POST -H "Authorization: Bearer cm9vdDoxMjM=" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect | sed -n 's/^Set-Cookie: explorer_token=\([^;]*\);.*/\1/p'"#)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try shell(
+            #"curl -s -i -X POST -H "Authorization: Bearer cm9vdDoxMjM=" -d '{"address":"192.168.8.111","port":9669}' http://\#(explorer)/api-open/v1/connect | sed -n 's/^Set-Cookie: explorer_token=\([^;]*\);.*/\1/p'"#
+        )
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         // 002: add a job, the cookie quoted exactly as the seed quotes it.
-        let added = try shell(#"curl -s -X POST -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" -d '{"input":{"query_1":{"name":"Tim Duncan"}}}' http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs"#)
+        let added = try shell(
+            #"curl -s -X POST -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" -d '{"input":{"query_1":{"name":"Tim Duncan"}}}' http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs"#
+        )
         #expect(added == #"{"code":0,"data":{"id":1},"message":"Success"}"#)
         let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline, !(try await CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status success")) {
+        while ContinuousClock.now < deadline,
+            !(try await CLI.run(["job", "show", "1", "--home", home.path]).stdout.contains("status success"))
+        {
             try await Task.sleep(for: .milliseconds(50))
         }
         // 003: a workflow's jobs with the URL-encoded filter of the seed.
-        let listed = try shell(#"curl -s -X GET -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" "http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs?filter=%7B%22status%22%3A%202%2C%20%20%22fromCreateTime%22%3A%201657874100000%7D&pageSize=10&page=1""#)
+        let listed = try shell(
+            #"curl -s -X GET -H "Content-Type: application/json" -H "Cookie: "explorer_token=\#(token)"" "http://\#(explorer)/api-open/v1/workflows/\#(workflowId)/jobs?filter=%7B%22status%22%3A%202%2C%20%20%22fromCreateTime%22%3A%201657874100000%7D&pageSize=10&page=1""#
+        )
         let body = try JSON.parse(listed)
         #expect(body["code"] == 0)
         #expect(body["data"]?["total"] == 1)
@@ -311,7 +338,10 @@ func temporaryFolder() -> URL {
         #expect(body["data"]?["items"]?[0]?["status"] == 2)
         // 004: Director's examples.
         #expect(try shell("curl -s http://\(explorer)/api/ping") == #"{"message":"pong"}"#)
-        let created = try JSON.parse(try shell(#"curl -s -X POST -H "Content-Type: application/json" -d '{"project": "example", "name": "ETL", "payload": {}}' http://\#(explorer)/api/workflows"#))
+        let created = try JSON.parse(
+            try shell(
+                #"curl -s -X POST -H "Content-Type: application/json" -d '{"project": "example", "name": "ETL", "payload": {}}' http://\#(explorer)/api/workflows"#
+            ))
         #expect(created["status"] == "pending")
         #expect(created["fullname"] == "example.ETL")
     }
@@ -328,8 +358,9 @@ func temporaryFolder() -> URL {
         #expect(retried.stdout.contains("(retry of job 1)"))
         let shown = try await CLI.run(["job", "show", "2", "--home", home.path]).stdout
         #expect(shown.contains(#"EXTRACT                  success   attempt 0"#), "kept, not run again: \(shown)")
-        #expect(try await CLI.run(["job", "retry", "2", "--home", home.path]).stderr
-            == "Error: job 2 is pending: only a failed or interrupted job can be retried\n")
+        #expect(
+            try await CLI.run(["job", "retry", "2", "--home", home.path]).stderr
+                == "Error: job 2 is pending: only a failed or interrupted job can be retried\n")
     }
 }
 
@@ -342,24 +373,24 @@ func temporaryFolder() -> URL {
         let fixed = home.appendingPathComponent("fixed")
         let release = home.appendingPathComponent("release")
         try """
-            A:
-              shell: echo "A ran" && echo '"a"' > "$BATON_RESULT"
-            B:
-              shell: echo "B ran" && echo '"b"' > "$BATON_RESULT"
-            C:
-              shell: test -f '\(fixed.path)' && echo '"c"' > "$BATON_RESULT"
-            NOTIFY:
-              shell: echo "job $BATON_JOB_ID succeeded"
-            HOLD:
-              shell: while [ ! -f '\(release.path)' ]; do sleep 0.05; done
-            """.write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
+        A:
+          shell: echo "A ran" && echo '"a"' > "$BATON_RESULT"
+        B:
+          shell: echo "B ran" && echo '"b"' > "$BATON_RESULT"
+        C:
+          shell: test -f '\(fixed.path)' && echo '"c"' > "$BATON_RESULT"
+        NOTIFY:
+          shell: echo "job $BATON_JOB_ID succeeded"
+        HOLD:
+          shell: while [ ! -f '\(release.path)' ]; do sleep 0.05; done
+        """.write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
         try """
-            t.CHAIN:
-              tasks: [A, B, C]
-              hooks: {success: NOTIFY}
-            t.HOLD:
-              tasks: [HOLD]
-            """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        t.CHAIN:
+          tasks: [A, B, C]
+          hooks: {success: NOTIFY}
+        t.HOLD:
+          tasks: [HOLD]
+        """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
         return (home, fixed, release)
     }
 
@@ -371,10 +402,12 @@ func temporaryFolder() -> URL {
         let (home, fixed, _) = try await home()
         let first = try await CLI.run(["workflow", "run", "t.CHAIN", "--home", home.path, "--wait"])
         #expect(first.status == 1, "C fails the first time: \(first.stdout)\(first.stderr)")
-        #expect(try await CLI.run(["job", "rerun", "1", "--from", "NOPE", "--home", home.path]).stderr
-            == "Error: job 1 has no step 'NOPE'\n")
-        #expect(try await CLI.run(["job", "rerun", "1", "--from", "NOTIFY", "--home", home.path]).stderr.hasPrefix(
-            "Error: 'NOTIFY' is a hook of job 1, not a step"))
+        #expect(
+            try await CLI.run(["job", "rerun", "1", "--from", "NOPE", "--home", home.path]).stderr
+                == "Error: job 1 has no step 'NOPE'\n")
+        #expect(
+            try await CLI.run(["job", "rerun", "1", "--from", "NOTIFY", "--home", home.path]).stderr.hasPrefix(
+                "Error: 'NOTIFY' is a hook of job 1, not a step"))
         #expect(try await CLI.run(["job", "rerun", "7", "--from", "B", "--home", home.path]).stderr.contains("no job '7'"))
 
         FileManager.default.createFile(atPath: fixed.path, contents: nil)

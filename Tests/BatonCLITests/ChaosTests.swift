@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// SIGKILL the server while jobs run, restart it, and check that nothing accepted is lost:
@@ -30,18 +30,19 @@ import FoundationNetworking
         let home = temporaryFolder()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         try """
-            chaos.FLOW:
-              tasks:
-                - STEP_A
-                - GROUP:
-                    type: group
-                    tasks: [STEP_B, STEP_C]
-                - STEP_D
-            """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        chaos.FLOW:
+          tasks:
+            - STEP_A
+            - GROUP:
+                type: group
+                tasks: [STEP_B, STEP_C]
+            - STEP_D
+        """.write(to: home.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
         // The end is written by a subshell, which outlives its parent shell: if a killed attempt's
         // processes survived the restart, its end would come after the next attempt's start.
         // 0.3 s is longer than a restart takes, so such a survivor would be seen.
-        let step = #"  shell: 'echo "start $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger; (sleep 0.3; echo "end $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger)'"#
+        let step =
+            #"  shell: 'echo "start $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger; (sleep 0.3; echo "end $BATON_JOB_ID $BATON_TASK_KEY $BATON_ATTEMPT $(date +%s%N)" >> ledger)'"#
         try ["STEP_A", "STEP_B", "STEP_C", "STEP_D"].map { "\($0):\n\(step)\n" }.joined()
             .write(to: home.appendingPathComponent("tasks.yml"), atomically: true, encoding: .utf8)
         // Leases long enough that an overloaded machine does not let them lapse while a task
@@ -67,10 +68,11 @@ import FoundationNetworking
         var statuses: [String: String] = [:]
         while ContinuousClock.now < deadline {
             let list = try await CLI.run(["job", "list", "--home", home.path, "--limit", "10000"]).stdout
-            statuses = Dictionary(list.split(separator: "\n").compactMap { line -> (String, String)? in
-                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-                return fields.count >= 4 ? (String(fields[1]), String(fields[3])) : nil
-            }, uniquingKeysWith: { first, _ in first })
+            statuses = Dictionary(
+                list.split(separator: "\n").compactMap { line -> (String, String)? in
+                    let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                    return fields.count >= 4 ? (String(fields[1]), String(fields[3])) : nil
+                }, uniquingKeysWith: { first, _ in first })
             if accepted.allSatisfy({ statuses[$0] == "success" }) { break }
             try await Task.sleep(for: .milliseconds(200))
         }
@@ -107,6 +109,8 @@ import FoundationNetworking
             .filter { perTask[$0] == nil }
         #expect(missing.isEmpty, "tasks that never ran: \(missing)")
         let duplicates = perTask.values.filter { $0 > 1 }.count
-        print("chaos: \(accepted.count) jobs, \(Self.kills) kills, \(perTask.count) tasks ran, \(duplicates) ran more than once (at-least-once)")
+        print(
+            "chaos: \(accepted.count) jobs, \(Self.kills) kills, \(perTask.count) tasks ran, \(duplicates) ran more than once (at-least-once)"
+        )
     }
 }

@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The faults of issue 12, replayed through the real `baton` binary: each kind refused at load
@@ -51,7 +51,8 @@ import FoundationNetworking
 
     private func alive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(after: close)...].hasPrefix(" Z")
     }
 
@@ -65,7 +66,10 @@ import FoundationNetworking
         ])
         let result = try await validate(home)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("workflow demo.LOOP, field 'schema': schema file schemas/loop.json: $ref cycle at # never reaches a keyword"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "workflow demo.LOOP, field 'schema': schema file schemas/loop.json: $ref cycle at # never reaches a keyword"),
+            "\(result.stderr)")
         let run = try await CLI.run(["workflow", "run", "demo.LOOP", "--home", home.path])
         #expect(run.status == 1, "exits with an error, not a signal")
         #expect(run.stderr.contains("schemas/loop.json"))
@@ -79,7 +83,10 @@ import FoundationNetworking
         ])
         let result = try await validate(home)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("schema file schemas/ref.json: $ref at #/properties/a points nowhere: '#/definitions/missing'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "schema file schemas/ref.json: $ref at #/properties/a points nowhere: '#/definitions/missing'"),
+            "\(result.stderr)")
     }
 
     @Test func recursiveSchemaKeepsWorkingOverHTTP() async throws {
@@ -140,22 +147,24 @@ import FoundationNetworking
         ])
         let result = try await validate(home)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("workflow demo.NEVER, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("workflow demo.NEVER, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire"),
+            "\(result.stderr)")
     }
 
     @Test func celeryCrontabsAndFloatIntervalsLoadAndTheIntervalFires() async throws {
         let home = try home([
             "workflows.yml": """
-                demo.WEEKDAYS:
-                  tasks: [A]
-                  periodic: {crontab: "0 9 * * MON-fri"}
-                demo.QUARTERS:
-                  tasks: [A]
-                  periodic: {crontab: "*/15 0-6/2 1,15 jan-Mar,oct sun"}
-                demo.OFTEN:
-                  tasks: [A]
-                  periodic: {interval: 1.5}
-                """,
+            demo.WEEKDAYS:
+              tasks: [A]
+              periodic: {crontab: "0 9 * * MON-fri"}
+            demo.QUARTERS:
+              tasks: [A]
+              periodic: {crontab: "*/15 0-6/2 1,15 jan-Mar,oct sun"}
+            demo.OFTEN:
+              tasks: [A]
+              periodic: {interval: 1.5}
+            """,
             "tasks.yml": "A:\n  shell: 'true'\n",
         ])
         let result = try await validate(home)
@@ -165,7 +174,8 @@ import FoundationNetworking
         let tooShort = try self.home([
             "workflows.yml": "demo.FAST:\n  tasks: [A]\n  periodic: {interval: 0.5}\n", "tasks.yml": "A:\n  shell: 'true'\n",
         ])
-        #expect(try await validate(tooShort).stderr.contains("field 'periodic.interval': must be a number of seconds, at least 1"))
+        #expect(
+            try await validate(tooShort).stderr.contains("field 'periodic.interval': must be a number of seconds, at least 1"))
 
         let server = try await BatonProcess.serve(home: home)
         defer { server.stop() }
@@ -201,7 +211,9 @@ import FoundationNetworking
         _ = try await post(port: server.port, project: "demo", name: "SLEEPY")
         let groups = home.appendingPathComponent("groups")
         // `started` is written after `groups`: once it is there, attempt 1 has written both.
-        try await waitUntil("attempt 1 to start") { text(home.appendingPathComponent("started")).split(separator: "\n").count == 1 }
+        try await waitUntil("attempt 1 to start") {
+            text(home.appendingPathComponent("started")).split(separator: "\n").count == 1
+        }
         let first = Int32(text(groups).trimmingCharacters(in: .whitespacesAndNewlines))!
         server.kill()
         // The shell dies with the server that started it (its parent-death signal)…
@@ -211,15 +223,21 @@ import FoundationNetworking
         let restarted = try await BatonProcess.serve(home: home, errors: log)
         defer { restarted.stop() }
         do {
-            try await waitUntil("attempt 2 to start", seconds: 90) { text(home.appendingPathComponent("started")).split(separator: "\n").count == 2 }
+            try await waitUntil("attempt 2 to start", seconds: 90) {
+                text(home.appendingPathComponent("started")).split(separator: "\n").count == 2
+            }
         } catch {
             let notes = (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("data/run").path)) ?? []
             let job = (try? await CLI.run(["job", "show", "1", "--home", home.path]).stdout) ?? ""
-            Issue.record("\(error); the restarted server logged: \(text(log)); run folder: \(notes); job: \(job); started: \(text(home.appendingPathComponent("started")))")
+            Issue.record(
+                "\(error); the restarted server logged: \(text(log)); run folder: \(notes); job: \(job); started: \(text(home.appendingPathComponent("started")))"
+            )
             return
         }
         #expect(text(log).contains("stopped 1 task process(es) left running by a process that is gone"), "\(text(log))")
-        #expect(text(home.appendingPathComponent("overlaps")).isEmpty, "attempts overlapped: \(text(home.appendingPathComponent("overlaps")))")
+        #expect(
+            text(home.appendingPathComponent("overlaps")).isEmpty,
+            "attempts overlapped: \(text(home.appendingPathComponent("overlaps")))")
         #expect(liveMembers(of: first).isEmpty)
     }
 
@@ -227,7 +245,8 @@ import FoundationNetworking
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { Int32($0) }.filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == group
         }
@@ -237,7 +256,7 @@ import FoundationNetworking
 
     @Test func missingWorkdirIsALoadErrorAndARuntimeErrorNamingIt() async throws {
         let broken = try home([
-            "workflows.yml": "demo.WD:\n  tasks:\n    - {id: a, shell: 'true', workdir: no/such/dir}\n",
+            "workflows.yml": "demo.WD:\n  tasks:\n    - {id: a, shell: 'true', workdir: no/such/dir}\n"
         ])
         let result = try await validate(broken)
         #expect(result.status == 1)
@@ -272,9 +291,9 @@ import FoundationNetworking
         let home = try home([
             "workflows.yml": "demo.LOUD:\n  tasks: [LOUD]\n",
             "tasks.yml": #"""
-                LOUD:
-                  shell: 'echo FIRST; head -c 41943040 /dev/zero | tr "\0" x; echo; echo LAST'
-                """#,
+            LOUD:
+              shell: 'echo FIRST; head -c 41943040 /dev/zero | tr "\0" x; echo; echo LAST'
+            """#,
         ])
         let run = try await CLI.run(["workflow", "run", "demo.LOUD", "--home", home.path, "--wait"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -282,7 +301,10 @@ import FoundationNetworking
         let total = 6 + 41_943_040 + 1 + 5
         let omitted = total - 65_536 - 1_048_576
         #expect(logs.contains("FIRST\n"))
-        #expect(logs.contains("\n[baton: \(omitted) bytes of this log were left out here; the first 64 KiB and the end are kept (log_max_bytes)]\n"))
+        #expect(
+            logs.contains(
+                "\n[baton: \(omitted) bytes of this log were left out here; the first 64 KiB and the end are kept (log_max_bytes)]\n"
+            ))
         #expect(logs.hasSuffix("x\nLAST\n"))
         #expect(logs.utf8.count < 65_536 + 1_048_576 + 400)
     }

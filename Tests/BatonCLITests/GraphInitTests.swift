@@ -14,8 +14,10 @@ import Testing
         let karate = try String(contentsOf: home.appendingPathComponent("data/karate.csv"), encoding: .utf8)
         #expect(karate.split(separator: "\n").count == 78)
 
-        let players = try await CLI.run(["workflow", "run", "graph.PLAYERS", "--home", home.path, "--wait",
-                                   "--input", #"{"query_1": {"name": "Tony Parker"}}"#])
+        let players = try await CLI.run([
+            "workflow", "run", "graph.PLAYERS", "--home", home.path, "--wait",
+            "--input", #"{"query_1": {"name": "Tony Parker"}}"#,
+        ])
         #expect(players.status == 0, "\(players.stdout)\(players.stderr)")
         for task in ["query_1", "degree_1", "pagerank_1", "louvain_1"] {
             #expect(players.stdout.contains(task), "\(task)")

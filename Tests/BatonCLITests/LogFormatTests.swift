@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `--log-format json` (and `log_format: json` in baton.yml): every log line is one JSON object
@@ -55,7 +55,8 @@ import FoundationNetworking
 
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline,
-            !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("task attempt failed") {
+            !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("task attempt failed")
+        {
             try await Task.sleep(for: .milliseconds(20))
         }
         server.stop()
@@ -64,7 +65,9 @@ import FoundationNetworking
         let objects = try lines(log)
         #expect(objects.count >= 4)
         for object in objects {
-            for field in ["time", "level", "label", "message"] { #expect(object[field]?.stringValue != nil, "\(object.jsonText)") }
+            for field in ["time", "level", "label", "message"] {
+                #expect(object[field]?.stringValue != nil, "\(object.jsonText)")
+            }
         }
         #expect(objects.contains { $0["message"] == "request" && $0["path"] == "/api-open/v1/connect" && $0["status"] == "200" })
         let failure = try #require(objects.first { $0["message"]?.stringValue?.hasPrefix("task attempt failed") == true })
@@ -89,7 +92,8 @@ import FoundationNetworking
         }
         #expect(objects.contains { $0["task"] == "BROKEN" && $0["level"] == "warning" }, "\(run.stderr)")
 
-        try (original + "\nlog_format: yaml\n").write(to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
+        try (original + "\nlog_format: yaml\n").write(
+            to: home.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         let bad = try await CLI.run(["workflow", "list", "--home", home.path])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("'log_format' must be text or json, got 'yaml'"))

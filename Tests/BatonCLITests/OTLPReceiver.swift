@@ -50,8 +50,9 @@ final class OTLPReceiver: Sendable {
         router.post("hook") { request, _ -> Response in
             let traceparent = request.headers[HTTPFields.Element.Name("traceparent")!] ?? ""
             state.hookTraceparents.withLock { $0.append(traceparent) }
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: "{}")))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{}")))
         }
         var quiet = Logger(label: "otlp-receiver")
         quiet.logLevel = .warning
@@ -121,7 +122,11 @@ enum OTLPDecoding {
         return span
     }
 
-    enum Value { case varint(UInt64), fixed(UInt64), bytes([UInt8]) }
+    enum Value {
+        case varint(UInt64)
+        case fixed(UInt64)
+        case bytes([UInt8])
+    }
 
     /// The fields of one message, in order (wire types 0, 1, 2 and 5).
     static func fields(_ bytes: [UInt8]) throws -> [(Int, Value)] {

@@ -4,14 +4,16 @@ import BatonStore
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Several `baton` processes on one PostgreSQL database (`BATON_TEST_POSTGRES`, which `.ci/run`
 /// starts), each test in a schema of its own. Every task appends "job task attempt pid" to a
 /// ledger in the home, so the tests see which process ran which attempt.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"] != nil,
-                "set BATON_TEST_POSTGRES to a PostgreSQL address"), .serialized, .timeLimit(.minutes(3)))
+@Suite(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"] != nil,
+        "set BATON_TEST_POSTGRES to a PostgreSQL address"), .serialized, .timeLimit(.minutes(3)))
 struct ScaleOutTests {
     static let jobs = Int(ProcessInfo.processInfo.environment["SCALE_JOBS"] ?? "") ?? 1000
 
@@ -66,7 +68,8 @@ struct ScaleOutTests {
                             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
                             request.httpBody = Data(#"{"project": "\#(project)", "name": "\#(name)", "payload": {}}"#.utf8)
                             let (data, response) = try await URLSession.shared.data(for: request)
-                            guard (response as? HTTPURLResponse)?.statusCode == 201, let id = try JSON.parse(data)["id"]?.stringValue
+                            guard (response as? HTTPURLResponse)?.statusCode == 201,
+                                let id = try JSON.parse(data)["id"]?.stringValue
                             else { throw CLIFailure(description: "POST answered \(String(decoding: data, as: UTF8.self))") }
                             ids.append(id)
                         }
@@ -107,7 +110,8 @@ struct ScaleOutTests {
         """
 
     @Test func threeProcessesRunAThousandJobsEachAttemptOnce() async throws {
-        let cluster = try await Cluster(workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""], leaseSeconds: 30)
+        let cluster = try await Cluster(
+            workflows: Self.flow, tasks: ["STEP_A": "", "STEP_B": "", "STEP_C": ""], leaseSeconds: 30)
         let api = try await cluster.serve()
         let workers = [try await cluster.worker(), try await cluster.worker()]
         let started = ContinuousClock.now
@@ -125,7 +129,9 @@ struct ScaleOutTests {
         let perProcess = Dictionary(grouping: runs, by: { $0[3] }).mapValues(\.count)
         let pids = Set([api, workers[0], workers[1]].map { String($0.process.processIdentifier) })
         #expect(Set(perProcess.keys).isSubset(of: pids), "only our three processes ran tasks")
-        print("scale-out: \(Self.jobs) jobs, \(runs.count) tasks by 3 processes in \(elapsed): \(perProcess.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: " + "))")
+        print(
+            "scale-out: \(Self.jobs) jobs, \(runs.count) tasks by 3 processes in \(elapsed): \(perProcess.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: " + "))"
+        )
     }
 
     @Test func killingOneProcessMidRunLosesNothing() async throws {
@@ -153,11 +159,12 @@ struct ScaleOutTests {
     }
 
     @Test func queuesRouteTasksOnlyToTheirWorkers() async throws {
-        let cluster = try await Cluster(workflows: """
-            scale.ROUTED:
-              tasks: [ON_GPU, ON_CPU]
-              queue: {default: cpu, customs: {ON_GPU: gpu}}
-            """, tasks: ["ON_GPU": "", "ON_CPU": ""])
+        let cluster = try await Cluster(
+            workflows: """
+                scale.ROUTED:
+                  tasks: [ON_GPU, ON_CPU]
+                  queue: {default: cpu, customs: {ON_GPU: gpu}}
+                """, tasks: ["ON_GPU": "", "ON_CPU": ""])
         let api = try await cluster.serve(["--no-workers"])
         let gpu = try await cluster.worker(["--queues", "gpu"])
         let cpu = try await cluster.worker(["--queues", "cpu,other", "--concurrency", "2"])
@@ -187,11 +194,12 @@ struct ScaleOutTests {
     }
 
     @Test func aScheduleFiresOncePerSlotWithThreeProcesses() async throws {
-        let cluster = try await Cluster(workflows: """
-            scale.TICK:
-              tasks: [TOCK]
-              periodic: {interval: 1}
-            """, tasks: ["TOCK": ""])
+        let cluster = try await Cluster(
+            workflows: """
+                scale.TICK:
+                  tasks: [TOCK]
+                  periodic: {interval: 1}
+                """, tasks: ["TOCK": ""])
         for _ in 0..<3 { _ = try await cluster.serve() }
         try await cluster.waitForSuccess(4, seconds: 30)
         let jobs = try await cluster.store.jobList(JobQuery(workflow: "scale.TICK", limit: 1000)).jobs

@@ -46,7 +46,8 @@ import Testing
                   http: {method: POST, url: "http://127.0.0.1:\(receiver.port)/hook", body: {}}
                 """,
             settings: "tracing:\n  otlp_endpoint: http://127.0.0.1:\(receiver.port)\n")
-        let process = command == "worker"
+        let process =
+            command == "worker"
             ? try await BatonProcess.start(["worker", "--home", home.directory.path], banner: "worker ")
             : try await BatonProcess.serve(home: home.directory)
         let job = try await home.service().start(workflow: "t.TRACED", payload: [:])
@@ -95,11 +96,12 @@ import Testing
     /// Tracing off: no exporter, but a task still gets a `traceparent`: the job's trace and span
     /// ids (derivable), flags 00 (not sampled).
     @Test func withoutTracingTasksGetTheJobTraceparentNotSampled() async throws {
-        let home = try await TestHome(workflows: """
-            t.PLAIN:
-              tasks:
-                - {id: shell, task: ECHO}
-            """, tasks: Self.tasks)
+        let home = try await TestHome(
+            workflows: """
+                t.PLAIN:
+                  tasks:
+                    - {id: shell, task: ECHO}
+                """, tasks: Self.tasks)
         #expect(home.home.configuration.tracing == nil)
         let (job, tasks) = try await home.run("t.PLAIN")
         let trace = job.uuid.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -116,14 +118,16 @@ import Testing
                 try Configuration.load(file: file, environment: [:])
             } throws: { error in
                 let text = "\(error)"
-                return text.hasPrefix("baton.yml:2: 'tracing.otlp_endpoint' must be an http:// or https:// URL") && !text.contains("secret")
+                return text.hasPrefix("baton.yml:2: 'tracing.otlp_endpoint' must be an http:// or https:// URL")
+                    && !text.contains("secret")
             }
         }
         try "tracing:\n  otlp_endpoint: https://collector.example:4318/\n".write(to: file, atomically: true, encoding: .utf8)
         let settings = try #require(try Configuration.load(file: file, environment: [:]).tracing)
         #expect(settings.tracesURL.absoluteString == "https://collector.example:4318/v1/traces")
-        let fromEnvironment = try Configuration.load(file: folder.appendingPathComponent("none.yml"),
-                                                     environment: ["BATON_TRACING_OTLP_ENDPOINT": "http://127.0.0.1:4318"])
+        let fromEnvironment = try Configuration.load(
+            file: folder.appendingPathComponent("none.yml"),
+            environment: ["BATON_TRACING_OTLP_ENDPOINT": "http://127.0.0.1:4318"])
         #expect(fromEnvironment.tracing?.tracesURL.absoluteString == "http://127.0.0.1:4318/v1/traces")
         #expect(try Configuration.load(file: folder.appendingPathComponent("none.yml"), environment: [:]).tracing == nil)
     }

@@ -16,8 +16,10 @@ import Testing
     }
 
     @Test func rejectsBadExpressions() {
-        for bad in ["* * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "a * * * *",
-                    "* * * * mo", "* * * * xyz-fri", "* * * foo *", "1-2-3 * * * *", ",1 * * * *"] {
+        for bad in [
+            "* * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "a * * * *",
+            "* * * * mo", "* * * * xyz-fri", "* * * foo *", "1-2-3 * * * *", ",1 * * * *",
+        ] {
             #expect(throws: Crontab.ParseError.self, "\(bad)") { try Crontab(bad) }
         }
     }
@@ -54,14 +56,17 @@ import Testing
     /// The next slot agrees with a minute-by-minute walk on many random expressions and times.
     @Test func calendarJumpsAgreeWithAMinuteWalk() throws {
         var random = SystemRandomNumberGenerator()
-        let fields = [["*", "0", "*/7", "5-20/5", "59"], ["*", "0", "3-5", "*/6", "23"], ["*", "1", "15", "28-31", "1,10,20"],
-                      ["*", "2", "jan-mar", "12", "*/4"], ["*", "sun", "mon-fri", "sat", "3"]]
+        let fields = [
+            ["*", "0", "*/7", "5-20/5", "59"], ["*", "0", "3-5", "*/6", "23"], ["*", "1", "15", "28-31", "1,10,20"],
+            ["*", "2", "jan-mar", "12", "*/4"], ["*", "sun", "mon-fri", "sat", "3"],
+        ]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         for _ in 0..<200 {
             let expression = fields.map { $0.randomElement(using: &random)! }.joined(separator: " ")
             let crontab = try Crontab(expression)
-            let start = utc("2026-01-01T00:00:00Z").addingTimeInterval(Double(Int.random(in: 0..<(3 * 365 * 1440), using: &random)) * 60 + 17)
+            let start = utc("2026-01-01T00:00:00Z").addingTimeInterval(
+                Double(Int.random(in: 0..<(3 * 365 * 1440), using: &random)) * 60 + 17)
             let next = crontab.next(after: start)
             #expect(next > start)
             #expect(crontab.matches(next, calendar), "\(expression) after \(start): \(next)")

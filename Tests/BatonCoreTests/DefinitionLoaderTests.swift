@@ -20,11 +20,14 @@ private let tasksYAML = """
       http: {method: post, url: "http://127.0.0.1:9000/done", body: {job: "{{job.id}}"}}
     """
 
-private func load(_ workflows: String, tasks: String? = tasksYAML, swift: Set<String> = [],
-                  schemas: [String: JSON] = [:]) throws -> DefinitionSet {
+private func load(
+    _ workflows: String, tasks: String? = tasksYAML, swift: Set<String> = [],
+    schemas: [String: JSON] = [:]
+) throws -> DefinitionSet {
     try DefinitionLoader.load(
         DefinitionSources(workflows: workflows, tasks: tasks), swiftTasks: swift,
-        schema: { name in schemas[name].map { .found($0, path: "schemas/\(name).json") } ?? .missing(path: "schemas/\(name).json") })
+        schema: { name in schemas[name].map { .found($0, path: "schemas/\(name).json") } ?? .missing(path: "schemas/\(name).json")
+        })
 }
 
 private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<String> = []) -> [String] {
@@ -40,7 +43,8 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
 
 @Suite struct DefinitionLoaderTests {
     @Test func directorChainWithGroupHooksAndEverything() throws {
-        let set = try load("""
+        let set = try load(
+            """
             example.ETL:
               tasks:
                 - EXTRACT
@@ -67,10 +71,14 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
         #expect(workflow.steps[1].body.kind == .shell(.argv(["echo", "a"])))
         #expect(workflow.steps[3].body.params == ["limit": 10])
         #expect(workflow.successHook?.taskName == "NOTIFY")
-        #expect(workflow.successHook?.body.kind == .http(HTTPCall(method: "POST", url: "http://127.0.0.1:9000/done", body: ["job": "{{job.id}}"])))
+        #expect(
+            workflow.successHook?.body.kind
+                == .http(HTTPCall(method: "POST", url: "http://127.0.0.1:9000/done", body: ["job": "{{job.id}}"])))
         #expect(workflow.failureHook?.taskName == "EXTRACT")
         #expect(workflow.periodic?.payload == ["a": 1])
-        if case .crontab(let crontab)? = workflow.periodic?.rule { #expect(crontab.expression == "0 */3 * * *") } else {
+        if case .crontab(let crontab)? = workflow.periodic?.rule {
+            #expect(crontab.expression == "0 */3 * * *")
+        } else {
             Issue.record("expected a crontab")
         }
         #expect(workflow.schema == ["type": "object"])
@@ -81,7 +89,8 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
     }
 
     @Test func nameMayContainDotsAndTasksRepeat() throws {
-        let set = try load("""
+        let set = try load(
+            """
             my.project.ETL:
               tasks: [EXTRACT, EXTRACT]
               periodic: {interval: 60}
@@ -96,7 +105,8 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
     }
 
     @Test func dagFormWithParamsInlineBodiesAndSwiftTasks() throws {
-        let set = try load("""
+        let set = try load(
+            """
             graph.PLAYERS:
               tasks:
                 - id: query_1
@@ -124,68 +134,87 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
     }
 
     @Test func unknownTaskNamesFileLineWorkflowAndTask() {
-        #expect(errors("""
-            example.ETL:
-              tasks:
-                - EXTRACT
-                - MISSING
-            """) == ["workflows.yml:4: workflow example.ETL, task MISSING: unknown task 'MISSING': it is neither in tasks.yml nor a registered Swift task"])
+        #expect(
+            errors(
+                """
+                example.ETL:
+                  tasks:
+                    - EXTRACT
+                    - MISSING
+                """) == [
+                    "workflows.yml:4: workflow example.ETL, task MISSING: unknown task 'MISSING': it is neither in tasks.yml nor a registered Swift task"
+                ])
     }
 
     @Test func cycleIsNamed() {
-        #expect(errors("""
-            g.CYCLE:
-              tasks:
-                - {id: a, task: EXTRACT, needs: [c]}
-                - {id: b, task: EXTRACT, needs: [a]}
-                - {id: c, task: EXTRACT, needs: [b]}
-            """) == ["workflows.yml: workflow g.CYCLE, task a, field 'needs': cycle: a -> b -> c -> a"])
+        #expect(
+            errors(
+                """
+                g.CYCLE:
+                  tasks:
+                    - {id: a, task: EXTRACT, needs: [c]}
+                    - {id: b, task: EXTRACT, needs: [a]}
+                    - {id: c, task: EXTRACT, needs: [b]}
+                """) == ["workflows.yml: workflow g.CYCLE, task a, field 'needs': cycle: a -> b -> c -> a"])
     }
 
     @Test func duplicateAndUnknownIds() {
-        #expect(errors("""
-            g.DUP:
-              tasks:
-                - {id: a, task: EXTRACT}
-                - {id: a, task: LOAD}
-                - {id: b, task: LOAD, needs: [zzz]}
-            """) == [
-                "workflows.yml:4: workflow g.DUP, task a, field 'id': duplicate id 'a'",
-                "workflows.yml:5: workflow g.DUP, task b, field 'needs': unknown task id 'zzz'",
-            ])
+        #expect(
+            errors(
+                """
+                g.DUP:
+                  tasks:
+                    - {id: a, task: EXTRACT}
+                    - {id: a, task: LOAD}
+                    - {id: b, task: LOAD, needs: [zzz]}
+                """) == [
+                    "workflows.yml:4: workflow g.DUP, task a, field 'id': duplicate id 'a'",
+                    "workflows.yml:5: workflow g.DUP, task b, field 'needs': unknown task id 'zzz'",
+                ])
     }
 
     @Test func groupWithoutType() {
-        #expect(errors("""
-            example.G:
-              tasks:
-                - GROUP_1:
-                    tasks: [EXTRACT, LOAD]
-            """) == ["workflows.yml:3: workflow example.G, task GROUP_1: a mapping in a chain must be a group: give it 'type: group' and a 'tasks' list"])
+        #expect(
+            errors(
+                """
+                example.G:
+                  tasks:
+                    - GROUP_1:
+                        tasks: [EXTRACT, LOAD]
+                """) == [
+                    "workflows.yml:3: workflow example.G, task GROUP_1: a mapping in a chain must be a group: give it 'type: group' and a 'tasks' list"
+                ])
     }
 
     @Test func badCrontabAndInterval() {
-        #expect(errors("""
-            example.C:
-              tasks: [EXTRACT]
-              periodic: {crontab: "61 * * * *"}
-            example.I:
-              tasks: [EXTRACT]
-              periodic: {interval: -5}
-            """) == [
-                "workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab minute field '61' is out of range 0-59",
-                "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a number of seconds, at least 1",
-            ])
-        #expect(errors("""
-            example.C:
-              tasks: [EXTRACT]
-              periodic: {crontab: "0 0 31 2 *"}
-            """) == ["workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire: no chosen month has the chosen day of the month"])
+        #expect(
+            errors(
+                """
+                example.C:
+                  tasks: [EXTRACT]
+                  periodic: {crontab: "61 * * * *"}
+                example.I:
+                  tasks: [EXTRACT]
+                  periodic: {interval: -5}
+                """) == [
+                    "workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab minute field '61' is out of range 0-59",
+                    "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a number of seconds, at least 1",
+                ])
+        #expect(
+            errors(
+                """
+                example.C:
+                  tasks: [EXTRACT]
+                  periodic: {crontab: "0 0 31 2 *"}
+                """) == [
+                    "workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab '0 0 31 2 *' can never fire: no chosen month has the chosen day of the month"
+                ])
     }
 
     /// Director reads `interval` as a float.
     @Test func floatIntervals() throws {
-        let set = try load("""
+        let set = try load(
+            """
             example.A:
               tasks: [EXTRACT]
               periodic: {interval: 30.0}
@@ -210,96 +239,136 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
             }
         }
         let prefix = "workflows.yml:3: workflow example.S, field 'schema': schema file schemas/s.json: "
-        #expect(problems(["$ref": "#"]) == [prefix + "$ref cycle at # never reaches a keyword that looks into the payload, so it would recurse forever"])
+        #expect(
+            problems(["$ref": "#"]) == [
+                prefix + "$ref cycle at # never reaches a keyword that looks into the payload, so it would recurse forever"
+            ])
         #expect(problems(["allOf": [["$ref": "#"]]]).count == 1)
-        #expect(problems(["definitions": ["a": ["$ref": "#/definitions/b"], "b": ["anyOf": [["$ref": "#/definitions/a"]]]], "$ref": "#/definitions/a"]).count == 1)
+        #expect(
+            problems([
+                "definitions": ["a": ["$ref": "#/definitions/b"], "b": ["anyOf": [["$ref": "#/definitions/a"]]]],
+                "$ref": "#/definitions/a",
+            ]).count == 1)
         #expect(problems(["x": ["$ref": "#"], "$ref": "#/x"]).count == 1, "a cycle through a place no keyword leads to")
-        #expect(problems(["properties": ["a": ["$ref": "#/definitions/missing"]]]) == [prefix + "$ref at #/properties/a points nowhere: '#/definitions/missing' (only '#…' pointers into the same file are supported)"])
+        #expect(
+            problems(["properties": ["a": ["$ref": "#/definitions/missing"]]]) == [
+                prefix
+                    + "$ref at #/properties/a points nowhere: '#/definitions/missing' (only '#…' pointers into the same file are supported)"
+            ])
         #expect(problems(["$ref": "other.json#/x"]).count == 1)
         // Recursion that goes into the payload each time is legitimate.
         #expect(problems(["properties": ["children": ["items": ["$ref": "#"]], "next": ["$ref": "#"]]]) == [])
-        #expect(problems(["definitions": ["node": ["properties": ["kids": ["items": ["$ref": "#/definitions/node"]]]]], "$ref": "#/definitions/node"]) == [])
+        #expect(
+            problems([
+                "definitions": ["node": ["properties": ["kids": ["items": ["$ref": "#/definitions/node"]]]]],
+                "$ref": "#/definitions/node",
+            ]) == [])
     }
 
     @Test func yamlAliasExpansionIsBounded() {
         var yaml = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-        for level in 1...8 { yaml += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
-        #expect(errors(yaml) == ["workflows.yml: its aliases expand to more than 1000000 nodes; refusing to expand it (a \"billion laughs\" file?)"])
-        #expect(errors(yaml, tasks: "X: &x {shell: 'true'}\nY: *x\n" + yaml.replacingOccurrences(of: "a0:", with: "Z:")).contains {
-            $0.hasPrefix("tasks.yml: its aliases expand to more than")
-        })
+        for level in 1...8 {
+            yaml += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
+        #expect(
+            errors(yaml) == [
+                "workflows.yml: its aliases expand to more than 1000000 nodes; refusing to expand it (a \"billion laughs\" file?)"
+            ])
+        #expect(
+            errors(yaml, tasks: "X: &x {shell: 'true'}\nY: *x\n" + yaml.replacingOccurrences(of: "a0:", with: "Z:")).contains {
+                $0.hasPrefix("tasks.yml: its aliases expand to more than")
+            })
     }
 
     @Test func missingSchemaAndUnsafeSchemaName() {
-        #expect(errors("""
-            example.S:
-              tasks: [EXTRACT]
-              schema: order
-            example.T:
-              tasks: [EXTRACT]
-              schema: ../../etc/passwd
-            """) == [
-                "workflows.yml:3: workflow example.S, field 'schema': schema file schemas/order.json does not exist",
-                "workflows.yml:6: workflow example.T, field 'schema': must be a schema name inside schemas/ (letters, digits, '_', '-', '/'; no '..')",
-            ])
+        #expect(
+            errors(
+                """
+                example.S:
+                  tasks: [EXTRACT]
+                  schema: order
+                example.T:
+                  tasks: [EXTRACT]
+                  schema: ../../etc/passwd
+                """) == [
+                    "workflows.yml:3: workflow example.S, field 'schema': schema file schemas/order.json does not exist",
+                    "workflows.yml:6: workflow example.T, field 'schema': must be a schema name inside schemas/ (letters, digits, '_', '-', '/'; no '..')",
+                ])
     }
 
     @Test func unknownKeysEverywhere() {
-        #expect(errors("""
-            example.U:
-              tasks:
-                - {id: a, task: EXTRACT, colour: red}
-              owner: me
-            """, tasks: """
-            EXTRACT:
-              shell: echo
-              timout: 3
-            """) == [
-                "tasks.yml:3: task EXTRACT, field 'timout': unknown key (expected shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
-                "workflows.yml:3: workflow example.U, task a, field 'colour': unknown key (expected id, task, name, needs, queue, shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
-                "workflows.yml:4: workflow example.U, field 'owner': unknown key (expected tasks, hooks, periodic, schema, queue, retention)",
-            ])
+        #expect(
+            errors(
+                """
+                example.U:
+                  tasks:
+                    - {id: a, task: EXTRACT, colour: red}
+                  owner: me
+                """,
+                tasks: """
+                    EXTRACT:
+                      shell: echo
+                      timout: 3
+                    """) == [
+                    "tasks.yml:3: task EXTRACT, field 'timout': unknown key (expected shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
+                    "workflows.yml:3: workflow example.U, task a, field 'colour': unknown key (expected id, task, name, needs, queue, shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
+                    "workflows.yml:4: workflow example.U, field 'owner': unknown key (expected tasks, hooks, periodic, schema, queue, retention)",
+                ])
     }
 
     @Test func taskBodyErrors() {
-        #expect(errors("example.A:\n  tasks: [A]\n", tasks: """
-            A:
-              shell: echo
-              http: {url: "http://x"}
-            B:
-              env: {A: b}
-            C:
-              http: {url: "ftp://x"}
-            D:
-              shell: echo
-              retries: -1
-            """).count == 5, "one error per broken task and field, no cascade")
+        #expect(
+            errors(
+                "example.A:\n  tasks: [A]\n",
+                tasks: """
+                    A:
+                      shell: echo
+                      http: {url: "http://x"}
+                    B:
+                      env: {A: b}
+                    C:
+                      http: {url: "ftp://x"}
+                    D:
+                      shell: echo
+                      retries: -1
+                    """
+            ).count == 5, "one error per broken task and field, no cascade")
     }
 
     @Test func badNamesAndShapes() {
-        #expect(errors("noproject:\n  tasks: [EXTRACT]\n") == ["workflows.yml:1: workflow noproject: the name must be project.NAME"])
-        #expect(errors("example.E:\n  tasks: []\n") == ["workflows.yml:2: workflow example.E, field 'tasks': must be a non-empty list of tasks"])
+        #expect(
+            errors("noproject:\n  tasks: [EXTRACT]\n") == ["workflows.yml:1: workflow noproject: the name must be project.NAME"])
+        #expect(
+            errors("example.E:\n  tasks: []\n") == [
+                "workflows.yml:2: workflow example.E, field 'tasks': must be a non-empty list of tasks"
+            ])
         #expect(errors("- a\n- b\n") == ["workflows.yml:1: must be a mapping of workflow names (project.NAME) to definitions"])
         #expect(errors("example.X: {tasks: [EXTRACT\n").first?.hasPrefix("workflows.yml:2: invalid YAML") == true)
     }
 
     @Test func unreadableTasksFileIsTheOnlyError() {
-        #expect(errors("example.A:\n  tasks: [EXTRACT]\n", tasks: "EXTRACT: [unclosed\n") == [
-            "tasks.yml:2: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'",
-        ])
+        #expect(
+            errors("example.A:\n  tasks: [EXTRACT]\n", tasks: "EXTRACT: [unclosed\n") == [
+                "tasks.yml:2: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+            ])
     }
 
     @Test func queueCustomsMustNameUsedTasks() {
-        #expect(errors("""
-            example.Q:
-              tasks: [EXTRACT]
-              queue: {default: q1, customs: {LAOD: q2}}
-            """) == ["workflows.yml:3: workflow example.Q, field 'queue.customs': names task 'LAOD', which this workflow does not use"])
+        #expect(
+            errors(
+                """
+                example.Q:
+                  tasks: [EXTRACT]
+                  queue: {default: q1, customs: {LAOD: q2}}
+                """) == [
+                    "workflows.yml:3: workflow example.Q, field 'queue.customs': names task 'LAOD', which this workflow does not use"
+                ])
     }
 
     /// In the DAG form `customs` may name a step's id as well as its task.
     @Test func queueCustomsByStepIdOrTask() throws {
-        let set = try load("""
+        let set = try load(
+            """
             example.Q:
               queue: {default: q1, customs: {load_1: q2, EXTRACT: q3}}
               tasks:

@@ -2,13 +2,17 @@ import Testing
 @testable import BatonCore
 
 /// A chain a → b, with a success hook, and a parallel c.
-private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retries: Int = 0, failureHook: Bool = false) -> JobSnapshot {
-    JobSnapshot(id: 1, status: job, hasFailureHook: failureHook, tasks: [
-        TaskSnapshot(id: 1, status: statuses[0], maxRetries: retries, retryDelay: 2),
-        TaskSnapshot(id: 2, status: statuses[1], parents: [1]),
-        TaskSnapshot(id: 3, status: statuses[2]),
-        TaskSnapshot(id: 4, status: statuses[3], hook: .success),
-    ])
+private func snapshot(
+    _ statuses: [TaskStatus], job: JobStatus = .pending, retries: Int = 0, failureHook: Bool = false
+) -> JobSnapshot {
+    JobSnapshot(
+        id: 1, status: job, hasFailureHook: failureHook,
+        tasks: [
+            TaskSnapshot(id: 1, status: statuses[0], maxRetries: retries, retryDelay: 2),
+            TaskSnapshot(id: 2, status: statuses[1], parents: [1]),
+            TaskSnapshot(id: 3, status: statuses[2]),
+            TaskSnapshot(id: 4, status: statuses[3], hook: .success),
+        ])
 }
 
 @Suite struct JobMachineTests {
@@ -45,13 +49,15 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
         #expect(!JobMachine.isSettled(status: .running, hasFailureHook: false, hooks: []))
         #expect(JobMachine.isSettled(status: .success, hasFailureHook: true, hooks: [(.success, .success)]))
         #expect(!JobMachine.isSettled(status: .success, hasFailureHook: false, hooks: [(.success, .running)]))
-        #expect(!JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled)]),
-                "the failure hook is still to be added")
+        #expect(
+            !JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled)]),
+            "the failure hook is still to be added")
         #expect(!JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled), (.failure, .ready)]))
         #expect(JobMachine.isSettled(status: .failed, hasFailureHook: true, hooks: [(.success, .canceled), (.failure, .failed)]))
         #expect(JobMachine.isSettled(status: .failed, hasFailureHook: false, hooks: [(.success, .canceled)]))
-        #expect(JobMachine.isSettled(status: .interrupted, hasFailureHook: true, hooks: [(.success, .canceled)]),
-                "an interrupted job runs no failure hook")
+        #expect(
+            JobMachine.isSettled(status: .interrupted, hasFailureHook: true, hooks: [(.success, .canceled)]),
+            "an interrupted job runs no failure hook")
     }
 
     @Test func successMakesChildReadyThenJobSucceedsAndHookRuns() throws {
@@ -213,13 +219,16 @@ private func snapshot(_ statuses: [TaskStatus], job: JobStatus = .pending, retri
 
     @Test func rerunReachesDescendantsThroughEveryPath() throws {
         // 1 → 2 → 4 and 1 → 3 → 4, with 5 apart.
-        var machine = JobMachine(JobSnapshot(id: 1, status: .success, hasFailureHook: false, tasks: [
-            TaskSnapshot(id: 1, status: .success),
-            TaskSnapshot(id: 2, status: .success, parents: [1]),
-            TaskSnapshot(id: 3, status: .success, parents: [1]),
-            TaskSnapshot(id: 4, status: .success, parents: [3, 2]),
-            TaskSnapshot(id: 5, status: .success),
-        ]))
+        var machine = JobMachine(
+            JobSnapshot(
+                id: 1, status: .success, hasFailureHook: false,
+                tasks: [
+                    TaskSnapshot(id: 1, status: .success),
+                    TaskSnapshot(id: 2, status: .success, parents: [1]),
+                    TaskSnapshot(id: 3, status: .success, parents: [1]),
+                    TaskSnapshot(id: 4, status: .success, parents: [3, 2]),
+                    TaskSnapshot(id: 5, status: .success),
+                ]))
         try machine.rerun(from: 2)
         #expect(machine.job.tasks.map(\.status) == [.success, .ready, .success, .pending, .success])
     }

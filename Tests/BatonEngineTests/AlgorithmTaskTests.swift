@@ -80,7 +80,8 @@ private let edges = "player100,player101\nplayer101,player100\nplayer110,player1
         #expect(rank.first { $0[0] == "player100" } == ["player100", "1.850000"])
 
         await #expect(throws: SubmissionError.self) {
-            _ = try await home.service().start(workflow: "graph.RANK", payload: [:], input: ["pagerank_1": ["ITERATIONS": "many"]])
+            _ = try await home.service().start(
+                workflow: "graph.RANK", payload: [:], input: ["pagerank_1": ["ITERATIONS": "many"]])
         }
         await #expect(throws: SubmissionError.self) {
             _ = try await home.service().start(workflow: "graph.RANK", payload: [:], input: ["pagerank_1": ["ROOT": "x"]])
@@ -99,21 +100,32 @@ private let edges = "player100,player101\nplayer101,player100\nplayer110,player1
 
     @Test func loadErrorsNameFileWorkflowTaskAndField() async throws {
         let cases: [(tasks: String, workflows: String, expected: [String])] = [
-            ("", "w.A:\n  tasks:\n    - {id: a, algorithm: PageRankk}\n",
-             ["workflows.yml", "workflow w.A", "task a", "field 'algorithm'", "unknown algorithm 'PageRankk'"]),
-            ("", "w.A:\n  tasks:\n    - {id: a, algorithm: PageRank, params: {ITERATION: 3}}\n",
-             ["workflows.yml", "workflow w.A", "task a", "field 'params.ITERATION'"]),
-            ("R:\n  algorithm: PageRank\n  params: {damping: high}\n", "w.A:\n  tasks: [R]\n",
-             ["tasks.yml", "task R", "field 'params.DAMPING'", "high"]),
-            ("", "w.A:\n  tasks:\n    - {id: a, algorithm: LPA, params: {is_directed: sometimes}}\n",
-             ["workflows.yml", "task a", "field 'params.IS_DIRECTED'"]),
-            ("R:\n  algorithm: PageRank\n", "w.A:\n  tasks:\n    - {id: a, task: R, params: {Iterations: x}}\n",
-             ["workflows.yml", "workflow w.A", "task a", "field 'params.ITERATIONS'"]),
+            (
+                "", "w.A:\n  tasks:\n    - {id: a, algorithm: PageRankk}\n",
+                ["workflows.yml", "workflow w.A", "task a", "field 'algorithm'", "unknown algorithm 'PageRankk'"]
+            ),
+            (
+                "", "w.A:\n  tasks:\n    - {id: a, algorithm: PageRank, params: {ITERATION: 3}}\n",
+                ["workflows.yml", "workflow w.A", "task a", "field 'params.ITERATION'"]
+            ),
+            (
+                "R:\n  algorithm: PageRank\n  params: {damping: high}\n", "w.A:\n  tasks: [R]\n",
+                ["tasks.yml", "task R", "field 'params.DAMPING'", "high"]
+            ),
+            (
+                "", "w.A:\n  tasks:\n    - {id: a, algorithm: LPA, params: {is_directed: sometimes}}\n",
+                ["workflows.yml", "task a", "field 'params.IS_DIRECTED'"]
+            ),
+            (
+                "R:\n  algorithm: PageRank\n", "w.A:\n  tasks:\n    - {id: a, task: R, params: {Iterations: x}}\n",
+                ["workflows.yml", "workflow w.A", "task a", "field 'params.ITERATIONS'"]
+            ),
         ]
         for (tasks, workflows, expected) in cases {
             do {
-                _ = try DefinitionLoader.load(DefinitionSources(workflows: workflows, tasks: tasks), swiftTasks: [],
-                                              schema: { .missing(path: $0) })
+                _ = try DefinitionLoader.load(
+                    DefinitionSources(workflows: workflows, tasks: tasks), swiftTasks: [],
+                    schema: { .missing(path: $0) })
                 Issue.record("loaded: \(workflows)")
             } catch {
                 let text = "\(error)"

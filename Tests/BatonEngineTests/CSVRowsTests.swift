@@ -12,7 +12,10 @@ import Testing
         let writer = try CSVWriter(path: path)
         for row in rows { try writer.append(row) }
         #expect(try writer.close() == 4)
-        guard case .cursor(let open) = RowsSource.csvFile(path) else { Issue.record("not a cursor"); return }
+        guard case .cursor(let open) = RowsSource.csvFile(path) else {
+            Issue.record("not a cursor")
+            return
+        }
         for _ in 0..<2 {  // each open reads from the first row again
             var cursor = try open()
             var read: [[String]] = []
@@ -22,7 +25,10 @@ import Testing
     }
 
     @Test func aMissingFileHasNoRows() throws {
-        guard case .cursor(let open) = RowsSource.csvFile("/nonexistent/rows.csv") else { Issue.record("not a cursor"); return }
+        guard case .cursor(let open) = RowsSource.csvFile("/nonexistent/rows.csv") else {
+            Issue.record("not a cursor")
+            return
+        }
         var cursor = try open()
         #expect(try cursor.next() == nil)
     }

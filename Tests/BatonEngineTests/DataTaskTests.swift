@@ -138,11 +138,19 @@ private let workflows = """
 
     @Test func loadErrorsNameFileWorkflowTaskAndField() async throws {
         let cases: [(tasks: String, workflows: String, expected: [String])] = [
-            ("", "w.CSV:\n  tasks:\n    - {id: up, csv: ../etc/passwd}\n", ["workflows.yml", "workflow w.CSV", "task up", "field 'csv.path'", "leaves the home"]),
+            (
+                "", "w.CSV:\n  tasks:\n    - {id: up, csv: ../etc/passwd}\n",
+                ["workflows.yml", "workflow w.CSV", "task up", "field 'csv.path'", "leaves the home"]
+            ),
             ("E:\n  csv: {path: /etc/passwd}\n", "w.CSV:\n  tasks: [E]\n", ["tasks.yml", "task E", "field 'csv.path'"]),
-            ("Q:\n  sql: {connection: nowhere, query: SELECT 1}\n", "w.Q:\n  tasks: [Q]\n", ["tasks.yml", "task Q", "field 'sql.connection'", "unknown connection 'nowhere'"]),
-            ("Q:\n  sql: {connection: players, query: 'SELECT * FROM player WHERE name = :who'}\n", "w.Q:\n  tasks: [Q]\n",
-             ["tasks.yml", "task Q", "field 'sql.query'", ":who"]),
+            (
+                "Q:\n  sql: {connection: nowhere, query: SELECT 1}\n", "w.Q:\n  tasks: [Q]\n",
+                ["tasks.yml", "task Q", "field 'sql.connection'", "unknown connection 'nowhere'"]
+            ),
+            (
+                "Q:\n  sql: {connection: players, query: 'SELECT * FROM player WHERE name = :who'}\n", "w.Q:\n  tasks: [Q]\n",
+                ["tasks.yml", "task Q", "field 'sql.query'", ":who"]
+            ),
         ]
         for (tasks, workflows, expected) in cases {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-load-\(UUID().uuidString)")
@@ -164,7 +172,8 @@ private let workflows = """
     @Test func connectionPasswordsNeverShow() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-pw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try "w.X:\n  tasks:\n    - {id: x, shell: 'true'}\n".write(to: directory.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
+        try "w.X:\n  tasks:\n    - {id: x, shell: 'true'}\n".write(
+            to: directory.appendingPathComponent("workflows.yml"), atomically: true, encoding: .utf8)
         try "connections:\n  dw: postgres://reader:s3cret-pw@127.0.0.1:1/dw?bogus=1\n"
             .write(to: directory.appendingPathComponent("baton.yml"), atomically: true, encoding: .utf8)
         do {

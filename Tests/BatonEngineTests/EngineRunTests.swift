@@ -108,8 +108,12 @@ private let workflows = """
         let home = try await home()
         let (job, tasks) = try await home.run("test.DAG", input: ["second": ["player-name": "Tim Duncan"]])
         #expect(job.status == .success)
-        #expect(tasks.named("first").result == ["params": ["player-name": "nobody", "limit": 10], "name": "nobody", "key": "first"])
-        #expect(tasks.named("second").result == ["params": ["player-name": "Tim Duncan", "limit": 20], "name": "Tim Duncan", "key": "second"])
+        #expect(
+            tasks.named("first").result == ["params": ["player-name": "nobody", "limit": 10], "name": "nobody", "key": "first"])
+        #expect(
+            tasks.named("second").result == [
+                "params": ["player-name": "Tim Duncan", "limit": 20], "name": "Tim Duncan", "key": "second",
+            ])
     }
 
     @Test func unknownInputIsRejectedAndNoJobCreated() async throws {
@@ -130,8 +134,12 @@ private let workflows = """
         let home = try await home()
         let marker = home.path("pwned")
         let hostile = "x\"; touch \(marker); echo \"$(touch \(marker))`touch \(marker)`"
-        let (job, tasks) = try await home.run("test.INJECT", input: ["script": ["player-name": .string(hostile)],
-                                                                      "argv": ["player-name": .string(hostile)]])
+        let (job, tasks) = try await home.run(
+            "test.INJECT",
+            input: [
+                "script": ["player-name": .string(hostile)],
+                "argv": ["player-name": .string(hostile)],
+            ])
         #expect(job.status == .success)
         #expect(!FileManager.default.fileExists(atPath: marker))
         #expect(try String(contentsOfFile: home.path("name.txt"), encoding: .utf8) == hostile)
@@ -178,7 +186,8 @@ private let workflows = """
         let (job, tasks) = try await home.run("test.SLOW")
         #expect(job.status == .failed)
         #expect(tasks[0].error?.exception == "timed out after 0.5 s")
-        let pid = try #require(Int32(try String(contentsOfFile: home.path("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(try String(contentsOfFile: home.path("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The timed-out process and everything it started are gone.
         try await eventually(timeout: .seconds(30)) { liveProcesses(inGroup: pid).isEmpty }
     }
@@ -193,24 +202,30 @@ private let workflows = """
     }
 
     @Test func cancelStopsRunningShellTaskAndInterruptsJob() async throws {
-        let home = try await TestHome(workflows: "t.C:\n  tasks: [SLEEPY, AFTER]\n", tasks: """
-            SLEEPY:
-              shell: echo $$ > pid; (sleep 20; touch marker) & sleep 30 & wait
-            AFTER:
-              shell: "true"
-            """)
+        let home = try await TestHome(
+            workflows: "t.C:\n  tasks: [SLEEPY, AFTER]\n",
+            tasks: """
+                SLEEPY:
+                  shell: echo $$ > pid; (sleep 20; touch marker) & sleep 30 & wait
+                AFTER:
+                  shell: "true"
+                """)
         let engine = home.engine()
         let running = Task { try await engine.run() }
         defer { running.cancel() }
         let service = home.service(engine)
         let job = try await service.start(workflow: "t.C", payload: [:])
-        try await eventually { FileManager.default.fileExists(atPath: home.path("pid")) && (try? String(contentsOfFile: home.path("pid"), encoding: .utf8))?.isEmpty == false }
+        try await eventually {
+            FileManager.default.fileExists(atPath: home.path("pid"))
+                && (try? String(contentsOfFile: home.path("pid"), encoding: .utf8))?.isEmpty == false
+        }
         let stopping = try await service.cancel(number: job.number)
         #expect(stopping?.status == .stopping)
         let (ended, tasks) = try await home.waitForEnd(job.number, engine: engine)
         #expect(ended.status == .interrupted)
         #expect(tasks.map(\.status) == [.canceled, .canceled])
-        let pid = Int32(try String(contentsOfFile: home.path("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        let pid = Int32(
+            try String(contentsOfFile: home.path("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
         // The whole process group is gone, the grandchild that would write the marker included.
         try await eventually(timeout: .seconds(30)) { liveProcesses(inGroup: pid).isEmpty }
         #expect(!FileManager.default.fileExists(atPath: home.path("marker")))

@@ -27,15 +27,16 @@ private final class Ledger: Sendable {
             ledger.record("\(context.taskId) \(context.attempt)")
             return .int(parents.count)
         }
-        let home = try await TestHome(workflows: """
-            t.FAN:
-              tasks:
-                - NOOP
-                - G:
-                    type: group
-                    tasks: [NOOP, NOOP, NOOP]
-                - SUM
-            """, registry: registry)
+        let home = try await TestHome(
+            workflows: """
+                t.FAN:
+                  tasks:
+                    - NOOP
+                    - G:
+                        type: group
+                        tasks: [NOOP, NOOP, NOOP]
+                    - SUM
+                """, registry: registry)
         let second = try await home.home.openStore()
         let engines = [home.engine(concurrency: 8, worker: "one"), home.engine(concurrency: 8, worker: "two", store: second)]
         let runs = engines.map { engine in Task { try await engine.run() } }

@@ -8,23 +8,27 @@ import Testing
 
 @Suite struct EngineShutdownTests {
     private func home() async throws -> TestHome {
-        try await TestHome(workflows: """
-            t.QUICK:
-              tasks: [QUICK]
-            t.LONG:
-              tasks: [LONG]
-            """, tasks: """
-            QUICK:
-              shell: |
-                touch started; while [ ! -f go ]; do sleep 0.01; done; echo '"finished"' > "$BATON_RESULT"
-            LONG:
-              shell: |
-                touch started; sleep 30
-            """)
+        try await TestHome(
+            workflows: """
+                t.QUICK:
+                  tasks: [QUICK]
+                t.LONG:
+                  tasks: [LONG]
+                """,
+            tasks: """
+                QUICK:
+                  shell: |
+                    touch started; while [ ! -f go ]; do sleep 0.01; done; echo '"finished"' > "$BATON_RESULT"
+                LONG:
+                  shell: |
+                    touch started; sleep 30
+                """)
     }
 
     /// Starts a job, waits until its task runs, stops the engine, and returns the job's one task.
-    private func stopWhileRunning(_ home: TestHome, _ workflow: String, grace: Double, beforeStop: () throws -> Void = {}) async throws -> TaskRecord {
+    private func stopWhileRunning(
+        _ home: TestHome, _ workflow: String, grace: Double, beforeStop: () throws -> Void = {}
+    ) async throws -> TaskRecord {
         let engine = home.engine(shutdownGrace: grace)
         let running = Task { try await engine.run() }
         let job = try await home.service(engine).start(workflow: workflow, payload: [:])

@@ -15,7 +15,9 @@ import Testing
             await gate.pass(jobs.count)
             return try await home.store.jobInsert(jobs, now: 1000)
         }
-        let plan: @Sendable (Int) throws -> NewJob = { n in try JobPlanner.plan(home.definitions.workflow(named: "t.ONE")!, payload: ["n": .int(n)]) }
+        let plan: @Sendable (Int) throws -> NewJob = { n in
+            try JobPlanner.plan(home.definitions.workflow(named: "t.ONE")!, payload: ["n": .int(n)])
+        }
         // The first submission's commit is held until 20 more wait behind it.
         let first = Task { try await commit.insert(plan(0)) }
         try await eventually { gate.batches.withLock { $0.count } == 1 }
@@ -40,7 +42,9 @@ import Testing
             if jobs.count > 1 { throw StoreError.corrupt("a batch fails") }
             return try await home.store.jobInsert(jobs, now: 1000)
         }
-        let plan: @Sendable () throws -> NewJob = { try JobPlanner.plan(home.definitions.workflow(named: "t.ONE")!, payload: [:]) }
+        let plan: @Sendable () throws -> NewJob = {
+            try JobPlanner.plan(home.definitions.workflow(named: "t.ONE")!, payload: [:])
+        }
         let first = Task { try await commit.insert(plan()) }
         try await eventually { gate.batches.withLock { $0.count } == 1 }
         let others = (1...3).map { _ in Task { try await commit.insert(plan()) } }

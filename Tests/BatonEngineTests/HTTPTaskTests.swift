@@ -34,8 +34,9 @@ private final class EchoServer {
             print(s.server_address[1], flush=True)
             s.serve_forever()
             """#
-        process = try await ChildProcess.start(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
-                                   directory: "/", logPath: log.path)
+        process = try await ChildProcess.start(
+            argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+            directory: "/", logPath: log.path)
         var port: Int?
         try await eventually(timeout: .seconds(20)) {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -53,29 +54,32 @@ private final class EchoServer {
 @Suite struct HTTPTaskTests {
     @Test func postsTemplatedBodyAndKeepsJSONResponseAsResult() async throws {
         let server = try await EchoServer()
-        let home = try await TestHome(workflows: """
-            t.HTTP:
-              tasks:
-                - {id: notify, task: NOTIFY, params: {who: "a b&c"}}
-                - {id: broken, task: BROKEN, needs: [notify]}
-            """, tasks: """
-            NOTIFY:
-              http:
-                method: POST
-                url: "http://127.0.0.1:\(server.port)/done/{{params.who}}"
-                headers: {X-Token: "t-{{job.number}}"}
-                body: {job: "{{job.id}}", user: "{{payload.user}}", fixed: 1}
-              params: {who: nobody}
-            BROKEN:
-              http: {url: "http://127.0.0.1:\(server.port)/fail"}
-            """)
+        let home = try await TestHome(
+            workflows: """
+                t.HTTP:
+                  tasks:
+                    - {id: notify, task: NOTIFY, params: {who: "a b&c"}}
+                    - {id: broken, task: BROKEN, needs: [notify]}
+                """,
+            tasks: """
+                NOTIFY:
+                  http:
+                    method: POST
+                    url: "http://127.0.0.1:\(server.port)/done/{{params.who}}"
+                    headers: {X-Token: "t-{{job.number}}"}
+                    body: {job: "{{job.id}}", user: "{{payload.user}}", fixed: 1}
+                  params: {who: nobody}
+                BROKEN:
+                  http: {url: "http://127.0.0.1:\(server.port)/fail"}
+                """)
         let (job, tasks) = try await home.run("t.HTTP", payload: ["user": 7])
         #expect(job.status == .failed)
-        #expect(tasks.named("notify").result == [
-            "path": "/done/a%20b%26c",
-            "got": ["job": .string(job.uuid.uuidString.lowercased()), "user": "7", "fixed": 1],
-            "auth": .string("t-\(job.number)"),
-        ])
+        #expect(
+            tasks.named("notify").result == [
+                "path": "/done/a%20b%26c",
+                "got": ["job": .string(job.uuid.uuidString.lowercased()), "user": "7", "fixed": 1],
+                "auth": .string("t-\(job.number)"),
+            ])
         #expect(tasks.named("broken").error?.exception == "HTTP status 503")
         await server.stop()
     }

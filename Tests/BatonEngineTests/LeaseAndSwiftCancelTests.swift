@@ -9,11 +9,13 @@ import Testing
 
 @Suite struct LeaseAndSwiftCancelTests {
     @Test func aLongTaskKeepsItsLeaseAndIsNotStolen() async throws {
-        let home = try await TestHome(workflows: "t.LONG:\n  tasks: [LONG]\n", tasks: """
-            LONG:
-              shell: |
-                echo "$BATON_ATTEMPT" >> attempts; sleep 2
-            """)
+        let home = try await TestHome(
+            workflows: "t.LONG:\n  tasks: [LONG]\n",
+            tasks: """
+                LONG:
+                  shell: |
+                    echo "$BATON_ATTEMPT" >> attempts; sleep 2
+                """)
         // Leases of half a second, renewed while the task runs; a second engine would steal an expired one.
         let engines = [home.engine(worker: "one", leaseSeconds: 0.5), home.engine(worker: "two", leaseSeconds: 0.5)]
         let runs = engines.map { engine in Task { try await engine.run() } }

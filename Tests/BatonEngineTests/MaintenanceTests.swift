@@ -49,7 +49,7 @@ private let workflows = """
         let scheduler = Scheduler(service: home.service())
         let running = Task { try await scheduler.run() }
         defer { running.cancel() }
-        try await eventually() {
+        try await eventually {
             try await home.store.jobList(JobQuery(workflow: "t.TICK")).total >= 2
         }
         running.cancel()

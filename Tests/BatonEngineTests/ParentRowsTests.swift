@@ -94,8 +94,9 @@ private let workflows = """
         let home = try await home(settings: "database: \"\(url)\"\n")
         let (job, list) = try await home.run("rows.TWO")
         #expect(job.status == .success)
-        #expect(try await home.store.taskRows(task: list.named("child").id, offset: 0, limit: 100)
-            == [["c", "3"], ["a", "1"], ["b, with comma", "2"]])
+        #expect(
+            try await home.store.taskRows(task: list.named("child").id, offset: 0, limit: 100)
+                == [["c", "3"], ["a", "1"], ["b, with comma", "2"]])
         let (large, tasks) = try await home.run("rows.LARGE", input: ["many": ["n": 30000]], timeout: .seconds(120))
         #expect(large.status == .success)
         #expect(tasks.named("count").result?["lines"] == 30_000)

@@ -8,29 +8,33 @@ import Testing
 
 @Suite struct RetryTests {
     @Test func retryRunsOnlyWhatFailedAndWhatDependsOnIt() async throws {
-        let home = try await TestHome(workflows: """
-            t.RETRY:
-              tasks:
-                - {id: extract, task: MARK}
-                - {id: side, task: MARK}
-                - {id: flaky, task: NEEDS_FIX, needs: [extract]}
-                - {id: load, task: MARK, needs: [flaky, side]}
-            """, tasks: #"""
-            MARK:
-              shell: |
-                echo "$BATON_TASK_KEY" >> ledger; echo "\"$BATON_TASK_KEY\"" > "$BATON_RESULT"
-            NEEDS_FIX:
-              shell: |
-                echo "$BATON_TASK_KEY" >> ledger; test -f fixed && echo "$BATON_PARENTS" > "$BATON_RESULT"
-            """#)
+        let home = try await TestHome(
+            workflows: """
+                t.RETRY:
+                  tasks:
+                    - {id: extract, task: MARK}
+                    - {id: side, task: MARK}
+                    - {id: flaky, task: NEEDS_FIX, needs: [extract]}
+                    - {id: load, task: MARK, needs: [flaky, side]}
+                """,
+            tasks: #"""
+                MARK:
+                  shell: |
+                    echo "$BATON_TASK_KEY" >> ledger; echo "\"$BATON_TASK_KEY\"" > "$BATON_RESULT"
+                NEEDS_FIX:
+                  shell: |
+                    echo "$BATON_TASK_KEY" >> ledger; test -f fixed && echo "$BATON_PARENTS" > "$BATON_RESULT"
+                """#)
         let (failed, tasks) = try await home.run("t.RETRY", payload: ["n": 1])
         #expect(failed.status == .failed)
         #expect(tasks.map(\.status) == [.success, .success, .failed, .canceled])
 
         await #expect(throws: SubmissionError.nothingToRetry(job: 99, status: .success)) {
-            try await home.service().retry(JobRecord(number: 99, uuid: UUID(), workflow: "t.RETRY", project: "t", name: "RETRY",
-                                                     status: .success, payload: [:], input: [:], comment: nil, periodic: false,
-                                                     created: 0, updated: 0, started: nil, ended: nil))
+            try await home.service().retry(
+                JobRecord(
+                    number: 99, uuid: UUID(), workflow: "t.RETRY", project: "t", name: "RETRY",
+                    status: .success, payload: [:], input: [:], comment: nil, periodic: false,
+                    created: 0, updated: 0, started: nil, ended: nil))
         }
         FileManager.default.createFile(atPath: home.path("fixed"), contents: nil)
         let engine = home.engine()

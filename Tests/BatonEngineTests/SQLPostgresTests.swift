@@ -8,8 +8,10 @@ import Testing
 
 /// `sql` tasks on a PostgreSQL connection (`BATON_TEST_POSTGRES`); the jobs themselves are kept
 /// in the test home's SQLite store.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"] != nil,
-                "set BATON_TEST_POSTGRES to a PostgreSQL address"))
+@Suite(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"] != nil,
+        "set BATON_TEST_POSTGRES to a PostgreSQL address"))
 struct SQLPostgresTests {
     static let tasks = #"""
         SERIES:
@@ -59,7 +61,8 @@ struct SQLPostgresTests {
         let home = try await home()
         let (job, list) = try await home.run("pg.CREATE")
         #expect(job.status == .failed)
-        #expect(list.named("create").error?.exception.contains("read-only") == true, "\(list.named("create").error?.exception ?? "")")
+        #expect(
+            list.named("create").error?.exception.contains("read-only") == true, "\(list.named("create").error?.exception ?? "")")
     }
 
     @Test func statementTimeoutStopsTheQuery() async throws {

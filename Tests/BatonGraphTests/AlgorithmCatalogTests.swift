@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test func fillsDefaults() throws {
-        #expect(try AlgorithmCatalog.check(algorithm: PageRank.self, given: [:])
-            == AlgorithmParameters(["ITERATIONS": .integer(10), "EPS": .real(0.0001), "DAMPING": .real(0.85)]))
+        #expect(
+            try AlgorithmCatalog.check(algorithm: PageRank.self, given: [:])
+                == AlgorithmParameters(["ITERATIONS": .integer(10), "EPS": .real(0.0001), "DAMPING": .real(0.85)]))
         #expect(try AlgorithmCatalog.check(algorithm: WCC.self, given: [:]) == AlgorithmParameters([:]))
     }
 
@@ -41,14 +42,17 @@ import Testing
                 AlgorithmResult(names: [], columns: [])
             }
         }
-        #expect(try AlgorithmCatalog.check(algorithm: Probe.self, given: ["root": .integer(5), "flag": .text("TRUE")])
-            == AlgorithmParameters(["ROOT": .text("5"), "FLAG": .boolean(true)]))
+        #expect(
+            try AlgorithmCatalog.check(algorithm: Probe.self, given: ["root": .integer(5), "flag": .text("TRUE")])
+                == AlgorithmParameters(["ROOT": .text("5"), "FLAG": .boolean(true)]))
         #expect(try AlgorithmCatalog.check(algorithm: Probe.self, given: ["ROOT": .real(5)]).text("ROOT") == "5")
         #expect(try AlgorithmCatalog.check(algorithm: Probe.self, given: ["ROOT": .real(2.5)]).text("ROOT") == "2.5")
         #expect(throws: AlgorithmError.missingParameter(algorithm: "Probe", parameter: "ROOT")) {
             try AlgorithmCatalog.check(algorithm: Probe.self, given: ["FLAG": .boolean(true)])
         }
-        #expect(throws: AlgorithmError.invalidParameter(algorithm: "Probe", parameter: "FLAG", reason: "'yes' is not true or false")) {
+        #expect(
+            throws: AlgorithmError.invalidParameter(algorithm: "Probe", parameter: "FLAG", reason: "'yes' is not true or false")
+        ) {
             try AlgorithmCatalog.check(algorithm: Probe.self, given: ["ROOT": .text("a"), "FLAG": .text("yes")])
         }
     }
@@ -57,16 +61,25 @@ import Testing
         #expect(throws: AlgorithmError.unknownParameter(algorithm: "PageRank", parameter: "is_directed")) {
             try AlgorithmCatalog.check(algorithm: PageRank.self, given: ["is_directed": .boolean(false)])
         }
-        #expect(throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "ITERATIONS", reason: "2.5 is not an integer")) {
+        #expect(
+            throws: AlgorithmError.invalidParameter(
+                algorithm: "PageRank", parameter: "ITERATIONS", reason: "2.5 is not an integer")
+        ) {
             try AlgorithmCatalog.check(algorithm: PageRank.self, given: ["ITERATIONS": .real(2.5)])
         }
-        #expect(throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "ITERATIONS", reason: "'ten' is not an integer")) {
+        #expect(
+            throws: AlgorithmError.invalidParameter(
+                algorithm: "PageRank", parameter: "ITERATIONS", reason: "'ten' is not an integer")
+        ) {
             try AlgorithmCatalog.check(algorithm: PageRank.self, given: ["ITERATIONS": .text("ten")])
         }
-        #expect(throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "DAMPING", reason: "true is not a number")) {
+        #expect(
+            throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "DAMPING", reason: "true is not a number")
+        ) {
             try AlgorithmCatalog.check(algorithm: PageRank.self, given: ["DAMPING": .boolean(true)])
         }
-        #expect(throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "EPS", reason: "given more than once")) {
+        #expect(throws: AlgorithmError.invalidParameter(algorithm: "PageRank", parameter: "EPS", reason: "given more than once"))
+        {
             try AlgorithmCatalog.check(algorithm: PageRank.self, given: ["EPS": .real(1), "eps": .real(2)])
         }
     }

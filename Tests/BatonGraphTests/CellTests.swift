@@ -15,7 +15,8 @@ import Testing
 
     @Test func verticesPrintAsIdsAndIntegersAsIntegers() {
         let graph = RandomGraphs.graph([EdgeRow(source: "x", destination: "42")], directed: true)
-        let result = AlgorithmResult(names: ["VID", "COUNT", "VALUE"], columns: [.vertices([1, 0]), .integers([-3, 7]), .reals([0.5, 2])])
+        let result = AlgorithmResult(
+            names: ["VID", "COUNT", "VALUE"], columns: [.vertices([1, 0]), .integers([-3, 7]), .reals([0.5, 2])])
         #expect(Running.rows(result, in: graph) == [["42", "-3", "0.500000"], ["x", "7", "2.000000"]])
     }
 }

@@ -36,8 +36,9 @@ import Testing
     }
 
     @Test func jaccardOverEveryPairInOrder() throws {
-        let g = hand([("a", "b", nil), ("a", "c", nil), ("d", "b", nil), ("d", "c", nil), ("d", "e", nil), ("f", "f", nil)],
-                     directed: true)
+        let g = hand(
+            [("a", "b", nil), ("a", "c", nil), ("d", "b", nil), ("d", "c", nil), ("d", "e", nil), ("f", "f", nil)],
+            directed: true)
         let r = try Jaccard.run(on: g, parameters: AlgorithmParameters(["IDS1": .text(" a, f"), "IDS2": .text("d ,a,")]))
         #expect(r.columns == [.vertices([0, 0, 5, 5]), .vertices([3, 0, 3, 0]), .reals([2.0 / 3.0, 1, 0, 0])])
         #expect(throws: AlgorithmError.unknownVertex(algorithm: "Jaccard", parameter: "IDS2", id: "x")) {
@@ -78,7 +79,8 @@ import Testing
     @Test func jaccardEqualsNetworkx() async throws {
         try await ReferenceComparison.check(Jaccard.self) { _, g in
             let n = g.vertexCount
-            let first = [0, n / 3, n - 1].map { g.ids[$0] }, second = [1, n / 2, n - 2, 0].map { g.ids[$0] }
+            let first = [0, n / 3, n - 1].map { g.ids[$0] }
+            let second = [1, n / 2, n - 2, 0].map { g.ids[$0] }
             return (["IDS1": .text(first.joined(separator: ",")), "IDS2": .text(second.joined(separator: " , "))], nil)
         }
     }

@@ -69,7 +69,7 @@ import Testing
                     }
                 }
                 #expect(g.edgeCount == rows.count)
-                for v in 0 ..< g.vertexCount {
+                for v in 0..<g.vertexCount {
                     #expect(targets(g, v) == out[g.ids[v], default: []], "\(shape) directed \(directed)")
                     if directed {
                         #expect(sources(g, v).sorted() == into[g.ids[v], default: []].sorted())

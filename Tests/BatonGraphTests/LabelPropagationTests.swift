@@ -36,7 +36,7 @@ import Testing
     @Test func iterationsZeroLeavesEveryVertexItsOwnLabel() throws {
         let graph = RandomGraphs.graph(cliques, directed: true)
         let result = try Running.result(LPA.self, on: graph, ["ITERATIONS": .integer(0)])
-        #expect(result.columns[1] == .vertices(Array(0 ..< 8)))
+        #expect(result.columns[1] == .vertices(Array(0..<8)))
         #expect(result.report["iterations"] == .integer(0))
     }
 
@@ -49,13 +49,16 @@ import Testing
             (LPA.self, "LPA", [:], "{}"),
             (LPA.self, "LPA", ["ITERATIONS": .integer(3)], "{\"ITERATIONS\": 3}"),
             (HANP.self, "HANP", [:], "{}"),
-            (HANP.self, "HANP", ["PREFERENCE": .real(-0.5), "HOP_ATT": .real(0.25), "ITERATIONS": .integer(20)],
-             "{\"PREFERENCE\": -0.5, \"HOP_ATT\": 0.25, \"ITERATIONS\": 20}"),
+            (
+                HANP.self, "HANP", ["PREFERENCE": .real(-0.5), "HOP_ATT": .real(0.25), "ITERATIONS": .integer(20)],
+                "{\"PREFERENCE\": -0.5, \"HOP_ATT\": 0.25, \"ITERATIONS\": 20}"
+            ),
         ]
         for (algorithm, name, given, json) in variants {
             let expected = try await NetworkxReference.rows(name, parameters: json, directed: directed, edges: rows)
-            #expect(Running.rows(try Running.result(algorithm, on: graph, given), in: graph) == expected,
-                    "\(name) \(json) \(shape) directed \(directed)")
+            #expect(
+                Running.rows(try Running.result(algorithm, on: graph, given), in: graph) == expected,
+                "\(name) \(json) \(shape) directed \(directed)")
         }
     }
 }

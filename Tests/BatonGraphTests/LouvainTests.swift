@@ -19,7 +19,9 @@ import Testing
     }
 
     /// networkx's modularity of `result`'s partition.
-    private func networkxModularity(_ result: AlgorithmResult, graph: Graph, rows: [EdgeRow], directed: Bool) async throws -> Double {
+    private func networkxModularity(
+        _ result: AlgorithmResult, graph: Graph, rows: [EdgeRow], directed: Bool
+    ) async throws -> Double {
         let labels = Running.labels(result, in: graph)
         let json = "{\"labels\": {" + labels.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ") + "}}"
         return Double(try await NetworkxReference.rows("Modularity", parameters: json, directed: directed, edges: rows)[0][0])!
@@ -33,7 +35,7 @@ import Testing
         let networkx = try await networkxModularity(result, graph: graph, rows: Self.karate, directed: directed)
         #expect(abs(modularity(result) - networkx) < 1e-9)
         // Other seeds land near the optimum (0.4198) too.
-        let others = try (1 ..< 8).map { try modularity(Running.result(Louvain.self, on: graph, ["SEED": .integer($0)])) }
+        let others = try (1..<8).map { try modularity(Running.result(Louvain.self, on: graph, ["SEED": .integer($0)])) }
         #expect(others.allSatisfy { $0 >= 0.39 } && others.max()! >= 0.419, "\(others)")
     }
 
@@ -46,12 +48,15 @@ import Testing
     }
 
     @Test(arguments: [(4, 25, 0.4, 0.02, 1), (6, 30, 0.3, 0.03, 2), (10, 40, 0.25, 0.01, 3), (5, 60, 0.1, 0.02, 4)])
-    func plantedPartitionsComeWithin3PercentOfNetworkx(groups: Int, size: Int, inside: Double, outside: Double, seed: Int) async throws {
+    func plantedPartitionsComeWithin3PercentOfNetworkx(
+        groups: Int, size: Int, inside: Double, outside: Double, seed: Int
+    ) async throws {
         let parameters = "{\"l\": \(groups), \"k\": \(size), \"p_in\": \(inside), \"p_out\": \(outside), \"seed\": \(seed)}"
         let rows = try await NetworkxReference.generate("planted_partition", parameters: parameters)
         let graph = RandomGraphs.graph(rows, directed: false)
         let result = try Running.result(Louvain.self, on: graph, ["SEED": .integer(seed)])
-        let reference = Double(try await NetworkxReference.rows("Louvain", parameters: "{\"SEED\": \(seed)}", directed: false, edges: rows)[0][0])!
+        let reference = Double(
+            try await NetworkxReference.rows("Louvain", parameters: "{\"SEED\": \(seed)}", directed: false, edges: rows)[0][0])!
         #expect(modularity(result) >= 0.97 * reference, "\(parameters): \(modularity(result)) vs networkx \(reference)")
     }
 
@@ -66,10 +71,15 @@ import Testing
         // Small sparse random graphs have many near-optimal partitions, so one seeded run of each
         // may differ more than on planted partitions.
         let reference = Double(try await NetworkxReference.rows("Louvain", directed: directed, edges: rows)[0][0])!
-        #expect(modularity(result) >= 0.95 * reference, "\(shape) directed \(directed): \(modularity(result)) vs networkx \(reference)")
-        guard case .vertices(let labels) = result.columns[1] else { Issue.record("LABEL is not vertices"); return }
+        #expect(
+            modularity(result) >= 0.95 * reference,
+            "\(shape) directed \(directed): \(modularity(result)) vs networkx \(reference)")
+        guard case .vertices(let labels) = result.columns[1] else {
+            Issue.record("LABEL is not vertices")
+            return
+        }
         let ranks = graph.idRanks()
-        for v in 0 ..< graph.vertexCount {
+        for v in 0..<graph.vertexCount {
             #expect(labels[Int(labels[v])] == labels[v])
             #expect(ranks[Int(labels[v])] <= ranks[v])
         }

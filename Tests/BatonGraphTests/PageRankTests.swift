@@ -9,7 +9,8 @@ import Testing
     @Test func oneRoundByHand() throws {
         // PR'(1) = 0.15 + 0.85 · (PR(3)/1 + PR(4)/1) = 1.85; 2 and 3 get 0.15 + 0.85 · 1; 4 gets 0.15.
         let result = try Running.result(PageRank.self, on: graph, ["ITERATIONS": .integer(1)])
-        #expect(Running.rows(result, in: graph) == [["1", "1.850000"], ["2", "1.000000"], ["3", "1.000000"], ["4", "0.150000"]])
+        #expect(
+            Running.rows(result, in: graph) == [["1", "1.850000"], ["2", "1.000000"], ["3", "1.000000"], ["4", "0.150000"]])
         #expect(result.report["iterations"] == .integer(1))
     }
 
@@ -21,7 +22,8 @@ import Testing
 
     @Test func stopsOnceNoValueMovesMoreThanEps() throws {
         // A 2-cycle is already at its fixed point 1.0: the first round moves nothing.
-        let cycle = RandomGraphs.graph([EdgeRow(source: "a", destination: "b"), EdgeRow(source: "b", destination: "a")], directed: true)
+        let cycle = RandomGraphs.graph(
+            [EdgeRow(source: "a", destination: "b"), EdgeRow(source: "b", destination: "a")], directed: true)
         let result = try Running.result(PageRank.self, on: cycle)
         #expect(result.report["iterations"] == .integer(1))
         #expect(result.columns[1] == .reals([1, 1]))
@@ -36,7 +38,10 @@ import Testing
             let result = try Running.result(PageRank.self, on: graph, params)
             let json = "{" + params.map { "\"\($0.key)\": \(Self.json($0.value))" }.joined(separator: ", ") + "}"
             let expected = try await NetworkxReference.rows("PageRank", parameters: json, directed: directed, edges: rows)
-            guard case .reals(let values) = result.columns[1] else { Issue.record("VALUE is not real"); return }
+            guard case .reals(let values) = result.columns[1] else {
+                Issue.record("VALUE is not real")
+                return
+            }
             #expect(expected.map { $0[0] } == graph.ids)
             for (v, row) in expected.enumerated() {
                 #expect(abs(values[v] - Double(row[1])!) <= 1e-6, "\(shape) directed \(directed) vertex \(row[0])")

@@ -3,8 +3,9 @@ import Testing
 
 @Suite struct PathAlgorithmTests {
     /// a → b → c → d, a → c, e → a; c → c.
-    let chain = hand([("a", "b", nil), ("b", "c", nil), ("c", "d", nil), ("a", "c", nil), ("e", "a", nil), ("c", "c", nil)],
-                     directed: true)
+    let chain = hand(
+        [("a", "b", nil), ("b", "c", nil), ("c", "d", nil), ("a", "c", nil), ("e", "a", nil), ("c", "c", nil)],
+        directed: true)
 
     @Test func bfsFollowsDirectionAndStopsAtMaxDepth() throws {
         func run(_ root: String, _ depth: Int) throws -> AlgorithmResult {
@@ -31,7 +32,8 @@ import Testing
         #expect(throws: AlgorithmError.negativeWeight(algorithm: "SSSP", source: "b", destination: "c", weight: -2)) {
             try SSSP.run(on: bad, parameters: AlgorithmParameters(["ROOT": .text("a")]))
         }
-        #expect(AlgorithmError.negativeWeight(algorithm: "SSSP", source: "b", destination: "c", weight: -2).description
+        #expect(
+            AlgorithmError.negativeWeight(algorithm: "SSSP", source: "b", destination: "c", weight: -2).description
                 .contains("b -> c"))
     }
 
@@ -66,7 +68,9 @@ import Testing
 
     @Test func ssspEqualsNetworkx() async throws {
         try await ReferenceComparison.check(SSSP.self) { _, g in (["ROOT": .text(Self.roots(g)[0])], nil) }
-        try await ReferenceComparison.check(SSSP.self, on: ReferenceComparison.someCases) { _, g in (["ROOT": .text(Self.roots(g)[1])], nil) }
+        try await ReferenceComparison.check(SSSP.self, on: ReferenceComparison.someCases) { _, g in
+            (["ROOT": .text(Self.roots(g)[1])], nil)
+        }
     }
 
     /// Equally short paths may differ from networkx's: the length must agree and the path must be
@@ -80,13 +84,17 @@ import Testing
             for (s, d) in [pairs[0]] + (i % 3 == 0 ? [] : [pairs[i % 3]]) {
                 let values: [String: AlgorithmValue] = ["SRC": .text(g.ids[s]), "DST": .text(g.ids[d])]
                 let result = try ShortestPath.run(on: g, parameters: AlgorithmParameters(values))
-                let reference = try await NetworkxReference.rows("ShortestPath", parameters: ReferenceComparison.json(values),
-                                                           directed: c.directed, edges: rows)
+                let reference = try await NetworkxReference.rows(
+                    "ShortestPath", parameters: ReferenceComparison.json(values),
+                    directed: c.directed, edges: rows)
                 let context = "\(c.shape) \(c.directed) \(g.ids[s]) -> \(g.ids[d])"
                 #expect(result.report["found"] == .boolean(!reference.isEmpty), "\(context)")
                 guard case .vertices(let path) = result.columns[1], let expected = reference.first.flatMap({ Double($0[0]) })
-                else { #expect(result.rowCount == 0, "\(context)"); continue }
-                #expect(result.columns[0] == .integers(Array(0 ..< path.count)))
+                else {
+                    #expect(result.rowCount == 0, "\(context)")
+                    continue
+                }
+                #expect(result.columns[0] == .integers(Array(0..<path.count)))
                 #expect(path.first == Int32(s) && path.last == Int32(d), "\(context)")
                 var length = 0.0
                 for (a, b) in zip(path, path.dropFirst()) {

@@ -3,8 +3,11 @@ import Testing
 
 @Suite struct TriangleAndCoreTests {
     /// K4 on 1..4 plus a pendant 5 off 4, a self-loop on 5 and a repeated reverse edge.
-    let graph = hand([("1", "2", nil), ("1", "3", nil), ("1", "4", nil), ("2", "3", nil), ("2", "4", nil),
-                      ("3", "4", nil), ("4", "5", nil), ("5", "5", nil), ("2", "1", nil)], directed: true)
+    let graph = hand(
+        [
+            ("1", "2", nil), ("1", "3", nil), ("1", "4", nil), ("2", "3", nil), ("2", "4", nil),
+            ("3", "4", nil), ("4", "5", nil), ("5", "5", nil), ("2", "1", nil),
+        ], directed: true)
 
     @Test func coreNumbersFilteredByKminAndKmax() throws {
         let all = try KCore.run(on: graph, parameters: AlgorithmParameters(["KMIN": .integer(1), "KMAX": .integer(1_000_000)]))
@@ -46,7 +49,9 @@ import Testing
     @Test func trianglesEqualNetworkx() async throws {
         try await ReferenceComparison.check(TriangleCount.self)
         for opt in [1, 3] {
-            try await ReferenceComparison.check(TriangleCount.self, on: ReferenceComparison.someCases) { _, _ in (["OPT": .integer(opt)], nil) }
+            try await ReferenceComparison.check(TriangleCount.self, on: ReferenceComparison.someCases) { _, _ in
+                (["OPT": .integer(opt)], nil)
+            }
         }
     }
 

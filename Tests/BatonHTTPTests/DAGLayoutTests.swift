@@ -8,7 +8,8 @@ import Testing
     func expectNoOverlap(_ layout: DAGLayout, sourceLocation: SourceLocation = #_sourceLocation) {
         for (i, a) in layout.nodes.enumerated() {
             for b in layout.nodes[(i + 1)...] {
-                let apart = a.x + DAGLayout.nodeWidth <= b.x || b.x + DAGLayout.nodeWidth <= a.x
+                let apart =
+                    a.x + DAGLayout.nodeWidth <= b.x || b.x + DAGLayout.nodeWidth <= a.x
                     || a.y + DAGLayout.nodeHeight <= b.y || b.y + DAGLayout.nodeHeight <= a.y
                 #expect(apart, "\(a) overlaps \(b)", sourceLocation: sourceLocation)
             }
@@ -18,7 +19,8 @@ import Testing
     /// Every edge leaves the bottom of its parent above the top of its child.
     func expectDownward(_ layout: DAGLayout, sourceLocation: SourceLocation = #_sourceLocation) {
         for edge in layout.edges {
-            let from = layout.nodes[edge.from], to = layout.nodes[edge.to]
+            let from = layout.nodes[edge.from]
+            let to = layout.nodes[edge.to]
             #expect(from.y + DAGLayout.nodeHeight < to.y, "edge \(edge) points up", sourceLocation: sourceLocation)
         }
     }
@@ -27,8 +29,9 @@ import Testing
     func expectInside(_ layout: DAGLayout, sourceLocation: SourceLocation = #_sourceLocation) {
         for node in layout.nodes {
             #expect(node.x >= 0 && node.y >= 0, sourceLocation: sourceLocation)
-            #expect(node.x + DAGLayout.nodeWidth <= layout.width && node.y + DAGLayout.nodeHeight <= layout.height,
-                    sourceLocation: sourceLocation)
+            #expect(
+                node.x + DAGLayout.nodeWidth <= layout.width && node.y + DAGLayout.nodeHeight <= layout.height,
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -66,8 +69,10 @@ import Testing
     }
 
     @Test func hooksGoInALayerOfTheirOwnBelowEverything() {
-        let layout = check([Node(parents: []), Node(parents: [0]), Node(parents: [], trailing: true),
-                            Node(parents: [], trailing: true)])
+        let layout = check([
+            Node(parents: []), Node(parents: [0]), Node(parents: [], trailing: true),
+            Node(parents: [], trailing: true),
+        ])
         #expect(layout.nodes.map(\.layer) == [0, 1, 2, 2])
         #expect(layout.edges.count == 1)
     }

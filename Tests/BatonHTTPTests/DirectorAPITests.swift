@@ -4,7 +4,10 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-private let notFound: JSON = ["error": "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."]
+private let notFound: JSON = [
+    "error":
+        "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
+]
 
 /// Director's own API test cases (tests/test_api.py) and SPEC §5's edge cases, over real HTTP.
 @Suite struct DirectorAPITests {
@@ -23,13 +26,16 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         #expect(missing.status == 400)
         #expect(missing.body == ["error": "Error validating against schema", "errors": ["'payload' is a required property"]])
 
-        let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {"foo": "bar"}}"#)
+        let created = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {"foo": "bar"}}"#)
         #expect(created.status == 201)
-        #expect(stripped(created.body) == [
-            "id": "*", "created": "*", "updated": "*", "fullname": "bench.SINGLE", "name": "SINGLE", "project": "bench",
-            "payload": ["foo": "bar"], "periodic": false, "status": "pending",
-        ])
-        let commented = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}, "comment": "nightly"}"#)
+        #expect(
+            stripped(created.body) == [
+                "id": "*", "created": "*", "updated": "*", "fullname": "bench.SINGLE", "name": "SINGLE", "project": "bench",
+                "payload": ["foo": "bar"], "periodic": false, "status": "pending",
+            ])
+        let commented = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}, "comment": "nightly"}"#)
         #expect(commented.status == 201)
         #expect(commented.body["comment"] == "nightly")
         await server.stop()
@@ -37,35 +43,48 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
 
     @Test func requiredAndUnexpectedPropertiesAndTypes() async throws {
         let server = try await TestServer.start(workers: false)
-        let reply = try await server.request("POST", "/api/workflows", body: #"{"name": 1, "payload": [], "foo": 1, "bar": null}"#)
+        let reply = try await server.request(
+            "POST", "/api/workflows", body: #"{"name": 1, "payload": [], "foo": 1, "bar": null}"#)
         #expect(reply.status == 400)
-        #expect(reply.body == ["error": "Error validating against schema", "errors": [
-            "'project' is a required property",
-            "Additional properties are not allowed ('bar', 'foo' were unexpected)",
-            "1 is not of type 'string'",
-            "[] is not of type 'object'",
-        ]])
-        for (body, message) in [("[]", "[] is not of type 'object'"), ("null", "None is not of type 'object'"), ("\"x\"", "'x' is not of type 'object'")] {
+        #expect(
+            reply.body == [
+                "error": "Error validating against schema",
+                "errors": [
+                    "'project' is a required property",
+                    "Additional properties are not allowed ('bar', 'foo' were unexpected)",
+                    "1 is not of type 'string'",
+                    "[] is not of type 'object'",
+                ],
+            ])
+        for (body, message) in [
+            ("[]", "[] is not of type 'object'"), ("null", "None is not of type 'object'"),
+            ("\"x\"", "'x' is not of type 'object'"),
+        ] {
             let reply = try await server.request("POST", "/api/workflows", body: body)
             #expect(reply.status == 400)
             #expect(reply.body == ["error": "Error validating against schema", "errors": [.string(message)]])
         }
-        let comment = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}, "comment": true}"#)
+        let comment = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}, "comment": true}"#)
         #expect(comment.body["errors"] == ["True is not of type 'string'"])
         await server.stop()
     }
 
     @Test func workflowNotFoundAndPayloadSchema() async throws {
         let server = try await TestServer.start(workers: false)
-        let unknown = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "NOPE", "payload": {}}"#)
+        let unknown = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "NOPE", "payload": {}}"#)
         #expect(unknown.status == 404)
         #expect(unknown.body == ["error": "Workflow bench.NOPE not found"])
-        let invalid = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {"user": "john"}}"#)
+        let invalid = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {"user": "john"}}"#)
         #expect(invalid.status == 400)
         #expect(invalid.body == ["error": "Payload is not valid", "errors": ["'john' is not of type 'integer'"]])
-        let missing = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {}}"#)
+        let missing = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {}}"#)
         #expect(missing.body == ["error": "Payload is not valid", "errors": ["'user' is a required property"]])
-        let valid = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {"user": 1234}}"#)
+        let valid = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SCHEMA", "payload": {"user": 1234}}"#)
         #expect(valid.status == 201)
         let list = try await server.request("GET", "/api/workflows")
         #expect(list.body.arrayValue?.count == 1, "rejected requests stored nothing")
@@ -74,7 +93,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
 
     @Test func relaunchKeepsPayloadCommentAndTaskKeys() async throws {
         let server = try await TestServer.start()
-        let first = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "CHAIN", "payload": {"n": 1}, "comment": "first"}"#)
+        let first = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "CHAIN", "payload": {"n": 1}, "comment": "first"}"#)
         let id = first.body["id"]!.stringValue!
         let done = try await server.waitForJob(id) { $0["status"] == "success" }
         let again = try await server.request("POST", "/api/workflows/\(id)/relaunch")
@@ -84,23 +104,30 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         #expect(again.body["comment"] == "first")
         let relaunched = try await server.waitForJob(again.body["id"]!.stringValue!) { $0["status"] == "success" }
         #expect(relaunched["tasks"]?.arrayValue?.map { $0["key"]! } == done["tasks"]?.arrayValue?.map { $0["key"]! })
-        #expect(try await server.request("POST", "/api/workflows/not-a-uuid/relaunch").body == ["error": "Workflow not-a-uuid not found"])
+        #expect(
+            try await server.request("POST", "/api/workflows/not-a-uuid/relaunch").body == [
+                "error": "Workflow not-a-uuid not found"
+            ])
         await server.stop()
     }
 
     @Test func chainRunsToSuccessAndReadsBackWholly() async throws {
         let server = try await TestServer.start()
-        let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "CHAIN", "payload": {}}"#)
+        let created = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "CHAIN", "payload": {}}"#)
         let job = try await server.waitForJob(created.body["id"]!.stringValue!) { $0["status"] == "success" }
         let task: (String, Int, JSON) -> JSON = { key, previous, result in
-            ["id": "*", "task": "*", "created": "*", "updated": "*", "key": .string(key), "status": "success",
-             "previous": .int(previous), "result": result, "is_hook": false]
+            [
+                "id": "*", "task": "*", "created": "*", "updated": "*", "key": .string(key), "status": "success",
+                "previous": .int(previous), "result": result, "is_hook": false,
+            ]
         }
-        #expect(stripped(job) == [
-            "id": "*", "created": "*", "updated": "*", "fullname": "bench.CHAIN", "name": "CHAIN", "project": "bench",
-            "payload": [:], "periodic": false, "status": "success",
-            "tasks": [task("A", 0, "a"), task("B", 1, "b"), task("C", 1, "c")],
-        ])
+        #expect(
+            stripped(job) == [
+                "id": "*", "created": "*", "updated": "*", "fullname": "bench.CHAIN", "name": "CHAIN", "project": "bench",
+                "payload": [:], "periodic": false, "status": "success",
+                "tasks": [task("A", 0, "a"), task("B", 1, "b"), task("C", 1, "c")],
+            ])
         let tasks = job["tasks"]!.arrayValue!
         #expect(tasks[1]["previous"] == [tasks[0]["id"]!])
         #expect(tasks[0]["task"] == tasks[0]["id"])
@@ -110,7 +137,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
     @Test func groupErrorAndHooks() async throws {
         let server = try await TestServer.start()
         func run(_ name: String) async throws -> JSON {
-            let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "\#(name)", "payload": {}}"#)
+            let created = try await server.request(
+                "POST", "/api/workflows", body: #"{"project": "bench", "name": "\#(name)", "payload": {}}"#)
             return try await server.waitForJob(created.body["id"]!.stringValue!) { job in
                 let tasks = job["tasks"]?.arrayValue ?? []
                 return job["status"] != "pending" && job["status"] != "progress"
@@ -119,7 +147,9 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
             }
         }
         let summary: (JSON) -> [String] = { job in
-            (job["tasks"]?.arrayValue ?? []).map { "\($0["key"]!.stringValue!):\($0["status"]!.stringValue!)\($0["is_hook"] == true ? ":hook" : "")" }
+            (job["tasks"]?.arrayValue ?? []).map {
+                "\($0["key"]!.stringValue!):\($0["status"]!.stringValue!)\($0["is_hook"] == true ? ":hook" : "")"
+            }
         }
         let group = try await run("GROUP")
         #expect(group["status"] == "success")
@@ -144,7 +174,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
 
     @Test func cancelRunningJobAndEndedJob() async throws {
         let server = try await TestServer.start()
-        let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SLEEP", "payload": {}}"#)
+        let created = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SLEEP", "payload": {}}"#)
         let id = created.body["id"]!.stringValue!
         _ = try await server.waitForJob(id) { $0["tasks"]?[0]?["status"] == "progress" }
         let canceled = try await server.request("POST", "/api/workflows/\(id)/cancel")
@@ -155,7 +186,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         let number = try await server.home.store.jobGet(uuid: UUID(uuidString: id)!)!.status
         #expect(number == .interrupted)
         // Cancelling a finished job changes nothing.
-        let single = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}}"#)
+        let single = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}}"#)
         let singleId = single.body["id"]!.stringValue!
         _ = try await server.waitForJob(singleId) { $0["status"] == "success" }
         let again = try await server.request("POST", "/api/workflows/\(singleId)/cancel")
@@ -167,19 +199,25 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
     @Test func listPagingAndPayloadFlag() async throws {
         let server = try await TestServer.start(workers: false)
         for index in 0..<3 {
-            _ = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {"i": \#(index)}}"#)
+            _ = try await server.request(
+                "POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {"i": \#(index)}}"#)
         }
         let all = try await server.request("GET", "/api/workflows")
         #expect(all.body.arrayValue?.map { $0["payload"]!["i"]! } == [2, 1, 0], "newest first")
-        #expect(try await server.request("GET", "/api/workflows?per_page=2&page=2").body.arrayValue?.map { $0["payload"]!["i"]! } == [0])
+        #expect(
+            try await server.request("GET", "/api/workflows?per_page=2&page=2").body.arrayValue?.map { $0["payload"]!["i"]! } == [
+                0
+            ])
         #expect(try await server.request("GET", "/api/workflows?per_page=2&page=3").body == notFound)
         #expect(try await server.request("GET", "/api/workflows?page=0").status == 404)
         #expect(try await server.request("GET", "/api/workflows?per_page=-1").status == 404)
         #expect(try await server.request("GET", "/api/workflows?per_page=0").body == [])
         #expect(try await server.request("GET", "/api/workflows?per_page=0&page=2").status == 404)
         #expect(try await server.request("GET", "/api/workflows?per_page=abc&page=xyz").body.arrayValue?.count == 3)
-        for (flag, hasPayload) in [("false", false), ("F", false), ("no", false), ("Off", false), ("0", false), ("n", false),
-                                   ("true", true), ("Yes", true), ("1", true), ("banana", true)] {
+        for (flag, hasPayload) in [
+            ("false", false), ("F", false), ("no", false), ("Off", false), ("0", false), ("n", false),
+            ("true", true), ("Yes", true), ("1", true), ("banana", true),
+        ] {
             let reply = try await server.request("GET", "/api/workflows?with_payload=\(flag)")
             #expect((reply.body[0]?["payload"] != nil) == hasPayload, "\(flag)")
         }
@@ -207,8 +245,12 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         #expect(malformed.body == ["error": "The browser (or proxy) sent a request that this server could not understand."])
         let plain = try await server.request("POST", "/api/workflows", body: "{}", contentType: "text/plain")
         #expect(plain.status == 415)
-        #expect(plain.body == ["error": "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."])
-        let huge = try await server.request("POST", "/api/workflows", body: #"{"project": "\#(String(repeating: "x", count: 4096))"}"#)
+        #expect(
+            plain.body == [
+                "error": "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+            ])
+        let huge = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "\#(String(repeating: "x", count: 4096))"}"#)
         #expect(huge.status == 413)
         #expect(try await server.request("GET", "/api/workflows").body == [], "nothing stored")
         await server.stop()
@@ -218,13 +260,19 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         let server = try await TestServer.start(workers: false)
         let reply = try await server.request("GET", "/api/definitions")
         let definitions = try #require(reply.body.arrayValue)
-        #expect(definitions.map { $0["fullname"]! } == ["bench.CHAIN", "bench.ERROR", "bench.GROUP", "bench.HOOKS", "bench.HOOKS_ERROR", "bench.SCHEMA", "bench.SINGLE", "bench.SLEEP", "graph.PARAMS"])
-        #expect(definitions[2] == [
-            "fullname": "bench.GROUP", "project": "bench", "name": "GROUP",
-            "tasks": ["A", ["GROUP_BC": ["type": "group", "tasks": ["B", "C"]]]],
-        ])
+        #expect(
+            definitions.map { $0["fullname"]! } == [
+                "bench.CHAIN", "bench.ERROR", "bench.GROUP", "bench.HOOKS", "bench.HOOKS_ERROR", "bench.SCHEMA", "bench.SINGLE",
+                "bench.SLEEP", "graph.PARAMS",
+            ])
+        #expect(
+            definitions[2] == [
+                "fullname": "bench.GROUP", "project": "bench", "name": "GROUP",
+                "tasks": ["A", ["GROUP_BC": ["type": "group", "tasks": ["B", "C"]]]],
+            ])
         #expect(definitions[3]["hooks"] == ["success": "B", "failure": "C"])
-        #expect(definitions[5]["schema"] == ["type": "object", "properties": ["user": ["type": "integer"]], "required": ["user"]])
+        #expect(
+            definitions[5]["schema"] == ["type": "object", "properties": ["user": ["type": "integer"]], "required": ["user"]])
         await server.stop()
     }
 }
@@ -244,7 +292,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
 
     @Test func retryFromFailure() async throws {
         let server = try await TestServer.start()
-        let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "ERROR", "payload": {"x": 1}}"#)
+        let created = try await server.request(
+            "POST", "/api/workflows", body: #"{"project": "bench", "name": "ERROR", "payload": {"x": 1}}"#)
         let id = created.body["id"]!.stringValue!
         _ = try await server.waitForJob(id) { $0["status"] == "error" }
         let retry = try await server.request("POST", "/api/workflows/\(id)/retry")
@@ -253,7 +302,8 @@ private let notFound: JSON = ["error": "The requested URL was not found on the s
         let again = try await server.waitForJob(retry.body["id"]!.stringValue!) { $0["status"] == "error" }
         #expect(again["tasks"]?[0]?["status"] == "success")
         #expect(again["tasks"]?[0]?["result"] == "a")
-        let refused = try await server.request("POST", "/api/workflows/\(id)/retry".replacingOccurrences(of: id, with: UUID().uuidString))
+        let refused = try await server.request(
+            "POST", "/api/workflows/\(id)/retry".replacingOccurrences(of: id, with: UUID().uuidString))
         #expect(refused.status == 404)
         await server.stop()
     }

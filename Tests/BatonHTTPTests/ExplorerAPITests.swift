@@ -14,7 +14,9 @@ extension TestServer {
         _ = try await home.store.userInsert(name: "root", passwordHash: Passwords.hash("123"), now: 0)
     }
 
-    func connect(_ account: String = #"["root", "123"]"#, body: String = #"{"address": "192.168.8.111", "port": 9669}"#) async throws -> Reply {
+    func connect(
+        _ account: String = #"["root", "123"]"#, body: String = #"{"address": "192.168.8.111", "port": 9669}"#
+    ) async throws -> Reply {
         try await request("POST", "/api-open/v1/connect", body: body, headers: ["Authorization": "Bearer \(base64(account))"])
     }
 
@@ -58,15 +60,18 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         #expect(wrong.status == 401)
         #expect(error(40104000, "ErrUnauthorized")(wrong.body))
         #expect(try await server.connect("ghost:123").status == 401)
-        let malformed = try await server.request("POST", "/api-open/v1/connect", body: #"{"address": "a", "port": 1}"#,
-                                                 headers: ["Authorization": "Bearer %%%not-base64"])
+        let malformed = try await server.request(
+            "POST", "/api-open/v1/connect", body: #"{"address": "a", "port": 1}"#,
+            headers: ["Authorization": "Bearer %%%not-base64"])
         #expect(error(40104000, "ErrUnauthorized")(malformed.body))
         let none = try await server.request("POST", "/api-open/v1/connect", body: #"{"address": "a", "port": 1}"#)
         #expect(none.status == 401)
         // 9669.0 is an integer as JSON Schema (and the OpenAPI document) counts them; 9669.5 is not.
         #expect(try await server.connect(body: #"{"address": "a", "port": 9669.0}"#).status == 200)
-        for body in [#"{"port": 9669}"#, #"{"address": "a"}"#, #"{"address": "a", "port": 0}"#, #"{"address": "a", "port": 70000}"#,
-                     #"{"address": "a", "port": "9669"}"#, #"{"address": "a", "port": 9669.5}"#] {
+        for body in [
+            #"{"port": 9669}"#, #"{"address": "a"}"#, #"{"address": "a", "port": 0}"#, #"{"address": "a", "port": 70000}"#,
+            #"{"address": "a", "port": "9669"}"#, #"{"address": "a", "port": 9669.5}"#,
+        ] {
             let reply = try await server.connect(body: body)
             #expect(reply.status == 400, "\(body)")
             #expect(error(40004001, "ErrParam")(reply.body), "\(body)")
@@ -93,12 +98,13 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         #expect(try await server.request("GET", "/api-open/v1/jobs", headers: ["explorer_token": token]).status == 200)
         #expect(try await server.request("GET", "/api-open/v1/jobs", headers: ["Authorization": "Bearer \(token)"]).status == 200)
         // The token lives tokenMaxAge (here 3 s).
-        try await eventually() {
+        try await eventually {
             try await server.explorer("GET", "/jobs", token: token).status == 401
         }
         // A signed token of another secret is refused too.
         let forged = try await TokenService(secret: Data(repeating: 7, count: 32), maxAge: 60)
-            .sign(session: SessionRecord(id: "x", user: 1, address: "a", port: 1, created: 0, expires: Int64.max / 2), user: "root")
+            .sign(
+                session: SessionRecord(id: "x", user: 1, address: "a", port: 1, created: 0, expires: Int64.max / 2), user: "root")
         #expect(error(40104000, "ErrUnauthorized")(try await server.explorer("GET", "/jobs", token: forged).body))
         await server.stop()
     }
@@ -159,9 +165,14 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         let limited = try await server.explorer("GET", "/jobs/1/tasks/\(rowsTask)/sample_result?limit=2", token: token)
         #expect(limited.body["data"] == ["items": [["a", "1"], ["b", "2"]]])
         for bad in ["0", "10001", "x"] {
-            #expect(error(40004001, "ErrParam")(try await server.explorer("GET", "/jobs/1/tasks/\(rowsTask)/sample_result?limit=\(bad)", token: token).body))
+            #expect(
+                error(40004001, "ErrParam")(
+                    try await server.explorer("GET", "/jobs/1/tasks/\(rowsTask)/sample_result?limit=\(bad)", token: token).body))
         }
-        #expect(error(40404000, "ErrNotFound")(try await server.explorer("GET", "/jobs/1/tasks/\(String(repeating: "0", count: 32))/sample_result", token: token).body))
+        #expect(
+            error(40404000, "ErrNotFound")(
+                try await server.explorer("GET", "/jobs/1/tasks/\(String(repeating: "0", count: 32))/sample_result", token: token)
+                    .body))
         await server.stop()
     }
 
@@ -178,9 +189,12 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         try await eventually { try await server.explorer("GET", "/jobs/1", token: token).body["data"]?["status"] == 3 }
         #expect(try await server.explorer("POST", "/jobs/1/retry", token: token).body["data"] == ["id": 2])
         let single = try await server.home.service().start(workflow: "bench.SINGLE", payload: [:])
-        try await eventually { try await server.explorer("GET", "/jobs/\(single.number)", token: token).body["data"]?["status"] == 2 }
-        #expect(error(40004001, "ErrParam")(try await server.explorer("POST", "/jobs/\(single.number)/retry", token: token).body),
-                "a job that succeeded has nothing to retry")
+        try await eventually {
+            try await server.explorer("GET", "/jobs/\(single.number)", token: token).body["data"]?["status"] == 2
+        }
+        #expect(
+            error(40004001, "ErrParam")(try await server.explorer("POST", "/jobs/\(single.number)/retry", token: token).body),
+            "a job that succeeded has nothing to retry")
         await server.stop()
     }
 
@@ -189,8 +203,10 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         try await server.addRoot()
         let token = try await server.token()
         let path = "/workflows/\(server.paramsWorkflowId)/jobs"
-        for body in [#"{"input": {"nope": {"name": "x"}}}"#, #"{"input": {"query_1": {"nope": "x"}}}"#,
-                     #"{"input": {"query_1": {"name": [1]}}}"#, #"{"input": {"query_1": {"name": null}}}"#, #"{"input": []}"#] {
+        for body in [
+            #"{"input": {"nope": {"name": "x"}}}"#, #"{"input": {"query_1": {"nope": "x"}}}"#,
+            #"{"input": {"query_1": {"name": [1]}}}"#, #"{"input": {"query_1": {"name": null}}}"#, #"{"input": []}"#,
+        ] {
             let reply = try await server.explorer("POST", path, token: token, body: body)
             #expect(reply.status == 400, "\(body)")
             #expect(error(40004001, "ErrParam")(reply.body), "\(body)")
@@ -238,8 +254,10 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         #expect(past["items"] == [])
         #expect(past["total"] == 3)
         #expect(try await ids("", workflow: String(Identifiers.workflowId(fullName: "bench.SINGLE"))) == [3, 1])
-        for bad in ["?pageSize=0", "?pageSize=1001", "?page=0", "?page=x", filter("[]"), filter("{bad"), filter(#"{"status": "2"}"#),
-                    filter(#"{"orderByCreateTime": "sideways"}"#), filter(#"{"nope": null}"#)] {
+        for bad in [
+            "?pageSize=0", "?pageSize=1001", "?page=0", "?page=x", filter("[]"), filter("{bad"), filter(#"{"status": "2"}"#),
+            filter(#"{"orderByCreateTime": "sideways"}"#), filter(#"{"nope": null}"#),
+        ] {
             let reply = try await server.explorer("GET", "/jobs\(bad)", token: token)
             #expect(reply.status == 400, "\(bad)")
             #expect(error(40004001, "ErrParam")(reply.body), "\(bad)")
@@ -265,7 +283,9 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
             return status == 4
         }
         #expect(statuses.first == 5 || statuses == [4], "Stopping before Interrupted: \(statuses)")
-        let pid = Int32(try String(contentsOfFile: server.home.path("sleep.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        let pid = Int32(
+            try String(contentsOfFile: server.home.path("sleep.pid"), encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines))!
         #expect(kill(pid, 0) == -1)
         let again = try await server.explorer("PUT", "/jobs/\(job.number)/cancel", token: token)
         #expect(again.body["data"] == ["success": false])
@@ -280,10 +300,14 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         let data = try await server.explorer("GET", "/workflows", token: token).body["data"]!
         #expect(data["total"] == 9)
         let params = data["items"]?.arrayValue?.first { $0["name"] == "graph.PARAMS" }
-        #expect(params == ["id": .string(server.paramsWorkflowId), "name": "graph.PARAMS", "tasks": [
-            ["key": "query_1", "name": "Query", "params": ["name": "nobody"]],
-            ["key": "rows_1", "name": "rows_1", "params": [:]],
-        ]])
+        #expect(
+            params == [
+                "id": .string(server.paramsWorkflowId), "name": "graph.PARAMS",
+                "tasks": [
+                    ["key": "query_1", "name": "Query", "params": ["name": "nobody"]],
+                    ["key": "rows_1", "name": "rows_1", "params": [:]],
+                ],
+            ])
         await server.stop()
     }
 
@@ -295,9 +319,15 @@ private func error(_ code: Int, _ name: String) -> (JSON) -> Bool {
         #expect(denied.status == 401)
         #expect(denied.body == ["error": "unauthorized", "message": "Please authenticate to access this API.", "status": 401])
         #expect(denied.headers["www-authenticate"] == #"Basic realm="Authentication Required""#)
-        #expect(try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}}"#).status == 401)
-        #expect(try await server.request("GET", "/api/workflows", headers: ["Authorization": "Basic \(base64("root:bad"))"]).status == 401)
-        #expect(try await server.request("GET", "/api/workflows", headers: ["Authorization": "Basic \(base64("root:123"))"]).status == 200)
+        #expect(
+            try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "SINGLE", "payload": {}}"#)
+                .status == 401)
+        #expect(
+            try await server.request("GET", "/api/workflows", headers: ["Authorization": "Basic \(base64("root:bad"))"]).status
+                == 401)
+        #expect(
+            try await server.request("GET", "/api/workflows", headers: ["Authorization": "Basic \(base64("root:123"))"]).status
+                == 200)
         let token = try await server.token()
         #expect(try await server.request("GET", "/api/definitions", headers: ["Authorization": "Bearer \(token)"]).status == 200)
         #expect(try await server.request("GET", "/api/workflows", headers: ["Cookie": "explorer_token=\(token)"]).status == 200)

@@ -11,8 +11,9 @@ import Testing
 @Suite struct ExplorerGraphTests {
     /// A test home holding exactly what `baton init` writes, the players database included.
     static func initHome() async throws -> TestHome {
-        let home = try await TestHome(workflows: HomeTemplate.workflows, tasks: HomeTemplate.tasks,
-                                      settings: HomeTemplate.configuration, schemas: ["order": HomeTemplate.orderSchema])
+        let home = try await TestHome(
+            workflows: HomeTemplate.workflows, tasks: HomeTemplate.tasks,
+            settings: HomeTemplate.configuration, schemas: ["order": HomeTemplate.orderSchema])
         _ = try HomeTemplate.write(into: home.directory)
         return home
     }
@@ -28,8 +29,9 @@ import Testing
         let pagerankParams = players["tasks"]?.arrayValue?.first { $0["key"] == "pagerank_1" }?["params"]
         #expect(pagerankParams == ["ITERATIONS": 10, "DAMPING": 0.85, "EPS": 0.0001, "IS_DIRECTED": true])
 
-        let added = try await server.explorer("POST", "/workflows/\(workflowId)/jobs", token: token,
-                                              body: #"{"input": {"query_1": {"name": "Tim Duncan"}, "pagerank_1": {"iterations": 20}}}"#)
+        let added = try await server.explorer(
+            "POST", "/workflows/\(workflowId)/jobs", token: token,
+            body: #"{"input": {"query_1": {"name": "Tim Duncan"}, "pagerank_1": {"iterations": 20}}}"#)
         #expect(added.status == 200, "\(added.body)")
         let jobId = try #require(added.body["data"]?["id"]?.intValue)
 
@@ -61,9 +63,12 @@ import Testing
         try await server.addRoot()
         let token = try await server.token()
         let workflowId = String(Identifiers.workflowId(fullName: "graph.PLAYERS"))
-        for input in [#"{"pagerank_1": {"ITERATIONS": "many"}}"#, #"{"pagerank_1": {"damping": true}}"#,
-                      #"{"pagerank_1": {"ROOT": "player100"}}"#, #"{"louvain_1": {"is_directed": "sometimes"}}"#] {
-            let reply = try await server.explorer("POST", "/workflows/\(workflowId)/jobs", token: token, body: #"{"input": \#(input)}"#)
+        for input in [
+            #"{"pagerank_1": {"ITERATIONS": "many"}}"#, #"{"pagerank_1": {"damping": true}}"#,
+            #"{"pagerank_1": {"ROOT": "player100"}}"#, #"{"louvain_1": {"is_directed": "sometimes"}}"#,
+        ] {
+            let reply = try await server.explorer(
+                "POST", "/workflows/\(workflowId)/jobs", token: token, body: #"{"input": \#(input)}"#)
             #expect(reply.status == 400, "\(input)")
             #expect(reply.body["code"] == 40004001, "\(input)")
             #expect(reply.body["message"]?.stringValue?.hasPrefix("ErrParam") == true, "\(reply.body)")

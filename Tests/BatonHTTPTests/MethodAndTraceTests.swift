@@ -19,8 +19,10 @@ import Testing
         #expect(events.headers["allow"] == "GET, HEAD, OPTIONS")
 
         // Explorer: 405 comes before auth (the path's methods are no secret), in Explorer's envelope.
-        for (method, path, allow) in [("GET", "/connect", "POST"), ("POST", "/jobs", "GET"), ("GET", "/jobs/1/cancel", "PUT"),
-                                      ("DELETE", "/workflows/1/jobs", "GET, POST"), ("PUT", "/jobs/1/tasks/t/sample_result", "GET")] {
+        for (method, path, allow) in [
+            ("GET", "/connect", "POST"), ("POST", "/jobs", "GET"), ("GET", "/jobs/1/cancel", "PUT"),
+            ("DELETE", "/workflows/1/jobs", "GET, POST"), ("PUT", "/jobs/1/tasks/t/sample_result", "GET"),
+        ] {
             let reply = try await server.request(method, "/api-open/v1\(path)")
             #expect(reply.status == 405, "\(method) \(path)")
             #expect(reply.headers["allow"] == allow, "\(method) \(path)")

@@ -9,7 +9,8 @@ import Testing
 @Suite struct MetricsTests {
     /// `name{labels} value` lines of a scrape, by series.
     private func scrape(_ server: TestServer, headers: [String: String] = [:]) async throws -> [String: Double] {
-        let (status, _, data) = try await RawHTTP.request(method: "GET", port: server.port, path: "/metrics", headers: headers, body: nil)
+        let (status, _, data) = try await RawHTTP.request(
+            method: "GET", port: server.port, path: "/metrics", headers: headers, body: nil)
         #expect(status == 200)
         var series: [String: Double] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
@@ -26,9 +27,12 @@ import Testing
         #expect(before["baton_jobs_submitted_total{workflow=\"bench.CHAIN\"}"] == nil)
 
         for name in ["CHAIN", "ERROR"] {
-            let created = try await server.request("POST", "/api/workflows", body: #"{"project": "bench", "name": "\#(name)", "payload": {}}"#)
+            let created = try await server.request(
+                "POST", "/api/workflows", body: #"{"project": "bench", "name": "\#(name)", "payload": {}}"#)
             #expect(created.status == 201)
-            _ = try await server.waitForJob(created.body["id"]!.stringValue!) { ["success", "error"].contains($0["status"]?.stringValue) }
+            _ = try await server.waitForJob(created.body["id"]!.stringValue!) {
+                ["success", "error"].contains($0["status"]?.stringValue)
+            }
         }
         var after: [String: Double] = [:]
         try await eventually {
@@ -61,7 +65,8 @@ import Testing
     @Test func needsCredentialsWhenAuthIsOn() async throws {
         let server = try await TestServer.start(workers: false, auth: true)
         _ = try await server.home.store.userInsert(name: "root", passwordHash: Passwords.hash("123"), now: 0)
-        let (status, headers, _) = try await RawHTTP.request(method: "GET", port: server.port, path: "/metrics", headers: [:], body: nil)
+        let (status, headers, _) = try await RawHTTP.request(
+            method: "GET", port: server.port, path: "/metrics", headers: [:], body: nil)
         #expect(status == 401)
         #expect(headers["www-authenticate"] != nil)
         let series = try await scrape(server, headers: ["Authorization": "Basic " + Data("root:123".utf8).base64EncodedString()])

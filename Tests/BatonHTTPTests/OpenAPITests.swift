@@ -30,10 +30,12 @@ import Testing
         // Auth on: the documents need neither credentials nor a token.
         let server = try await TestServer.start(workers: false, auth: true)
         for (path, file) in [("/api/openapi.json", "director.json"), ("/api-open/v1/openapi.json", "explorer.json")] {
-            let (status, headers, body) = try await RawHTTP.request(method: "GET", port: server.port, path: path, headers: [:], body: nil)
+            let (status, headers, body) = try await RawHTTP.request(
+                method: "GET", port: server.port, path: path, headers: [:], body: nil)
             #expect(status == 200, "\(path)")
             #expect(headers["content-type"] == "application/json", "\(path)")
-            #expect(body == (try Data(contentsOf: Self.folder.appendingPathComponent(file))), "\(path) is not \(file) byte for byte")
+            #expect(
+                body == (try Data(contentsOf: Self.folder.appendingPathComponent(file))), "\(path) is not \(file) byte for byte")
             let document = try JSON.parse(body)
             #expect(document["openapi"] == "3.1.0", "\(path)")
         }
@@ -62,12 +64,14 @@ import Testing
             if path.hasPrefix("/api-open/") {
                 let reply = try await server.request("PATCH", path)
                 #expect(reply.status == 405, "\(path)")
-                #expect(Set(reply.headers["allow"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
-                    == methods, "\(path)")
+                #expect(
+                    Set(reply.headers["allow"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+                        == methods, "\(path)")
             } else {
                 let reply = try await server.request("OPTIONS", path)
-                #expect(Set(reply.headers["allow"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
-                    == methods.union(["HEAD", "OPTIONS"]), "\(path)")
+                #expect(
+                    Set(reply.headers["allow"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+                        == methods.union(["HEAD", "OPTIONS"]), "\(path)")
             }
         }
         await server.stop()

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal HTTP/1.1 client over a loopback socket: one request per connection, exactly the
@@ -10,17 +10,22 @@ enum RawHTTP {
 
     /// Sends on a thread of its own: blocking a thread of Swift's small cooperative pool could
     /// starve the very server the test is waiting for.
-    static func request(method: String, port: Int, path: String, headers: [String: String], body: Data?) async throws
+    static func request(
+        method: String, port: Int, path: String, headers: [String: String], body: Data?
+    ) async throws
         -> (status: Int, headers: [String: String], body: Data)
     {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try send(method: method, port: port, path: path, headers: headers, body: body) })
+                continuation.resume(
+                    with: Result { try send(method: method, port: port, path: path, headers: headers, body: body) })
             }
         }
     }
 
-    private static func send(method: String, port: Int, path: String, headers: [String: String], body: Data?) throws
+    private static func send(
+        method: String, port: Int, path: String, headers: [String: String], body: Data?
+    ) throws
         -> (status: Int, headers: [String: String], body: Data)
     {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -13,8 +13,10 @@ import Testing
     @Test func everyDialectRouteIsDocumentedWithTheMethodsItTakes() async throws {
         let home = try await TestServer.home()
         let service = home.service()
-        let table = try await BatonServer.routes(service: service, feed: ChangeFeed(service: service), settings: ServerSettings(),
-                                                 logger: Logger(label: "test")).build().routes
+        let table = try await BatonServer.routes(
+            service: service, feed: ChangeFeed(service: service), settings: ServerSettings(),
+            logger: Logger(label: "test")
+        ).build().routes
         var routed: [String: Set<String>] = [:]
         for route in table.routes {
             let path = route.path.description
@@ -47,6 +49,7 @@ import Testing
         #expect(table.methods(for: "/api/workflows") == nil)
         #expect(table.methods(for: "/ui") == nil)
         #expect(Unrouted.isExact("/") && Unrouted.isExact("/api/ping"))
-        #expect(!Unrouted.isExact("//") && !Unrouted.isExact("/api/") && !Unrouted.isExact("/api//ping") && !Unrouted.isExact("api"))
+        #expect(
+            !Unrouted.isExact("//") && !Unrouted.isExact("/api/") && !Unrouted.isExact("/api//ping") && !Unrouted.isExact("api"))
     }
 }

@@ -62,14 +62,18 @@ struct TestServer {
     let running: Task<Void, any Error>
 
     static func home() async throws -> TestHome {
-        try await TestHome(workflows: benchWorkflows, tasks: benchTasks, schemas: [
-            "bench_user": #"{"type": "object", "properties": {"user": {"type": "integer"}}, "required": ["user"]}"#,
-        ])
+        try await TestHome(
+            workflows: benchWorkflows, tasks: benchTasks,
+            schemas: [
+                "bench_user": #"{"type": "object", "properties": {"user": {"type": "integer"}}, "required": ["user"]}"#
+            ])
     }
 
     /// A server on `home`, or on a new home of the bench workflows.
-    static func start(home existing: TestHome? = nil, workers: Bool = true, auth: Bool = false,
-                      tokenMaxAge: Int = 259_200) async throws -> TestServer {
+    static func start(
+        home existing: TestHome? = nil, workers: Bool = true, auth: Bool = false,
+        tokenMaxAge: Int = 259_200
+    ) async throws -> TestServer {
         let home: TestHome
         if let existing { home = existing } else { home = try await Self.home() }
         let engine = workers ? home.engine() : nil
@@ -77,11 +81,13 @@ struct TestServer {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let running = Task {
-            try await BatonServer.run(service: home.service(engine), engine: engine,
-                                      settings: ServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, authEnabled: auth,
-                                                               tokenMaxAge: tokenMaxAge,
-                                                               runDirectory: home.home.runDirectory),
-                                      logger: logger, onRunning: { continuation.yield($0) })
+            try await BatonServer.run(
+                service: home.service(engine), engine: engine,
+                settings: ServerSettings(
+                    host: "127.0.0.1", port: 0, maxBodyBytes: 1024, authEnabled: auth,
+                    tokenMaxAge: tokenMaxAge,
+                    runDirectory: home.home.runDirectory),
+                logger: logger, onRunning: { continuation.yield($0) })
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw TimedOut(description: "server did not start") }
@@ -99,12 +105,15 @@ struct TestServer {
         let headers: [String: String]
     }
 
-    func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
-                 headers: [String: String] = [:]) async throws -> Reply {
+    func request(
+        _ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
+        headers: [String: String] = [:]
+    ) async throws -> Reply {
         var fields = headers
         if let contentType, body != nil { fields["Content-Type"] = contentType }
-        let (status, responseHeaders, data) = try await RawHTTP.request(method: method, port: port, path: path, headers: fields,
-                                                                         body: body.map { Data($0.utf8) })
+        let (status, responseHeaders, data) = try await RawHTTP.request(
+            method: method, port: port, path: path, headers: fields,
+            body: body.map { Data($0.utf8) })
         return Reply(status: status, body: data.isEmpty ? .null : try JSON.parse(data), headers: responseHeaders)
     }
 
@@ -123,9 +132,12 @@ struct TestServer {
 func stripped(_ value: JSON) -> JSON {
     switch value {
     case .object(let members):
-        return .object(Dictionary(uniqueKeysWithValues: members.map { key, value in
-            ["id", "task", "created", "updated"].contains(key) ? (key, "*") : (key, key == "previous" ? .int(value.arrayValue?.count ?? -1) : stripped(value))
-        }))
+        return .object(
+            Dictionary(
+                uniqueKeysWithValues: members.map { key, value in
+                    ["id", "task", "created", "updated"].contains(key)
+                        ? (key, "*") : (key, key == "previous" ? .int(value.arrayValue?.count ?? -1) : stripped(value))
+                }))
     case .array(let items): return .array(items.map(stripped))
     default: return value
     }

@@ -10,7 +10,9 @@ private func base64(_ text: String) -> String { Data(text.utf8).base64EncodedStr
 
 extension TestServer {
     /// The raw answer, for bodies that are not JSON (the page, CSV).
-    func raw(_ path: String, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], text: String) {
+    func raw(
+        _ path: String, headers: [String: String] = [:]
+    ) async throws -> (status: Int, headers: [String: String], text: String) {
         let (status, fields, data) = try await RawHTTP.request(method: "GET", port: port, path: path, headers: headers, body: nil)
         let text = String(decoding: data, as: UTF8.self)
         return (status, fields, fields["transfer-encoding"] == "chunked" ? Self.unchunked(text) : text)
@@ -30,7 +32,9 @@ extension TestServer {
     }
 
     /// Runs a workflow through the page's endpoint; returns the new job's number.
-    func runFromPage(_ workflow: String, _ body: String = #"{"payload": {}}"#, headers: [String: String] = [:]) async throws -> Int {
+    func runFromPage(
+        _ workflow: String, _ body: String = #"{"payload": {}}"#, headers: [String: String] = [:]
+    ) async throws -> Int {
         let reply = try await request("POST", "/ui/definitions/\(workflow)/run", body: body, headers: headers)
         #expect(reply.status == 201, "\(reply.body)")
         return try #require(reply.body["job"]?["id"]?.intValue)
@@ -47,8 +51,10 @@ extension TestServer {
 }
 
 @Suite struct WebTests {
-    static let dataPaths = ["/ui/jobs", "/ui/jobs/1", "/ui/definitions", "/ui/jobs/1/tasks/00/log", "/ui/jobs/1/tasks/00/log/stream",
-                            "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/ui/job-counts", "/api/events"]
+    static let dataPaths = [
+        "/ui/jobs", "/ui/jobs/1", "/ui/definitions", "/ui/jobs/1/tasks/00/log", "/ui/jobs/1/tasks/00/log/stream",
+        "/ui/jobs/1/tasks/00/rows", "/ui/jobs/1/tasks/00/rows.csv", "/ui/job-counts", "/api/events",
+    ]
 
     @Test func thePageIsServedFromTheBinary() async throws {
         let server = try await TestServer.start(workers: false)
@@ -82,7 +88,8 @@ extension TestServer {
         }
         #expect(try await server.request("GET", "/ui/nothing").status == 404)
         // The Director API keeps its own answers around the page's endpoint.
-        #expect(try await server.request("GET", "/api/nothing").body["error"]?.stringValue?.hasPrefix("The requested URL") == true)
+        #expect(
+            try await server.request("GET", "/api/nothing").body["error"]?.stringValue?.hasPrefix("The requested URL") == true)
         await server.stop()
     }
 
@@ -96,8 +103,10 @@ extension TestServer {
             #expect(reply.status == 401, "\(path)")
             #expect(reply.headers["www-authenticate"] == nil, "no browser password dialog for \(path)")
         }
-        for path in ["/ui/jobs/1/cancel", "/ui/jobs/1/relaunch", "/ui/jobs/1/retry", "/ui/jobs/1/rerun",
-                     "/ui/definitions/bench.SINGLE/run"] {
+        for path in [
+            "/ui/jobs/1/cancel", "/ui/jobs/1/relaunch", "/ui/jobs/1/retry", "/ui/jobs/1/rerun",
+            "/ui/definitions/bench.SINGLE/run",
+        ] {
             #expect(try await server.request("POST", path, body: "{}").status == 401, "\(path)")
         }
         #expect(try await server.home.store.jobList(JobQuery()).total == 0)
@@ -117,10 +126,16 @@ extension TestServer {
         let queued = try await server.runFromPage("bench.SINGLE", headers: session)
         // Past the login, the rerun is the store's to refuse: this job (no workers here) has not ended.
         let early = try await server.request("POST", "/ui/jobs/\(queued)/rerun", body: #"{"from": "A"}"#, headers: session)
-        #expect(early.status == 400 && early.body["error"]?.stringValue == "job \(queued) is pending: only an ended job can be rerun from a step")
+        #expect(
+            early.status == 400
+                && early.body["error"]?.stringValue == "job \(queued) is pending: only an ended job can be rerun from a step")
         // The APIs' other credentials work too.
-        #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:123"))"]).status == 200)
-        #expect(try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:bad"))"]).status == 401)
+        #expect(
+            try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:123"))"]).status
+                == 200)
+        #expect(
+            try await server.request("GET", "/ui/definitions", headers: ["Authorization": "Basic \(base64("root:bad"))"]).status
+                == 401)
         let logout = try await server.request("POST", "/ui/logout", body: "{}", headers: session)
         #expect(logout.headers["set-cookie"]?.hasPrefix("explorer_token=; Path=/; Max-Age=0") == true)
         await server.stop()
@@ -128,24 +143,35 @@ extension TestServer {
 
     @Test func runChecksWorkflowPayloadAndInput() async throws {
         let server = try await TestServer.start(workers: false)
-        let invalid = try await server.request("POST", "/ui/definitions/bench.SCHEMA/run", body: #"{"payload": {"user": "john"}}"#)
+        let invalid = try await server.request(
+            "POST", "/ui/definitions/bench.SCHEMA/run", body: #"{"payload": {"user": "john"}}"#)
         #expect(invalid.status == 400)
         #expect(invalid.body == ["error": "Payload is not valid", "errors": ["'john' is not of type 'integer'"]])
         let missing = try await server.request("POST", "/ui/definitions/bench.SCHEMA/run", body: #"{"payload": {}}"#)
         #expect(missing.body["errors"] == ["'user' is a required property"])
-        #expect(try await server.request("POST", "/ui/definitions/bench.NOPE/run", body: "{}").body == ["error": "Workflow bench.NOPE not found"])
-        let task = try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: #"{"input": {"nope": {"name": "x"}}}"#)
+        #expect(
+            try await server.request("POST", "/ui/definitions/bench.NOPE/run", body: "{}").body == [
+                "error": "Workflow bench.NOPE not found"
+            ])
+        let task = try await server.request(
+            "POST", "/ui/definitions/graph.PARAMS/run", body: #"{"input": {"nope": {"name": "x"}}}"#)
         #expect(task.status == 400)
         #expect(task.body["error"]?.stringValue?.contains("'nope'") == true)
         #expect(try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: #"{"input": []}"#).status == 400)
         #expect(try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: #"{"extra": 1}"#).status == 400)
-        #expect(try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: "{", contentType: "application/json").status == 400)
+        #expect(
+            try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: "{", contentType: "application/json")
+                .status == 400)
         // Only JSON: a cross-site form post cannot start a job.
-        #expect(try await server.request("POST", "/ui/definitions/graph.PARAMS/run", body: "payload=x",
-                                         contentType: "application/x-www-form-urlencoded").status == 415)
+        #expect(
+            try await server.request(
+                "POST", "/ui/definitions/graph.PARAMS/run", body: "payload=x",
+                contentType: "application/x-www-form-urlencoded"
+            ).status == 415)
         #expect(try await server.home.store.jobList(JobQuery()).total == 0, "no job from a refused request")
 
-        let id = try await server.runFromPage("graph.PARAMS", #"{"payload": {"a": 1}, "input": {"query_1": {"name": "Tim"}}, "comment": "from the page"}"#)
+        let id = try await server.runFromPage(
+            "graph.PARAMS", #"{"payload": {"a": 1}, "input": {"query_1": {"name": "Tim"}}, "comment": "from the page"}"#)
         let job = try await server.request("GET", "/ui/jobs/\(id)").body
         #expect(job["workflow"] == "graph.PARAMS" && job["comment"] == "from the page" && job["payload"] == ["a": 1])
         #expect(job["input"] == ["query_1": ["name": "Tim"]])
@@ -160,13 +186,14 @@ extension TestServer {
     }
 
     @Test func definitionsShowTasksParamsScheduleAndQueue() async throws {
-        let home = try await TestHome(workflows: """
-            web.TIMED:
-              tasks:
-                - {id: first, task: A, params: {size: 3}}
-                - {id: second, needs: [first], task: A, queue: slow}
-              periodic: {interval: 60}
-            """, tasks: "A:\n  shell: 'true'\n  params: {size: 1}\n")
+        let home = try await TestHome(
+            workflows: """
+                web.TIMED:
+                  tasks:
+                    - {id: first, task: A, params: {size: 3}}
+                    - {id: second, needs: [first], task: A, queue: slow}
+                  periodic: {interval: 60}
+                """, tasks: "A:\n  shell: 'true'\n  params: {size: 1}\n")
         let server = try await TestServer.start(home: home, workers: false)
         let definitions = try #require(try await server.request("GET", "/ui/definitions").body.arrayValue)
         let timed = try #require(definitions.first)
@@ -210,8 +237,9 @@ extension TestServer {
         let server = try await TestServer.start(workers: false)
         let (hour, day): (Int64, Int64) = (3_600_000, 24 * 3_600_000)
         // Job 1 was created two days ago (its service's clock says so): outside the window.
-        let earlier = JobService(store: server.home.store, definitions: server.home.definitions,
-                                 clock: MillisClock { MillisClock.system.now - 2 * day })
+        let earlier = JobService(
+            store: server.home.store, definitions: server.home.definitions,
+            clock: MillisClock { MillisClock.system.now - 2 * day })
         _ = try await earlier.start(workflow: "bench.SINGLE", payload: [:])
         let service = server.home.service()
         var created: [Int64] = []
@@ -258,7 +286,8 @@ extension TestServer {
         let csv = try await server.raw("/ui/jobs/\(id)/tasks/\(rowsTask)/rows.csv")
         #expect(csv.status == 200 && csv.text == "a,1\r\nb,2\r\nc,3\r\n", "\(csv.text.debugDescription)")
         #expect(csv.headers["content-disposition"] == #"attachment; filename="job-\#(id)-rows_1.csv""#)
-        #expect(CSVText.line(["plain", "a,b", #"say "hi""#, "two\nlines"]) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n")
+        #expect(
+            CSVText.line(["plain", "a,b", #"say "hi""#, "two\nlines"]) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n")
         #expect(try await server.request("GET", "/ui/jobs/\(id)/tasks/0123/rows").status == 404)
         #expect(try await server.request("GET", "/ui/jobs/\(id)/tasks/\(rowsTask)/rows?per_page=5000").status == 400)
         await server.stop()
@@ -308,7 +337,9 @@ extension TestServer {
         let sleeping = try await server.runFromPage("bench.SLEEP")
         _ = try await server.waitForWebJob(sleeping) { $0["tasks"]?[0]?["status"] == "running" }
         let running = try await server.request("POST", "/ui/jobs/\(sleeping)/rerun", body: #"{"from": "SLEEP"}"#)
-        #expect(running.status == 400 && running.body["error"]?.stringValue == "job \(sleeping) is running: only an ended job can be rerun from a step")
+        #expect(
+            running.status == 400
+                && running.body["error"]?.stringValue == "job \(sleeping) is running: only an ended job can be rerun from a step")
         _ = try await server.request("POST", "/ui/jobs/\(sleeping)/cancel", body: "{}")
         _ = try await server.waitForWebJob(sleeping) { $0["status"] == "interrupted" }
         await server.stop()
@@ -324,15 +355,18 @@ extension TestServer {
         let job = try await server.home.service(server.home.engine()).start(workflow: "bench.CHAIN", payload: [:])
         try await eventually { stream.text.contains(#""id":\#(job.number)"#) }
         try await eventually {
-            stream.text.components(separatedBy: "\n").contains { $0.contains(#""id":\#(job.number)"#) && $0.contains(#""status":"success""#) }
+            stream.text.components(separatedBy: "\n").contains {
+                $0.contains(#""id":\#(job.number)"#) && $0.contains(#""status":"success""#)
+            }
         }
         await server.stop()
         try await eventually { stream.isClosed }
     }
 
     @Test func aRunningTasksLogIsFollowed() async throws {
-        let home = try await TestHome(workflows: "web.TICK:\n  tasks: [TICK]\n",
-                                      tasks: "TICK:\n  shell: 'echo tick one; echo tick two; sleep 30 & wait'\n")
+        let home = try await TestHome(
+            workflows: "web.TICK:\n  tasks: [TICK]\n",
+            tasks: "TICK:\n  shell: 'echo tick one; echo tick two; sleep 30 & wait'\n")
         let server = try await TestServer.start(home: home)
         let id = try await server.runFromPage("web.TICK")
         let job = try await server.waitForWebJob(id) { $0["tasks"]?[0]?["status"] == "running" }

@@ -14,7 +14,8 @@ struct InitCommand: AsyncParsableCommand {
         for file in written { print("created \(directory.appendingPathComponent(file).path)") }
         if written.isEmpty { print("\(directory.path) already holds a Baton home; nothing written") }
         let home = path.map { " --home \($0)" } ?? ""
-        print("""
+        print(
+            """
 
             Next:
               baton workflow list\(home)

@@ -19,7 +19,9 @@ struct JobCommand: AsyncParsableCommand {
             let context = try await CommandContext(global)
             let page = try await context.store.jobList(JobQuery(workflow: workflow, limit: max(1, min(limit, 10_000))))
             for job in page.jobs {
-                print("\(Format.pad(String(job.number), 6)) \(job.uuid.uuidString.lowercased())  \(Format.pad(job.workflow, 22)) \(Format.pad(job.status.name, 11)) \(Format.time(job.created))")
+                print(
+                    "\(Format.pad(String(job.number), 6)) \(job.uuid.uuidString.lowercased())  \(Format.pad(job.workflow, 22)) \(Format.pad(job.status.name, 11)) \(Format.time(job.created))"
+                )
             }
             print("\(page.jobs.count) of \(page.total) job(s)")
         }
@@ -40,7 +42,8 @@ struct JobCommand: AsyncParsableCommand {
             if !job.input.isEmpty { print("  input \(JSON.object(job.input.mapValues { JSON.object($0) }).jsonText)") }
             if let comment = job.comment { print("  comment \(comment)") }
             for task in try await context.store.taskList(job: job.number) {
-                var line = "  - \(Format.pad(task.key + (task.hook == nil ? "" : " (hook)"), 24)) \(Format.pad(task.status.name, 9)) attempt \(task.attempt) \(Format.duration(task.started, task.ended))"
+                var line =
+                    "  - \(Format.pad(task.key + (task.hook == nil ? "" : " (hook)"), 24)) \(Format.pad(task.status.name, 9)) attempt \(task.attempt) \(Format.duration(task.started, task.ended))"
                 if let result = task.result { line += " result \(result.jsonText)" }
                 if let error = task.error { line += " error: \(error.exception)" }
                 print(line)
@@ -69,7 +72,8 @@ struct JobCommand: AsyncParsableCommand {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a job: pending tasks end now, running ones are stopped.")
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a job: pending tasks end now, running ones are stopped.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The job's number or UUID.") var job: String
 
@@ -87,7 +91,8 @@ struct JobCommand: AsyncParsableCommand {
     }
 
     struct Relaunch: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a new job with the same workflow, payload, input and comment.")
+        static let configuration = CommandConfiguration(
+            abstract: "Start a new job with the same workflow, payload, input and comment.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The job's number or UUID.") var job: String
 
@@ -117,7 +122,9 @@ struct JobCommand: AsyncParsableCommand {
     struct Rerun: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a step of an ended job and every step below it again, in the same job.",
-            discussion: "The other steps keep their results; the rerun steps get new attempts (earlier logs are kept) and the hooks run again at the job's new end. Without --wait the job is queued for `baton worker`; with --wait this command runs it and exits non-zero if it does not succeed.")
+            discussion:
+                "The other steps keep their results; the rerun steps get new attempts (earlier logs are kept) and the hooks run again at the job's new end. Without --wait the job is queued for `baton worker`; with --wait this command runs it and exits non-zero if it does not succeed."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The job's number or UUID.") var job: String
         @Option(help: "The step (task key) to run again, with every step below it.") var from: String

@@ -9,8 +9,9 @@ struct JobWatcher {
     let job: JobRecord
 
     func run() async throws -> JobRecord {
-        let engine = Engine(store: context.store, registry: context.registry,
-                            configuration: context.home.engineConfiguration(onlyJob: job.number))
+        let engine = Engine(
+            store: context.store, registry: context.registry,
+            configuration: context.home.engineConfiguration(onlyJob: job.number))
         let engineTask = Task { try await engine.run() }
         let started = Date()
         var shown: [Int64: TaskStatus] = [:]
@@ -44,7 +45,9 @@ struct JobWatcher {
             print("failed task: \(task.key): \(task.error?.exception ?? "failed")")
             if let log = try await context.store.taskLogs(task: task.id).last, !log.text.isEmpty {
                 print("last lines of its log:")
-                print(LogTail.lastLines(log.text, 10).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+                print(
+                    LogTail.lastLines(log.text, 10).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+                        .joined(separator: "\n"))
             }
         }
     }

@@ -41,7 +41,8 @@ struct UserCommand: AsyncParsableCommand {
             let secret = try password.read()
             let context = try await CommandContext(global)
             do {
-                _ = try await context.store.userInsert(name: name, passwordHash: Passwords.hash(secret), now: MillisClock.system.now)
+                _ = try await context.store.userInsert(
+                    name: name, passwordHash: Passwords.hash(secret), now: MillisClock.system.now)
             } catch let error as StoreError {
                 throw CommandError("\(error)")
             }
@@ -70,7 +71,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let secret = try password.read()
             let context = try await CommandContext(global)
-            guard try await context.store.userUpdate(name: name, passwordHash: Passwords.hash(secret), now: MillisClock.system.now) else {
+            guard
+                try await context.store.userUpdate(name: name, passwordHash: Passwords.hash(secret), now: MillisClock.system.now)
+            else {
                 throw CommandError("no user \(name)")
             }
             print("user \(name) updated")

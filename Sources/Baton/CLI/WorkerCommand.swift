@@ -11,12 +11,15 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await CommandContext(global)
-        let queueList = queues.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let queueList = queues.map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         let configuration = context.home.engineConfiguration(concurrency: concurrency, queues: queueList)
         let tracing = try context.tracing()
         let engine = Engine(store: context.store, registry: context.registry, configuration: configuration, tracing: tracing)
         // Unbuffered: whoever started us may be waiting for this line on a pipe.
-        let banner = "worker \(configuration.worker): \(configuration.concurrency) at once, queues \(configuration.queues?.joined(separator: ",") ?? "all")\n"
+        let banner =
+            "worker \(configuration.worker): \(configuration.concurrency) at once, queues \(configuration.queues?.joined(separator: ",") ?? "all")\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         // Spans are flushed after the engine has stopped, the last job's included.
         try await tracing.run {

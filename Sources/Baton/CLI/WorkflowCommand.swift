@@ -18,7 +18,9 @@ struct WorkflowCommand: AsyncParsableCommand {
             let definitions = try home.definitions(swiftTasks: Baton.registry.names)
             for workflow in definitions.workflows {
                 let schedule = workflow.periodic.map { "  " + Self.describe($0) } ?? ""
-                print("\(Format.pad(workflow.fullName, 24)) id \(Format.pad(String(workflow.id), 11)) \(workflow.steps.count) task(s)\(schedule)")
+                print(
+                    "\(Format.pad(workflow.fullName, 24)) id \(Format.pad(String(workflow.id), 11)) \(workflow.steps.count) task(s)\(schedule)"
+                )
             }
         }
 
@@ -79,7 +81,9 @@ struct WorkflowCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a job of a workflow.",
-            discussion: "Without --wait the job is queued for `baton worker`. With --wait this command runs the job's tasks itself, shows their progress and exits non-zero if the job fails.")
+            discussion:
+                "Without --wait the job is queued for `baton worker`. With --wait this command runs the job's tasks itself, shows their progress and exits non-zero if the job fails."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The workflow's full name, project.NAME.") var name: String
         @Argument(help: "The job's payload, a JSON object.") var payload: String = "{}"
@@ -99,7 +103,8 @@ struct WorkflowCommand: AsyncParsableCommand {
             }
             let job: JobRecord
             do {
-                job = try await context.service().start(workflow: name, payload: payloadValue, input: inputValue, comment: comment)
+                job = try await context.service().start(
+                    workflow: name, payload: payloadValue, input: inputValue, comment: comment)
             } catch let error as SubmissionError {
                 throw CommandError("\(error)")
             }

@@ -41,7 +41,9 @@ public struct Configuration: Sendable {
     public init() {}
 
     /// Reads `file` if it exists, then the environment.
-    public static func load(file: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+    public static func load(
+        file: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Configuration {
         var values: [String: (text: String, origin: String)] = [:]
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             let root: Node?
@@ -50,10 +52,14 @@ public struct Configuration: Sendable {
                 throw Problem(description: "\(place): invalid YAML: \(error.summary)")
             }
             if let root, !root.expands(within: YAMLDocument.maxExpandedNodes) {
-                throw Problem(description: "\(file.lastPathComponent): its aliases expand to more than \(YAMLDocument.maxExpandedNodes) nodes")
+                throw Problem(
+                    description:
+                        "\(file.lastPathComponent): its aliases expand to more than \(YAMLDocument.maxExpandedNodes) nodes")
             }
             if let root {
-                guard case .mapping = root else { throw Problem(description: "\(file.lastPathComponent): must be a mapping of settings") }
+                guard case .mapping = root else {
+                    throw Problem(description: "\(file.lastPathComponent): must be a mapping of settings")
+                }
                 flatten(root, prefix: "", file: file.lastPathComponent, into: &values)
             }
         }
@@ -68,7 +74,9 @@ public struct Configuration: Sendable {
         return configuration
     }
 
-    private static func flatten(_ node: Node, prefix: String, file: String, into values: inout [String: (text: String, origin: String)]) {
+    private static func flatten(
+        _ node: Node, prefix: String, file: String, into values: inout [String: (text: String, origin: String)]
+    ) {
         guard case .mapping(let mapping) = node else { return }
         for (keyNode, value) in mapping {
             let key = prefix + (keyNode.string ?? "")
@@ -110,7 +118,9 @@ public struct Configuration: Sendable {
         case "cancel_grace": cancelGrace = try positive()
         case "retention.default_offset":
             retentionDefaultOffset = try int()
-            guard retentionDefaultOffset >= -1 else { throw Problem(description: "\(origin): 'retention.default_offset' must be -1 (keep all) or more") }
+            guard retentionDefaultOffset >= -1 else {
+                throw Problem(description: "\(origin): 'retention.default_offset' must be -1 (keep all) or more")
+            }
         case "auth.enabled":
             switch text.lowercased() {
             case "true", "yes", "on", "1": authEnabled = true
@@ -134,7 +144,10 @@ public struct Configuration: Sendable {
         case "tracing.otlp_endpoint":
             // The value is not shown: a URL may carry a token.
             guard let settings = TracingSettings(endpoint: text) else {
-                throw Problem(description: "\(origin): 'tracing.otlp_endpoint' must be an http:// or https:// URL with a host and no user, password, query or fragment, such as http://127.0.0.1:4318")
+                throw Problem(
+                    description:
+                        "\(origin): 'tracing.otlp_endpoint' must be an http:// or https:// URL with a host and no user, password, query or fragment, such as http://127.0.0.1:4318"
+                )
             }
             tracing = settings
         case _ where key.hasPrefix("connections."):
@@ -145,7 +158,9 @@ public struct Configuration: Sendable {
             }
             connections[name] = text
         default:
-            throw Problem(description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")), connections.NAME)")
+            throw Problem(
+                description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")), connections.NAME)"
+            )
         }
     }
 }

@@ -52,13 +52,19 @@ public struct Home: Sendable {
             }
             guard CSVSource.isInsideHome(value) else {
                 throw Configuration.Problem(
-                    description: "baton.yml: connection '\(name)' must be a SQLite file under the home (a relative path without '..') or a postgres:// URL")
+                    description:
+                        "baton.yml: connection '\(name)' must be a SQLite file under the home (a relative path without '..') or a postgres:// URL"
+                )
             }
             let path = Paths.resolve(value, against: home).path
             if let real = realpath(path, nil), let root = realpath(home.path, nil) {
-                defer { free(real); free(root) }
+                defer {
+                    free(real)
+                    free(root)
+                }
                 guard String(cString: real).hasPrefix(String(cString: root) + "/") else {
-                    throw Configuration.Problem(description: "baton.yml: connection '\(name)' leads outside the home (through a symbolic link)")
+                    throw Configuration.Problem(
+                        description: "baton.yml: connection '\(name)' leads outside the home (through a symbolic link)")
                 }
             }
             connections[name] = SQLiteQueryConnection(name: name, path: path)
@@ -124,7 +130,9 @@ public struct Home: Sendable {
         return store
     }
 
-    public func engineConfiguration(concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil) -> EngineConfiguration {
+    public func engineConfiguration(
+        concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil
+    ) -> EngineConfiguration {
         var engine = EngineConfiguration(
             concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
             leaseSeconds: configuration.leaseSeconds, cancelGrace: configuration.cancelGrace,

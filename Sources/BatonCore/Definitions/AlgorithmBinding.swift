@@ -32,8 +32,9 @@ public enum AlgorithmBinding {
         for (key, value) in params {
             if key.uppercased() == isDirectedName {
                 guard let flag = boolean(value) else {
-                    throw AlgorithmError.invalidParameter(algorithm: algorithm.name, parameter: isDirectedName,
-                                                          reason: "\(value.jsonText) is not true or false")
+                    throw AlgorithmError.invalidParameter(
+                        algorithm: algorithm.name, parameter: isDirectedName,
+                        reason: "\(value.jsonText) is not true or false")
                 }
                 isDirected = flag
                 continue
@@ -75,7 +76,7 @@ public enum AlgorithmBinding {
     static func field(of error: any Error) -> String {
         switch error as? AlgorithmError {
         case .unknownParameter(_, let parameter)?, .missingParameter(_, let parameter)?,
-             .invalidParameter(_, let parameter, _)?:
+            .invalidParameter(_, let parameter, _)?:
             return "params.\(parameter)"
         case .unknownAlgorithm?: return "algorithm"
         default: return "params"
@@ -103,8 +104,9 @@ public enum AlgorithmBinding {
         case .string(let text): return .text(text)
         case .bool(let flag): return .boolean(flag)
         default:
-            throw AlgorithmError.invalidParameter(algorithm: algorithm, parameter: parameter,
-                                                  reason: "\(value.jsonText) is not a number, a text or true/false")
+            throw AlgorithmError.invalidParameter(
+                algorithm: algorithm, parameter: parameter,
+                reason: "\(value.jsonText) is not a number, a text or true/false")
         }
     }
 

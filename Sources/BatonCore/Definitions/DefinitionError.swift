@@ -8,8 +8,10 @@ public struct DefinitionError: Error, Sendable, Equatable, CustomStringConvertib
     public var field: String?
     public var problem: String
 
-    public init(file: String, line: Int? = nil, workflow: String? = nil, task: String? = nil,
-                field: String? = nil, problem: String) {
+    public init(
+        file: String, line: Int? = nil, workflow: String? = nil, task: String? = nil,
+        field: String? = nil, problem: String
+    ) {
         self.file = file
         self.line = line
         self.workflow = workflow

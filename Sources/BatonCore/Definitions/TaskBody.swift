@@ -24,8 +24,10 @@ public struct TaskBody: Sendable, Hashable, Codable {
     public var retryDelay: Double
     public var params: [String: JSON]
 
-    public init(kind: Kind, env: [String: String] = [:], workdir: String? = nil, timeout: Double? = nil,
-                retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:]) {
+    public init(
+        kind: Kind, env: [String: String] = [:], workdir: String? = nil, timeout: Double? = nil,
+        retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:]
+    ) {
         self.kind = kind
         self.env = env
         self.workdir = workdir

@@ -39,7 +39,9 @@ extension TaskBodyParser {
         } else if var map = YAMLMapping(node) {
             path = map.take("path")?.plainString
             if let value = map.take("header") {
-                if case .bool(let flag) = value.json { header = flag } else {
+                if case .bool(let flag) = value.json {
+                    header = flag
+                } else {
                     report(map.line(of: "header") ?? line, "csv.header", "must be true or false")
                 }
             }

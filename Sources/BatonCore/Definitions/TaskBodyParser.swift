@@ -15,7 +15,8 @@ struct TaskBodyParser {
     func kind(in map: inout YAMLMapping) -> TaskBody.Kind? {
         let present = Self.kindKeys.filter { map.has($0) }
         if present.count > 1 {
-            report(map.line(of: present[1]), present[1], "a task has exactly one kind, found \(present.joined(separator: " and "))")
+            report(
+                map.line(of: present[1]), present[1], "a task has exactly one kind, found \(present.joined(separator: " and "))")
         }
         if let node = map.take("shell") { return shell(node, line: map.line(of: "shell")) }
         if let node = map.take("http") { return http(node, line: map.line(of: "http")) }
@@ -70,22 +71,30 @@ struct TaskBodyParser {
             }
         }
         if let node = map.take("workdir") {
-            if let text = node.plainString { body.workdir = text } else {
+            if let text = node.plainString {
+                body.workdir = text
+            } else {
                 report(map.line(of: "workdir"), "workdir", "must be a path")
             }
         }
         if let node = map.take("timeout") {
-            if let value = node.json.doubleValue, value > 0 { body.timeout = value } else {
+            if let value = node.json.doubleValue, value > 0 {
+                body.timeout = value
+            } else {
                 report(map.line(of: "timeout"), "timeout", "must be a positive number of seconds")
             }
         }
         if let node = map.take("retries") {
-            if case .int(let value) = node.json, value >= 0 { body.retries = value } else {
+            if case .int(let value) = node.json, value >= 0 {
+                body.retries = value
+            } else {
                 report(map.line(of: "retries"), "retries", "must be a whole number, 0 or more")
             }
         }
         if let node = map.take("retry_delay") {
-            if let value = node.json.doubleValue, value >= 0 { body.retryDelay = value } else {
+            if let value = node.json.doubleValue, value >= 0 {
+                body.retryDelay = value
+            } else {
                 report(map.line(of: "retry_delay"), "retry_delay", "must be a number of seconds, 0 or more")
             }
         }

@@ -8,8 +8,10 @@ enum TaskCatalogParser {
     static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params"]
 
     /// Returns the valid tasks; `broken` gets the names of entries that have errors.
-    static func parse(_ text: String, file: String, connections: Set<String>? = nil, errors: inout [DefinitionError],
-                      broken: inout Set<String>) -> [String: TaskBody] {
+    static func parse(
+        _ text: String, file: String, connections: Set<String>? = nil, errors: inout [DefinitionError],
+        broken: inout Set<String>
+    ) -> [String: TaskBody] {
         let root: Node?
         do {
             root = try YAMLDocument.parse(text, file: file)
@@ -33,18 +35,23 @@ enum TaskCatalogParser {
             let name = keyNode.string ?? "\(keyNode)"
             var collected: [DefinitionError] = []
             let parser = TaskBodyParser(connections: connections) { line, field, problem in
-                collected.append(DefinitionError(file: file, line: line ?? keyNode.line, task: name, field: field, problem: problem))
+                collected.append(
+                    DefinitionError(file: file, line: line ?? keyNode.line, task: name, field: field, problem: problem))
             }
             guard var map = YAMLMapping(value) else {
                 broken.insert(name)
-                errors.append(DefinitionError(file: file, line: keyNode.line, task: name,
-                                              problem: "must be a mapping with one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
+                errors.append(
+                    DefinitionError(
+                        file: file, line: keyNode.line, task: name,
+                        problem: "must be a mapping with one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
                 continue
             }
             guard let kind = parser.kind(in: &map) else {
                 if collected.isEmpty {
-                    collected.append(DefinitionError(file: file, line: keyNode.line, task: name,
-                                                     problem: "has no kind: give one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
+                    collected.append(
+                        DefinitionError(
+                            file: file, line: keyNode.line, task: name,
+                            problem: "has no kind: give one of \(TaskBodyParser.kindKeys.joined(separator: ", "))"))
                 }
                 errors += collected
                 broken.insert(name)
@@ -54,8 +61,10 @@ enum TaskCatalogParser {
             parser.common(in: &map, into: &body)
             parser.check(&body, line: map.line(of: "params") ?? keyNode.line)
             for (key, line) in map.unknownKeys {
-                collected.append(DefinitionError(file: file, line: line, task: name, field: key,
-                                                 problem: "unknown key (expected \((TaskBodyParser.kindKeys + commonKeys).joined(separator: ", ")))"))
+                collected.append(
+                    DefinitionError(
+                        file: file, line: line, task: name, field: key,
+                        problem: "unknown key (expected \((TaskBodyParser.kindKeys + commonKeys).joined(separator: ", ")))"))
             }
             errors += collected
             if collected.isEmpty { catalog[name] = body } else { broken.insert(name) }

@@ -18,10 +18,12 @@ public struct WorkflowDefinition: Sendable {
     /// The definition as written in YAML, for clients that list definitions.
     public var source: JSON
 
-    public init(fullName: String, project: String, name: String, file: String, steps: [Step],
-                successHook: Step? = nil, failureHook: Step? = nil, periodic: Periodic? = nil,
-                schemaName: String? = nil, schema: JSON? = nil, retentionOffset: Int? = nil,
-                source: JSON = .object([:])) {
+    public init(
+        fullName: String, project: String, name: String, file: String, steps: [Step],
+        successHook: Step? = nil, failureHook: Step? = nil, periodic: Periodic? = nil,
+        schemaName: String? = nil, schema: JSON? = nil, retentionOffset: Int? = nil,
+        source: JSON = .object([:])
+    ) {
         self.fullName = fullName
         self.project = project
         self.name = name
@@ -53,8 +55,10 @@ public struct Step: Sendable, Hashable {
     public var needs: [Int]
     public var queue: String
 
-    public init(index: Int, key: String, name: String, taskName: String, body: TaskBody, needs: [Int],
-                queue: String) {
+    public init(
+        index: Int, key: String, name: String, taskName: String, body: TaskBody, needs: [Int],
+        queue: String
+    ) {
         self.index = index
         self.key = key
         self.name = name

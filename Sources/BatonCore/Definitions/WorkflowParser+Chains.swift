@@ -9,18 +9,24 @@ extension WorkflowParser {
         for item in items {
             var layer: [Int] = []
             if let name = item.plainString {
-                if let step = namedStep(name, line: item.line, workflow: workflow, queues: queues, needs: previousLayer, index: steps.count) {
+                if let step = namedStep(
+                    name, line: item.line, workflow: workflow, queues: queues, needs: previousLayer, index: steps.count)
+                {
                     layer.append(steps.count)
                     steps.append(step)
                 }
             } else if let group = YAMLMapping(item), group.pairs.count == 1 {
                 let groupName = group.pairs[0].key
                 guard var body = YAMLMapping(group.pairs[0].value), body.take("type")?.plainString == "group" else {
-                    fail(item.line, workflow, task: groupName, "a mapping in a chain must be a group: give it 'type: group' and a 'tasks' list")
+                    fail(
+                        item.line, workflow, task: groupName,
+                        "a mapping in a chain must be a group: give it 'type: group' and a 'tasks' list")
                     continue
                 }
                 guard let tasksNode = body.take("tasks"), case .sequence(let members) = tasksNode, !members.isEmpty else {
-                    fail(body.line(of: "tasks") ?? item.line, workflow, task: groupName, field: "tasks", "a group needs a non-empty 'tasks' list of task names")
+                    fail(
+                        body.line(of: "tasks") ?? item.line, workflow, task: groupName, field: "tasks",
+                        "a group needs a non-empty 'tasks' list of task names")
                     continue
                 }
                 for (key, keyLine) in body.unknownKeys {
@@ -31,13 +37,17 @@ extension WorkflowParser {
                         fail(member.line, workflow, task: groupName, "group members must be task names")
                         continue
                     }
-                    if let step = namedStep(name, line: member.line, workflow: workflow, queues: queues, needs: previousLayer, index: steps.count) {
+                    if let step = namedStep(
+                        name, line: member.line, workflow: workflow, queues: queues, needs: previousLayer, index: steps.count)
+                    {
                         layer.append(steps.count)
                         steps.append(step)
                     }
                 }
             } else {
-                fail(item.line, workflow, "each item of 'tasks' must be a task name or a group mapping {NAME: {type: group, tasks: [...]}}")
+                fail(
+                    item.line, workflow,
+                    "each item of 'tasks' must be a task name or a group mapping {NAME: {type: group, tasks: [...]}}")
             }
             previousLayer = layer
         }

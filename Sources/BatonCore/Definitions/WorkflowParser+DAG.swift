@@ -9,7 +9,9 @@ extension WorkflowParser {
         var indexById: [String: Int] = [:]
         for item in items {
             guard var map = YAMLMapping(item), let id = map.take("id")?.plainString, !id.isEmpty else {
-                fail(item.line, workflow, "in the DAG form every task is a mapping with a string 'id' (do not mix it with the chain form)")
+                fail(
+                    item.line, workflow,
+                    "in the DAG form every task is a mapping with a string 'id' (do not mix it with the chain form)")
                 continue
             }
             if indexById[id] != nil {
@@ -19,7 +21,9 @@ extension WorkflowParser {
             var collected: [DefinitionError] = []
             let file = self.file
             let bodyParser = TaskBodyParser(connections: connections) { line, field, problem in
-                collected.append(DefinitionError(file: file, line: line ?? item.line, workflow: workflow, task: id, field: field, problem: problem))
+                collected.append(
+                    DefinitionError(
+                        file: file, line: line ?? item.line, workflow: workflow, task: id, field: field, problem: problem))
             }
             let inlineKind = bodyParser.kind(in: &map)
             let taskName = map.take("task")?.plainString
@@ -27,10 +31,13 @@ extension WorkflowParser {
             switch (taskName, inlineKind) {
             case (let name?, nil): body = resolve(name, line: map.line(of: "task"), workflow: workflow, task: id)
             case (nil, let kind?): body = TaskBody(kind: kind)
-            case (_?, _?): fail(map.line(of: "task"), workflow, task: id, field: "task", "give either 'task' or an inline body, not both")
+            case (_?, _?):
+                fail(map.line(of: "task"), workflow, task: id, field: "task", "give either 'task' or an inline body, not both")
             case (nil, nil):
                 if collected.isEmpty {
-                    fail(item.line, workflow, task: id, "needs 'task: NAME' or an inline body (\(TaskBodyParser.kindKeys.joined(separator: ", ")))")
+                    fail(
+                        item.line, workflow, task: id,
+                        "needs 'task: NAME' or an inline body (\(TaskBodyParser.kindKeys.joined(separator: ", ")))")
                 }
             }
             // Without a body an error is already recorded and the workflow is dropped; keep parsing
@@ -50,7 +57,9 @@ extension WorkflowParser {
             // `customs` may name the step's id or its task (load checks accept both).
             var queue = queues.customs[id] ?? queues.queue(for: taskName ?? id)
             if let node = map.take("queue") {
-                if let name = node.plainString { queue = name } else {
+                if let name = node.plainString {
+                    queue = name
+                } else {
                     fail(map.line(of: "queue"), workflow, task: id, field: "queue", "must be a queue name")
                 }
             }
@@ -60,7 +69,10 @@ extension WorkflowParser {
             errors += collected
             indexById[id] = steps.count
             needNames.append(needs)
-            steps.append(Step(index: steps.count, key: id, name: displayName, taskName: taskName ?? id, body: resolved, needs: [], queue: queue))
+            steps.append(
+                Step(
+                    index: steps.count, key: id, name: displayName, taskName: taskName ?? id, body: resolved, needs: [],
+                    queue: queue))
         }
         for index in steps.indices {
             for (need, line) in needNames[index] {

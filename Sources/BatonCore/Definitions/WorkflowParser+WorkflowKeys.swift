@@ -76,7 +76,9 @@ extension WorkflowParser {
 
     mutating func parseSchema(_ node: Node, line: Int?, workflow: String) -> (String?, JSON?) {
         guard let name = node.plainString, SchemaName.isSafe(name) else {
-            fail(line, workflow, field: "schema", "must be a schema name inside schemas/ (letters, digits, '_', '-', '/'; no '..')")
+            fail(
+                line, workflow, field: "schema", "must be a schema name inside schemas/ (letters, digits, '_', '-', '/'; no '..')"
+            )
             return (nil, nil)
         }
         switch schema(name) {

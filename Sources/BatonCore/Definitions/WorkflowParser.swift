@@ -18,8 +18,10 @@ struct WorkflowParser {
     static let workflowKeys = ["tasks", "hooks", "periodic", "schema", "queue", "retention"]
     static let stepKeys = ["id", "task", "name", "needs", "queue"] + TaskBodyParser.kindKeys + TaskCatalogParser.commonKeys
 
-    init(file: String, catalog: [String: TaskBody], brokenTasks: Set<String>, swiftTasks: Set<String>,
-         schema: @escaping (String) -> SchemaLookup) {
+    init(
+        file: String, catalog: [String: TaskBody], brokenTasks: Set<String>, swiftTasks: Set<String>,
+        schema: @escaping (String) -> SchemaLookup
+    ) {
         self.file = file
         self.catalog = catalog
         self.brokenTasks = brokenTasks
@@ -40,7 +42,9 @@ struct WorkflowParser {
         }
         guard let root else { return [] }
         guard case .mapping(let mapping) = root else {
-            errors.append(DefinitionError(file: file, line: root.line, problem: "must be a mapping of workflow names (project.NAME) to definitions"))
+            errors.append(
+                DefinitionError(
+                    file: file, line: root.line, problem: "must be a mapping of workflow names (project.NAME) to definitions"))
             return []
         }
         var workflows: [WorkflowDefinition] = []
@@ -59,7 +63,8 @@ struct WorkflowParser {
     }
 
     mutating func parseWorkflow(_ fullName: String, node: Node, line: Int?) -> WorkflowDefinition? {
-        guard let dot = fullName.firstIndex(of: "."), dot != fullName.startIndex, dot != fullName.index(before: fullName.endIndex) else {
+        guard let dot = fullName.firstIndex(of: "."), dot != fullName.startIndex, dot != fullName.index(before: fullName.endIndex)
+        else {
             fail(line, fullName, "the name must be project.NAME")
             return nil
         }
@@ -75,10 +80,15 @@ struct WorkflowParser {
             return nil
         }
         let isDAG = items.contains { YAMLMapping($0)?.has("id") == true }
-        var steps = isDAG
+        var steps =
+            isDAG
             ? parseDAG(Array(items), workflow: fullName, queues: queues)
             : parseChain(Array(items), workflow: fullName, queues: queues)
-        steps = steps.enumerated().map { index, step in var step = step; step.index = index; return step }
+        steps = steps.enumerated().map { index, step in
+            var step = step
+            step.index = index
+            return step
+        }
 
         var successHook: Step?
         var failureHook: Step?
@@ -106,16 +116,21 @@ struct WorkflowParser {
             {
                 retention = offset
             } else {
-                fail(map.line(of: "retention"), fullName, field: "retention", "must be {offset: N} with N a whole number, -1 or more")
+                fail(
+                    map.line(of: "retention"), fullName, field: "retention",
+                    "must be {offset: N} with N a whole number, -1 or more")
             }
         }
         for (key, keyLine) in map.unknownKeys {
             fail(keyLine, fullName, field: key, "unknown key (expected \(Self.workflowKeys.joined(separator: ", ")))")
         }
-        checkQueueCustoms(queues, steps: steps, hooks: [successHook, failureHook].compactMap { $0 }, workflow: fullName, line: map.line(of: "queue"))
-        return WorkflowDefinition(fullName: fullName, project: project, name: name, file: file, steps: steps,
-                                  successHook: successHook, failureHook: failureHook, periodic: periodic,
-                                  schemaName: schemaName, schema: schemaValue, retentionOffset: retention,
-                                  source: node.json)
+        checkQueueCustoms(
+            queues, steps: steps, hooks: [successHook, failureHook].compactMap { $0 }, workflow: fullName,
+            line: map.line(of: "queue"))
+        return WorkflowDefinition(
+            fullName: fullName, project: project, name: name, file: file, steps: steps,
+            successHook: successHook, failureHook: failureHook, periodic: periodic,
+            schemaName: schemaName, schema: schemaValue, retentionOffset: retention,
+            source: node.json)
     }
 }

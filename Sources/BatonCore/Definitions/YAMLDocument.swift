@@ -15,9 +15,13 @@ public enum YAMLDocument {
             throw DefinitionErrors([DefinitionError(file: file, line: error.line, problem: "invalid YAML: \(error.summary)")])
         }
         if let root, !root.expands(within: maxExpandedNodes) {
-            throw DefinitionErrors([DefinitionError(
-                file: file, line: nil,
-                problem: "its aliases expand to more than \(maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" file?)")])
+            throw DefinitionErrors([
+                DefinitionError(
+                    file: file, line: nil,
+                    problem:
+                        "its aliases expand to more than \(maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" file?)"
+                )
+            ])
         }
         return root
     }

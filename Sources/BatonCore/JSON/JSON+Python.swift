@@ -12,7 +12,8 @@ extension JSON {
         case .string(let text): return JSON.pythonString(text)
         case .array(let items): return "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.keys.sorted().map { "\(JSON.pythonString($0)): \(members[$0]!.pythonRepr)" }
+            return "{"
+                + members.keys.sorted().map { "\(JSON.pythonString($0)): \(members[$0]!.pythonRepr)" }
                 .joined(separator: ", ") + "}"
         }
     }

@@ -13,9 +13,10 @@ public enum UTCText {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return Fields(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
-                      hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec),
-                      millisecond: Int(millisecond))
+        return Fields(
+            year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
+            hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec),
+            millisecond: Int(millisecond))
     }
 
     /// `yyyy-MM-dd'T'HH:mm:ss` of `f`, or with other separators (empty ones: `yyyyMMddHHmmss`).

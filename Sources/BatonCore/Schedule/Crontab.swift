@@ -29,7 +29,9 @@ public struct Crontab: Sendable, Hashable, CustomStringConvertible {
     public init(_ expression: String) throws {
         let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
         guard fields.count == 5 else {
-            throw ParseError(description: "crontab '\(expression)' has \(fields.count) fields, expected 5 (minute hour day-of-month month day-of-week)")
+            throw ParseError(
+                description:
+                    "crontab '\(expression)' has \(fields.count) fields, expected 5 (minute hour day-of-month month day-of-week)")
         }
         self.expression = expression
         minutes = try Crontab.field(fields[0], name: "minute", range: 0...59, names: [])
@@ -41,7 +43,8 @@ public struct Crontab: Sendable, Hashable, CustomStringConvertible {
         // Every valid date of the 400-year Gregorian cycle falls on every weekday, so the
         // expression can fire iff some chosen day exists in some chosen month.
         guard months.contains(where: { month in days.contains { $0 <= CivilDate.maxDays(month: month) } }) else {
-            throw ParseError(description: "crontab '\(expression)' can never fire: no chosen month has the chosen day of the month")
+            throw ParseError(
+                description: "crontab '\(expression)' can never fire: no chosen month has the chosen day of the month")
         }
     }
 
@@ -71,7 +74,8 @@ public struct Crontab: Sendable, Hashable, CustomStringConvertible {
                 if bounds.count == 2 {
                     let last = try value(bounds[1], field: text, name: name, range: range, names: names)
                     // Celery wraps a backwards range around the field's end: fri-mon.
-                    chosen = first <= last ? Array(first...last) : Array(first...range.upperBound) + Array(range.lowerBound...last)
+                    chosen =
+                        first <= last ? Array(first...last) : Array(first...range.upperBound) + Array(range.lowerBound...last)
                 } else {
                     // `a/n` runs from a to the field's end, as in Vixie cron and Celery.
                     chosen = pieces.count == 2 ? Array(first...range.upperBound) : [first]
@@ -82,11 +86,14 @@ public struct Crontab: Sendable, Hashable, CustomStringConvertible {
         return values.sorted()
     }
 
-    private static func value(_ token: Substring, field text: String, name: String, range: ClosedRange<Int>,
-                              names: [String]) throws -> Int {
+    private static func value(
+        _ token: Substring, field text: String, name: String, range: ClosedRange<Int>,
+        names: [String]
+    ) throws -> Int {
         if let number = Int(token) {
             guard range.contains(number) else {
-                throw ParseError(description: "crontab \(name) field '\(text)' is out of range \(range.lowerBound)-\(range.upperBound)")
+                throw ParseError(
+                    description: "crontab \(name) field '\(text)' is out of range \(range.lowerBound)-\(range.upperBound)")
             }
             return number
         }
@@ -94,7 +101,9 @@ public struct Crontab: Sendable, Hashable, CustomStringConvertible {
         if token.count >= 3, token.allSatisfy(\.isLetter), let index = names.firstIndex(of: prefix) {
             return range.lowerBound + index
         }
-        throw ParseError(description: "crontab \(name) field '\(text)' is malformed ('\(token)' is not a number\(names.isEmpty ? "" : " or a name"))")
+        throw ParseError(
+            description:
+                "crontab \(name) field '\(text)' is malformed ('\(token)' is not a number\(names.isEmpty ? "" : " or a name"))")
     }
 
     /// The first matching minute strictly after `date`: found by jumping month by month and day by

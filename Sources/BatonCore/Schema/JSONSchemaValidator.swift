@@ -82,8 +82,10 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    private func apply(_ keyword: String, _ value: JSON, _ keywords: [String: JSON], to instance: JSON,
-                       into errors: inout [String], budget: inout Budget) {
+    private func apply(
+        _ keyword: String, _ value: JSON, _ keywords: [String: JSON], to instance: JSON,
+        into errors: inout [String], budget: inout Budget
+    ) {
         let repr = instance.pythonRepr
         switch keyword {
         case "type":
@@ -119,7 +121,9 @@ public struct JSONSchemaValidator: Sendable {
             if value == .bool(false) {
                 if !extras.isEmpty {
                     let verb = extras.count == 1 ? "was" : "were"
-                    errors.append("Additional properties are not allowed (\(extras.map(JSON.pythonString).joined(separator: ", ")) \(verb) unexpected)")
+                    errors.append(
+                        "Additional properties are not allowed (\(extras.map(JSON.pythonString).joined(separator: ", ")) \(verb) unexpected)"
+                    )
                 }
             } else {
                 for name in extras { check(members[name]!, against: value, into: &errors, budget: &budget) }
@@ -154,7 +158,9 @@ public struct JSONSchemaValidator: Sendable {
         case "items":
             guard case .array(let items) = instance else { return }
             if case .array(let positional) = value {
-                for (item, subschema) in zip(items, positional) { check(item, against: subschema, into: &errors, budget: &budget) }
+                for (item, subschema) in zip(items, positional) {
+                    check(item, against: subschema, into: &errors, budget: &budget)
+                }
             } else {
                 for item in items { check(item, against: value, into: &errors, budget: &budget) }
             }
@@ -219,7 +225,9 @@ public struct JSONSchemaValidator: Sendable {
                 errors.append("\(repr) is valid under each of \(named.map(\.pythonRepr).joined(separator: ", "))")
             }
         case "not":
-            if isValid(instance, value, budget: &budget) { errors.append("\(repr) should not be valid under \(value.pythonRepr)") }
+            if isValid(instance, value, budget: &budget) {
+                errors.append("\(repr) should not be valid under \(value.pythonRepr)")
+            }
         case "if":
             let branch = isValid(instance, value, budget: &budget) ? keywords["then"] : keywords["else"]
             if let branch { check(instance, against: branch, into: &errors, budget: &budget) }

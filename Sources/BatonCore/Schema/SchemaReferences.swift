@@ -68,7 +68,9 @@ public enum SchemaReferences {
                     edges.append(Self.normalize(target))
                     referenced.append(Self.normalize(target))
                 } else {
-                    problems.append("$ref at \(pointer) points nowhere: \(reference.stringValue.map { "'\($0)'" } ?? "not a string") (only '#…' pointers into the same file are supported)")
+                    problems.append(
+                        "$ref at \(pointer) points nowhere: \(reference.stringValue.map { "'\($0)'" } ?? "not a string") (only '#…' pointers into the same file are supported)"
+                    )
                 }
             }
             for name in SchemaReferences.sameInstanceLists {
@@ -126,7 +128,9 @@ public enum SchemaReferences {
                     let target = edges[next]
                     switch state[target] {
                     case false?:
-                        problems.append("$ref cycle at \(target) never reaches a keyword that looks into the payload, so it would recurse forever")
+                        problems.append(
+                            "$ref cycle at \(target) never reaches a keyword that looks into the payload, so it would recurse forever"
+                        )
                         return
                     case true?:
                         continue

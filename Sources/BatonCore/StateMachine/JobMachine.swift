@@ -62,8 +62,10 @@ public struct JobMachine: Sendable {
     /// Whether nothing more will happen to a job: it has ended, a failed job's failure hook (if
     /// its definition had one when the job was created) has been added, and every hook has
     /// finished. `hooks` are the job's hook tasks as stored.
-    public static func isSettled(status: JobStatus, hasFailureHook: Bool,
-                                 hooks: [(kind: HookKind, status: TaskStatus)]) -> Bool {
+    public static func isSettled(
+        status: JobStatus, hasFailureHook: Bool,
+        hooks: [(kind: HookKind, status: TaskStatus)]
+    ) -> Bool {
         guard status.isTerminal else { return false }
         let failureHookDue = status == .failed && hasFailureHook && !hooks.contains { $0.kind == .failure }
         return !failureHookDue && hooks.allSatisfy { $0.status.isFinished }

@@ -32,8 +32,10 @@ public struct TaskSnapshot: Sendable, Equatable {
     /// Epoch milliseconds before which a ready task may not be claimed (retry delay).
     public var runAfter: Int64
 
-    public init(id: Int64, status: TaskStatus, parents: [Int64] = [], hook: HookKind? = nil, failures: Int = 0,
-                maxRetries: Int = 0, retryDelay: Double = 0, cancelRequested: Bool = false, runAfter: Int64 = 0) {
+    public init(
+        id: Int64, status: TaskStatus, parents: [Int64] = [], hook: HookKind? = nil, failures: Int = 0,
+        maxRetries: Int = 0, retryDelay: Double = 0, cancelRequested: Bool = false, runAfter: Int64 = 0
+    ) {
         self.id = id
         self.status = status
         self.parents = parents

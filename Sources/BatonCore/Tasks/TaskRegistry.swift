@@ -18,8 +18,10 @@ public struct TaskContext: Sendable {
     public let parentRows: RowSequence
     private let rows: RowCollector
 
-    public init(jobId: UUID, jobNumber: Int64, taskId: UUID, taskKey: String, attempt: Int, payload: JSON,
-                params: [String: JSON], parents: JSON, parentRows: RowSequence = .empty, rows: RowCollector = RowCollector()) {
+    public init(
+        jobId: UUID, jobNumber: Int64, taskId: UUID, taskKey: String, attempt: Int, payload: JSON,
+        params: [String: JSON], parents: JSON, parentRows: RowSequence = .empty, rows: RowCollector = RowCollector()
+    ) {
         self.jobId = jobId
         self.jobNumber = jobNumber
         self.taskId = taskId

@@ -21,8 +21,9 @@ extension Engine {
             do {
                 // Renewing also reports cancel requests, so it runs often while anything runs.
                 if !held.isEmpty {
-                    let stop = try await store.leaseRenew(worker: configuration.worker, tasks: held,
-                                                          until: now + leaseMillis, now: now)
+                    let stop = try await store.leaseRenew(
+                        worker: configuration.worker, tasks: held,
+                        until: now + leaseMillis, now: now)
                     let handles = state.withLock { state in stop.compactMap { state.running[$0] } }
                     for handle in handles { handle.cancel() }
                 }

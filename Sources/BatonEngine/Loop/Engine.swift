@@ -34,9 +34,11 @@ public final class Engine: Sendable {
         var stopping = false
     }
 
-    public init(store: any Store, registry: TaskRegistry, configuration: EngineConfiguration,
-                clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine"),
-                metrics: BatonMetrics = BatonMetrics(), tracing: BatonTracing = .off) {
+    public init(
+        store: any Store, registry: TaskRegistry, configuration: EngineConfiguration,
+        clock: MillisClock = .system, logger: Logger = Logger(label: "baton.engine"),
+        metrics: BatonMetrics = BatonMetrics(), tracing: BatonTracing = .off
+    ) {
         self.store = store
         self.metrics = metrics
         self.tracing = tracing
@@ -94,9 +96,11 @@ public final class Engine: Sendable {
                 continue
             }
             let now = clock.now
-            let claim = free > 0
-                ? ClaimRequest(worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
-                               limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000))
+            let claim =
+                free > 0
+                ? ClaimRequest(
+                    worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
+                    limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000))
                 : nil
             let result: WorkStepResult
             do {
@@ -143,9 +147,10 @@ public final class Engine: Sendable {
 
     private func start(_ task: ClaimedTask) {
         let files = AttemptFiles.needed(by: task) ? AttemptFiles(runDirectory: configuration.runDirectory, task: task) : nil
-        let context = AttemptContext(task: task, files: files, homeDirectory: configuration.homeDirectory,
-                                     cancelGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes,
-                                     store: store, connections: configuration.connections)
+        let context = AttemptContext(
+            task: task, files: files, homeDirectory: configuration.homeDirectory,
+            cancelGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes,
+            store: store, connections: configuration.connections)
         if let files { state.withLock { $0.files[task.id] = files } }
         // The task is created outside the lock (a quick task would otherwise wait for it while
         // its creator holds it) and registered after; one that ended first is not registered.
@@ -156,15 +161,19 @@ public final class Engine: Sendable {
             let span = self.tracing.attemptStarted(task)
             let attempt = await AttemptSpan.$current.withValue(span.traceparent) { await self.runner.run(context) }
             span.end(attempt.result)
-            self.metrics.attemptEnded(kind: task.body.kind.name, status: attempt.result.statusName,
-                                      seconds: (ContinuousClock.now - began).seconds)
+            self.metrics.attemptEnded(
+                kind: task.body.kind.name, status: attempt.result.statusName,
+                seconds: (ContinuousClock.now - began).seconds)
             if case .failed(let error, _) = attempt.result {
-                self.logger.warning("task attempt failed: \(error.exception)", metadata: [
-                    "job": "\(task.job)", "task": "\(task.key)", "attempt": "\(task.attempt)",
-                ])
+                self.logger.warning(
+                    "task attempt failed: \(error.exception)",
+                    metadata: [
+                        "job": "\(task.job)", "task": "\(task.key)", "attempt": "\(task.attempt)",
+                    ])
             }
-            let outcome = TaskOutcome(task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
-                                      result: attempt.result, log: attempt.log)
+            let outcome = TaskOutcome(
+                task: task.id, job: task.job, attempt: task.attempt, worker: self.configuration.worker,
+                result: attempt.result, log: attempt.log)
             let running = self.state.withLock { state in
                 if state.running.removeValue(forKey: task.id) == nil { state.endedUnregistered.insert(task.id) }
                 if !state.stopping { state.outcomes.append(outcome) }

@@ -26,10 +26,12 @@ public struct EngineConfiguration: Sendable {
     /// The last bytes of a task's log kept, beside its first `LogTail.headBytes` (SPEC §10).
     public var logMaxBytes: Int
 
-    public init(worker: String = EngineConfiguration.uniqueWorkerName(),
-                concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
-                cancelGrace: Double = 10, shutdownGrace: Double = 10, logMaxBytes: Int = LogTail.defaultTailBytes,
-                homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)) {
+    public init(
+        worker: String = EngineConfiguration.uniqueWorkerName(),
+        concurrency: Int = 16, queues: [String]? = nil, onlyJob: Int64? = nil, leaseSeconds: Double = 30,
+        cancelGrace: Double = 10, shutdownGrace: Double = 10, logMaxBytes: Int = LogTail.defaultTailBytes,
+        homeDirectory: URL, runDirectory: URL, idlePoll: Duration = .milliseconds(250)
+    ) {
         self.worker = worker
         self.concurrency = max(1, concurrency)
         self.queues = queues
@@ -62,7 +64,8 @@ public struct EngineConfiguration: Sendable {
     static func isDeadLocalWorker(_ worker: String) -> Bool {
         let parts = worker.split(separator: ":")
         guard parts.count == 4, parts[0] == hostName, let pid = pid_t(parts[1]), let start = UInt64(parts[2]),
-            pid != getpid() || start != ProcStat.ownStartTime else { return false }
+            pid != getpid() || start != ProcStat.ownStartTime
+        else { return false }
         // Gone, a zombie its parent has not reaped yet, or another process that reused the pid.
         guard let process = ProcStat(pid: pid) else { return true }
         return process.state == "Z" || process.startTime != start

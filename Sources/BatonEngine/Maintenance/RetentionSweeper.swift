@@ -37,7 +37,9 @@ public struct RetentionSweeper: Sendable {
             do {
                 let now = service.clock.now
                 // Held a little less than a period, so the leader's next daily look renews it.
-                if try await service.store.leaderAcquire(role: "retention", holder: holder, until: now + Self.period * 23 / 24, now: now) {
+                if try await service.store.leaderAcquire(
+                    role: "retention", holder: holder, until: now + Self.period * 23 / 24, now: now)
+                {
                     try await sweep()
                 }
             } catch {

@@ -37,16 +37,18 @@ public struct Scheduler: Sendable {
     @discardableResult
     public func fire(_ workflow: WorkflowDefinition, slot: Int64) async throws -> JobRecord? {
         guard let periodic = workflow.periodic else { return nil }
-        return try await service.start(workflow: workflow.fullName, payload: periodic.payload, periodic: true,
-                                       key: "periodic:\(workflow.fullName):\(slot)")
+        return try await service.start(
+            workflow: workflow.fullName, payload: periodic.payload, periodic: true,
+            key: "periodic:\(workflow.fullName):\(slot)")
     }
 
     public func run() async throws {
         let periodic = service.definitions.workflows.filter { $0.periodic != nil }
         guard !periodic.isEmpty else { return }
-        var due = Dictionary(uniqueKeysWithValues: periodic.map {
-            ($0.fullName, Self.nextSlot($0.periodic!.rule, after: service.clock.now))
-        })
+        var due = Dictionary(
+            uniqueKeysWithValues: periodic.map {
+                ($0.fullName, Self.nextSlot($0.periodic!.rule, after: service.clock.now))
+            })
         while !Task.isCancelled {
             let (name, slot) = due.min { $0.value < $1.value }!
             let wait = slot - service.clock.now
@@ -54,7 +56,9 @@ public struct Scheduler: Sendable {
             let workflow = periodic.first { $0.fullName == name }!
             do {
                 let now = service.clock.now
-                if try await service.store.leaderAcquire(role: "scheduler", holder: holder, until: now + Self.leaderLease, now: now) {
+                if try await service.store.leaderAcquire(
+                    role: "scheduler", holder: holder, until: now + Self.leaderLease, now: now)
+                {
                     try await fire(workflow, slot: slot)
                 }
             } catch {

@@ -49,14 +49,18 @@ public final class BatonMetrics: Sendable {
 
     /// A job reached a terminal status.
     public func jobEnded(workflow: String, status: JobStatus) {
-        Counter(label: "baton_jobs_ended_total", dimensions: [("workflow", workflow), ("status", status.name)],
-                factory: factory).increment()
+        Counter(
+            label: "baton_jobs_ended_total", dimensions: [("workflow", workflow), ("status", status.name)],
+            factory: factory
+        ).increment()
     }
 
     /// An attempt of a task of `kind` (`shell`, `http`, `swift`, …) ended after `seconds`.
     func attemptEnded(kind: String, status: String, seconds: Double) {
-        Counter(label: "baton_task_attempts_ended_total", dimensions: [("kind", kind), ("status", status)],
-                factory: factory).increment()
+        Counter(
+            label: "baton_task_attempts_ended_total", dimensions: [("kind", kind), ("status", status)],
+            factory: factory
+        ).increment()
         Timer(label: "baton_task_duration_seconds", dimensions: [("kind", kind)], factory: factory)
             .recordNanoseconds(Int64(seconds * 1e9))
     }
@@ -78,8 +82,10 @@ public final class BatonMetrics: Sendable {
 
     /// An HTTP request answered; `dialect` is `director`, `explorer`, `web` or `metrics`.
     public func httpRequest(dialect: String, status: Int) {
-        Counter(label: "baton_http_requests_total", dimensions: [("dialect", dialect), ("status", String(status))],
-                factory: factory).increment()
+        Counter(
+            label: "baton_http_requests_total", dimensions: [("dialect", dialect), ("status", String(status))],
+            factory: factory
+        ).increment()
     }
 
     /// Tasks ready to run, by queue, as the store counts them at scrape time.

@@ -32,7 +32,8 @@ struct AlgorithmRunner {
             for try await row in ParentRows.sequence(for: task, store: context.store) {
                 rowNumber += 1
                 guard row.count >= 2, row.count <= 3 else {
-                    throw AlgorithmError.badRow(row: rowNumber, reason: "expected source,destination[,weight], got \(row.count) column(s)")
+                    throw AlgorithmError.badRow(
+                        row: rowNumber, reason: "expected source,destination[,weight], got \(row.count) column(s)")
                 }
                 var weight: Double?
                 // An empty third cell (a NULL weight from SQL) is no weight: 1.
@@ -68,7 +69,7 @@ struct AlgorithmRunner {
         do {
             let writer = try CSVWriter(path: files.rows.path)
             var cells = [String](repeating: "", count: computed.columns.count)
-            for row in 0 ..< computed.rowCount {
+            for row in 0..<computed.rowCount {
                 for column in cells.indices { cells[column] = computed.cell(row: row, column: column, in: graph) }
                 try writer.write(cells)
             }
@@ -83,7 +84,8 @@ struct AlgorithmRunner {
         result["edges"] = .int(graph.edgeCount)
         result["load_seconds"] = .double(Self.seconds(loadSeconds))
         result["seconds"] = .double(Self.seconds(runSeconds))
-        let log = "\(call.name) on \(graph.vertexCount) vertices and \(graph.edgeCount) edges: "
+        let log =
+            "\(call.name) on \(graph.vertexCount) vertices and \(graph.edgeCount) edges: "
             + "loaded in \(Self.seconds(loadSeconds)) s, ran in \(Self.seconds(runSeconds)) s, \(computed.rowCount) row(s)\n"
         return AttemptResult(result: .succeeded(.object(result), rows: .csvFile(files.rows.path)), log: log)
     }

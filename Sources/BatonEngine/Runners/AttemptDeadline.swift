@@ -18,7 +18,8 @@ enum AttemptDeadline {
                     let timer = Task {
                         try await Task.sleep(for: .seconds(timeout))
                         let message = "timed out after \(ShellRunner.format(timeout)) s"
-                        ending.finish(AttemptResult(result: .failed(TaskError(exception: message), retryable: true), log: message + "\n"))
+                        ending.finish(
+                            AttemptResult(result: .failed(TaskError(exception: message), retryable: true), log: message + "\n"))
                     }
                     ending.onFinish { timer.cancel() }
                 }
@@ -63,10 +64,14 @@ enum AttemptDeadline {
         }
 
         func finish(_ result: AttemptResult) {
-            let (continuation, cleanups) = state.withLock { state -> (CheckedContinuation<AttemptResult, Never>?, [@Sendable () -> Void]) in
+            let (continuation, cleanups) = state.withLock {
+                state -> (CheckedContinuation<AttemptResult, Never>?, [@Sendable () -> Void]) in
                 guard state.result == nil else { return (nil, []) }
                 state.result = result
-                defer { state.continuation = nil; state.cleanups = [] }
+                defer {
+                    state.continuation = nil
+                    state.cleanups = []
+                }
                 return (state.continuation, state.cleanups)
             }
             continuation?.resume(returning: result)

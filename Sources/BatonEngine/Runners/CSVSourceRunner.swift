@@ -31,8 +31,9 @@ struct CSVSourceRunner {
             try writer.close()
             var result: [String: JSON] = ["rows": .int(count)]
             if let columns { result["columns"] = .array(columns.map(JSON.string)) }
-            return AttemptResult(result: .succeeded(.object(result), rows: .csvFile(files.rows.path)),
-                                 log: "\(count) row(s) from \(source.path)\n")
+            return AttemptResult(
+                result: .succeeded(.object(result), rows: .csvFile(files.rows.path)),
+                log: "\(count) row(s) from \(source.path)\n")
         } catch {
             return AttemptResult.failure("reading \(source.path): \(error)", retryable: true)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import CSpawn
 import Foundation
@@ -30,8 +30,10 @@ final class ChildProcess: Sendable {
     /// killed by the kernel if Baton dies (SPEC §10). With `note`, the child writes its
     /// `TaskProcessRecord` there before it runs anything, so that a kill of Baton at any later
     /// moment leaves the note behind. Throws `SpawnError`.
-    static func start(argv: [String], environment: [String: String], directory: String, logPath: String,
-                      note: URL? = nil) async throws -> ChildProcess {
+    static func start(
+        argv: [String], environment: [String: String], directory: String, logPath: String,
+        note: URL? = nil
+    ) async throws -> ChildProcess {
         guard let command = argv.first, !command.isEmpty else { throw SpawnError(description: "no command to run") }
         let path = try executable(command, searchPath: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
         let entries = environment.map { "\($0.key)=\($0.value)" }
@@ -44,7 +46,8 @@ final class ChildProcess: Sendable {
             }
             var stage: Int32 = 0
             var error: Int32 = 0
-            let pid = cspawn_spawn(path, cArgs, cEnv, directory, logPath, note?.path, TaskProcessRecord.ownerPrefix, &stage, &error)
+            let pid = cspawn_spawn(
+                path, cArgs, cEnv, directory, logPath, note?.path, TaskProcessRecord.ownerPrefix, &stage, &error)
             return (pid, stage, error)
         }
         guard outcome.pid > 0 else {
@@ -93,7 +96,12 @@ final class ChildProcess: Sendable {
             let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: Self.exits)
             let once = Mutex(false)
             source.setEventHandler { [self] in
-                guard once.withLock({ done in defer { done = true }; return !done }) else { return }
+                guard
+                    once.withLock({ done in
+                        defer { done = true }
+                        return !done
+                    })
+                else { return }
                 source.cancel()
                 continuation.resume(returning: reap())
             }

@@ -2,7 +2,7 @@ import BatonCore
 import BatonStore
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Runs an `http` task: 2xx is success and a JSON response body is the result.
@@ -34,7 +34,10 @@ struct HTTPRunner {
             let text = LogTail.capped(data, tailBytes: context.logMaxBytes)
             let log = "\(line) -> \(status)\n\(text)"
             guard (200..<300).contains(status) else {
-                return AttemptResult(result: .failed(TaskError(exception: "HTTP status \(status)", traceback: LogTail.lastLines(text)), retryable: true), log: log)
+                return AttemptResult(
+                    result: .failed(
+                        TaskError(exception: "HTTP status \(status)", traceback: LogTail.lastLines(text)), retryable: true),
+                    log: log)
             }
             let result = (try? JSON.parse(data)) ?? (data.isEmpty ? .null : .string(text))
             return AttemptResult(result: .succeeded(result, rows: nil), log: log)
@@ -42,7 +45,9 @@ struct HTTPRunner {
             if Task.isCancelled {
                 return AttemptResult(result: .failed(TaskError(exception: "canceled"), retryable: false), log: line)
             }
-            return AttemptResult(result: .failed(TaskError(exception: "\(line) failed: \(error.localizedDescription)"), retryable: true), log: line)
+            return AttemptResult(
+                result: .failed(TaskError(exception: "\(line) failed: \(error.localizedDescription)"), retryable: true), log: line
+            )
         }
     }
 }

@@ -30,7 +30,8 @@ public enum LogTail {
     /// `data` as log text, cut the way `read` cuts a log file.
     static func capped(_ data: Data, tailBytes: Int = defaultTailBytes) -> String {
         guard data.count > headBytes + tailBytes else { return String(decoding: data, as: UTF8.self) }
-        return join(head: data.prefix(headBytes), omitted: Int64(data.count - headBytes - tailBytes), tail: data.suffix(tailBytes))
+        return join(
+            head: data.prefix(headBytes), omitted: Int64(data.count - headBytes - tailBytes), tail: data.suffix(tailBytes))
     }
 
     /// `head`, a marker line for `omitted` bytes, then `tail`. The marker starts on a line of

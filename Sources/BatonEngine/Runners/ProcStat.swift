@@ -14,11 +14,13 @@ struct ProcStat: Equatable {
     /// nil when the process does not exist (or vanished while being read).
     init?(pid: pid_t) {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let group = pid_t(fields[2]), let start = UInt64(fields[19]),
-            let state = fields[0].first else { return nil }
+            let state = fields[0].first
+        else { return nil }
         self.pid = pid
         self.group = group
         self.startTime = start

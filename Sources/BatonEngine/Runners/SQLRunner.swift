@@ -26,10 +26,12 @@ struct SQLRunner {
             let columns = try await connection.run(statement, values: values, timeout: task.body.timeout, rows: writer)
             let count = try writer.close()
             let seconds = started.duration(to: .now)
-            let log = "\(count) row(s) from connection '\(query.connection)' in \(seconds.formatted(.units(allowed: [.seconds, .milliseconds])))\n"
+            let log =
+                "\(count) row(s) from connection '\(query.connection)' in \(seconds.formatted(.units(allowed: [.seconds, .milliseconds])))\n"
             return AttemptResult(
-                result: .succeeded(["rows": .int(count), "columns": .array(columns.map(JSON.string))],
-                                   rows: .csvFile(files.rows.path)),
+                result: .succeeded(
+                    ["rows": .int(count), "columns": .array(columns.map(JSON.string))],
+                    rows: .csvFile(files.rows.path)),
                 log: log)
         } catch let error as QueryError {
             if Task.isCancelled { return AttemptResult.failure("canceled") }

@@ -16,7 +16,8 @@ struct ShellRunner {
         case .script(let script): argv = ["/bin/sh", "-c", script]
         case .argv(let list): argv = list
         }
-        let workdir = context.task.body.workdir.map { Paths.resolve($0, against: context.homeDirectory).path }
+        let workdir =
+            context.task.body.workdir.map { Paths.resolve($0, against: context.homeDirectory).path }
             ?? context.homeDirectory.path
         let process: ChildProcess
         do {
@@ -46,7 +47,9 @@ struct ShellRunner {
 
         let log = LogTail.read(files.log, tailBytes: context.logMaxBytes)
         func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {
-            AttemptResult(result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable), log: log)
+            AttemptResult(
+                result: .failed(TaskError(exception: exception, traceback: LogTail.lastLines(log)), retryable: retryable),
+                log: log)
         }
         if timedOut.isSet {
             let seconds = context.task.body.timeout ?? 0

@@ -41,7 +41,8 @@ struct SwiftTaskRunner {
         }
         switch ending {
         case .timedOut:
-            return AttemptResult(result: .failed(TaskError(exception: "timed out after \(ShellRunner.format(timeout ?? 0)) s"), retryable: true))
+            return AttemptResult(
+                result: .failed(TaskError(exception: "timed out after \(ShellRunner.format(timeout ?? 0)) s"), retryable: true))
         case .finished(.success(let value)):
             if Task.isCancelled {
                 return AttemptResult(result: .failed(TaskError(exception: "canceled"), retryable: false))
@@ -50,9 +51,11 @@ struct SwiftTaskRunner {
             return AttemptResult(result: .succeeded(value, rows: collected.isEmpty ? nil : .memory(collected)))
         case .finished(.failure(let error)):
             let canceled = Task.isCancelled || error is CancellationError
-            return AttemptResult(result: .failed(
-                TaskError(exception: canceled ? "canceled" : "\(type(of: error)): \(error)", traceback: String(reflecting: error)),
-                retryable: !canceled))
+            return AttemptResult(
+                result: .failed(
+                    TaskError(
+                        exception: canceled ? "canceled" : "\(type(of: error)): \(error)", traceback: String(reflecting: error)),
+                    retryable: !canceled))
         }
     }
 }

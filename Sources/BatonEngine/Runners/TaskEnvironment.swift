@@ -33,8 +33,9 @@ enum TaskEnvironment {
 
     /// Upper-cased; every character outside A–Z and 0–9 becomes `_`.
     static func variableName(_ name: String) -> String {
-        String(name.uppercased().unicodeScalars.map { scalar -> Character in
-            ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
-        })
+        String(
+            name.uppercased().unicodeScalars.map { scalar -> Character in
+                ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+            })
     }
 }

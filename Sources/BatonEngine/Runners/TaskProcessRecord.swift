@@ -29,7 +29,8 @@ struct TaskProcessRecord: Equatable {
     init?(text: String) {
         let fields = text.split(whereSeparator: \.isWhitespace)
         guard fields.count == 4, let owner = pid_t(fields[0]), let ownerStart = UInt64(fields[1]),
-            let leader = pid_t(fields[2]), let leaderStart = UInt64(fields[3]), leader > 1 else { return nil }
+            let leader = pid_t(fields[2]), let leaderStart = UInt64(fields[3]), leader > 1
+        else { return nil }
         self.init(owner: owner, ownerStart: ownerStart, leader: leader, leaderStart: leaderStart)
     }
 

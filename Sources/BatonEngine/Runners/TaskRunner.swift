@@ -39,7 +39,8 @@ struct TaskRunner: Sendable {
                 do {
                     try await ParentRows.writeFile(for: context.task, store: context.store, to: files.parentRows)
                 } catch {
-                    return AttemptResult(result: .failed(TaskError(exception: "reading the parents' rows: \(error)"), retryable: true))
+                    return AttemptResult(
+                        result: .failed(TaskError(exception: "reading the parents' rows: \(error)"), retryable: true))
                 }
             }
             return await ShellRunner(command: command).run(context)
@@ -47,16 +48,22 @@ struct TaskRunner: Sendable {
             return await HTTPRunner(call: call).run(context)
         case .swift(let name):
             guard let body = registry.body(named: name) else {
-                return AttemptResult(result: .failed(TaskError(exception: "no Swift task named '\(name)' is registered in this process"), retryable: true))
+                return AttemptResult(
+                    result: .failed(
+                        TaskError(exception: "no Swift task named '\(name)' is registered in this process"), retryable: true))
             }
             return await SwiftTaskRunner(body: body, parentRows: ParentRows.sequence(for: context.task, store: context.store))
                 .run(context)
         case .sql(let query):
             return await AttemptDeadline.run(timeout: context.task.body.timeout) { await SQLRunner(query: query).run(context) }
         case .csv(let source):
-            return await AttemptDeadline.run(timeout: context.task.body.timeout) { await CSVSourceRunner(source: source).run(context) }
+            return await AttemptDeadline.run(timeout: context.task.body.timeout) {
+                await CSVSourceRunner(source: source).run(context)
+            }
         case .algorithm(let call):
-            return await AttemptDeadline.run(timeout: context.task.body.timeout) { await AlgorithmRunner(call: call).run(context) }
+            return await AttemptDeadline.run(timeout: context.task.body.timeout) {
+                await AlgorithmRunner(call: call).run(context)
+            }
         }
     }
 }

@@ -64,10 +64,12 @@ final class GroupCommit: Sendable {
                 let records = try await insertBatch(batch.map(\.job))
                 metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
                 for (waiter, record) in zip(batch, records) { waiter.continuation.resume(returning: record) }
-            } catch where batch.count > 1 {
+            } catch  where batch.count > 1 {
                 for waiter in batch {
                     do {
-                        guard let record = try await insertBatch([waiter.job]).first else { throw StoreError.corrupt("no job inserted") }
+                        guard let record = try await insertBatch([waiter.job]).first else {
+                            throw StoreError.corrupt("no job inserted")
+                        }
                         waiter.continuation.resume(returning: record)
                     } catch {
                         waiter.continuation.resume(throwing: error)

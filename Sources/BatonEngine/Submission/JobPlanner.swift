@@ -19,7 +19,8 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownWorkflow(let name): return "Workflow \(name) not found"
-        case .unknownInputTask(let workflow, let key): return "input names task '\(key)', which workflow \(workflow) does not have"
+        case .unknownInputTask(let workflow, let key):
+            return "input names task '\(key)', which workflow \(workflow) does not have"
         case .unknownInputParam(let workflow, let key, let param):
             return "input gives param '\(param)' to task '\(key)' of workflow \(workflow), which declares no such param"
         case .badInputValue(let workflow, let key, let param):
@@ -39,9 +40,11 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
 public enum JobPlanner {
     /// `succeeded` maps step positions to results of an earlier run: those steps are stored as
     /// succeeded (retry from failure).
-    public static func plan(_ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
-                            comment: String? = nil, periodic: Bool = false, key: String? = nil,
-                            succeeded: [Int: JSON] = [:], uuid: UUID = UUID()) throws -> NewJob {
+    public static func plan(
+        _ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
+        comment: String? = nil, periodic: Bool = false, key: String? = nil,
+        succeeded: [Int: JSON] = [:], uuid: UUID = UUID()
+    ) throws -> NewJob {
         guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
         if let schema = definition.schema {
             let errors = JSONSchemaValidator(schema: schema).errors(for: payload)
@@ -57,20 +60,24 @@ public enum JobPlanner {
             tasks.append(task(hook, position: -1, parents: [], overrides: [:], hook: .success))
         }
         let failureHook = definition.failureHook.map { task($0, position: -1, parents: [], overrides: [:], hook: .failure) }
-        return NewJob(uuid: uuid, workflow: definition.fullName, project: definition.project, name: definition.name,
-                      payload: payload, input: input, comment: comment, periodic: periodic, tasks: tasks,
-                      failureHook: failureHook, key: key)
+        return NewJob(
+            uuid: uuid, workflow: definition.fullName, project: definition.project, name: definition.name,
+            payload: payload, input: input, comment: comment, periodic: periodic, tasks: tasks,
+            failureHook: failureHook, key: key)
     }
 
-    private static func task(_ step: Step, position: Int, parents: [Int], overrides: [String: JSON], hook: HookKind? = nil) -> NewTask {
+    private static func task(
+        _ step: Step, position: Int, parents: [Int], overrides: [String: JSON], hook: HookKind? = nil
+    ) -> NewTask {
         var body = step.body
         if case .algorithm = body.kind {
             body.params = AlgorithmBinding.override(body.params, with: overrides)
         } else {
             body.params.merge(overrides) { _, override in override }
         }
-        return NewTask(position: position, key: step.key, name: step.name, taskName: step.taskName, body: body,
-                       parents: parents, queue: step.queue, hook: hook)
+        return NewTask(
+            position: position, key: step.key, name: step.name, taskName: step.taskName, body: body,
+            parents: parents, queue: step.queue, hook: hook)
     }
 
     /// Input names existing step keys and their declared params; values are strings or numbers.
@@ -83,7 +90,8 @@ public enum JobPlanner {
             let declared = Set(steps.flatMap { $0.body.params.keys })
             for (param, value) in params.sorted(by: { $0.key < $1.key }) {
                 let isAlgorithm = steps.contains { if case .algorithm = $0.body.kind { true } else { false } }
-                let known = declared.contains(param)
+                let known =
+                    declared.contains(param)
                     || isAlgorithm && steps.contains { AlgorithmBinding.declaredName(param, in: $0.body.params) != nil }
                 guard known else {
                     throw SubmissionError.unknownInputParam(workflow: definition.fullName, key: key, param: param)
@@ -96,7 +104,8 @@ public enum JobPlanner {
             for step in steps {
                 guard case .algorithm(let call) = step.body.kind else { continue }
                 do {
-                    _ = try AlgorithmBinding.bind(algorithm: call.name, params: AlgorithmBinding.override(step.body.params, with: params))
+                    _ = try AlgorithmBinding.bind(
+                        algorithm: call.name, params: AlgorithmBinding.override(step.body.params, with: params))
                 } catch {
                     throw SubmissionError.badAlgorithmInput(workflow: definition.fullName, key: key, reason: "\(error)")
                 }

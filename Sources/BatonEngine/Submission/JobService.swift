@@ -15,23 +15,30 @@ public struct JobService: Sendable {
     /// Shared by every copy of this service: concurrent submissions commit together.
     let submissions: GroupCommit
 
-    public init(store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system,
-                metrics: BatonMetrics? = nil) {
+    public init(
+        store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system,
+        metrics: BatonMetrics? = nil
+    ) {
         self.store = store
         self.definitions = definitions
         self.engine = engine
         self.clock = clock
         self.metrics = metrics ?? engine?.metrics ?? BatonMetrics()
-        submissions = GroupCommit(metrics: self.metrics) { [store, clock] jobs in try await store.jobInsert(jobs, now: clock.now) }
+        submissions = GroupCommit(metrics: self.metrics) { [store, clock] jobs in try await store.jobInsert(jobs, now: clock.now)
+        }
     }
 
     /// Starts a job. With a `key` (a client's Idempotency-Key), a second start with the same key
     /// within 24 hours returns the first job instead.
-    public func start(workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String? = nil,
-                      periodic: Bool = false, key: String? = nil) async throws -> JobRecord {
+    public func start(
+        workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String? = nil,
+        periodic: Bool = false, key: String? = nil
+    ) async throws -> JobRecord {
         guard let definition = definitions.workflow(named: workflow) else { throw SubmissionError.unknownWorkflow(workflow) }
-        return try await insert(JobPlanner.plan(definition, payload: payload, input: input, comment: comment,
-                                                periodic: periodic, key: key))
+        return try await insert(
+            JobPlanner.plan(
+                definition, payload: payload, input: input, comment: comment,
+                periodic: periodic, key: key))
     }
 
     /// Stores first, then wakes the local engine.
@@ -53,7 +60,9 @@ public struct JobService: Sendable {
         guard job.status == .failed || job.status == .interrupted else {
             throw SubmissionError.nothingToRetry(job: job.number, status: job.status)
         }
-        guard let definition = definitions.workflow(named: job.workflow) else { throw SubmissionError.unknownWorkflow(job.workflow) }
+        guard let definition = definitions.workflow(named: job.workflow) else {
+            throw SubmissionError.unknownWorkflow(job.workflow)
+        }
         var succeeded: [Int: JSON] = [:]
         for task in try await store.taskList(job: job.number)
         where task.hook == nil && task.status == .success && definition.steps.indices.contains(task.position)
@@ -61,8 +70,10 @@ public struct JobService: Sendable {
         {
             succeeded[task.position] = task.result ?? .null
         }
-        return try await insert(JobPlanner.plan(definition, payload: job.payload, input: job.input, comment: job.comment,
-                                                succeeded: succeeded))
+        return try await insert(
+            JobPlanner.plan(
+                definition, payload: job.payload, input: job.input, comment: job.comment,
+                succeeded: succeeded))
     }
 
     /// Rerun from a step (SPEC §13): the ended job runs `step` and every task below it again, in
@@ -93,8 +104,9 @@ public struct JobService: Sendable {
     /// Whether nothing more will happen to the job (`JobMachine.isSettled`), from the job and
     /// its tasks as stored.
     public func isSettled(_ job: JobRecord, tasks: [TaskRecord]) -> Bool {
-        JobMachine.isSettled(status: job.status, hasFailureHook: job.hasFailureHook,
-                             hooks: tasks.compactMap { task in task.hook.map { ($0, task.status) } })
+        JobMachine.isSettled(
+            status: job.status, hasFailureHook: job.hasFailureHook,
+            hooks: tasks.compactMap { task in task.hook.map { ($0, task.status) } })
     }
 
     /// A job by its integer id or its UUID.

@@ -35,8 +35,10 @@ public final class BatonTracing: Sendable {
     /// Spans go to `settings.tracesURL`. `environment` gives the job span exporter its
     /// `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS`; swift-otel reads the process's own. Throws
     /// swift-otel's configuration error when an `OTEL_*` variable is invalid.
-    public convenience init(settings: TracingSettings, logger: Logger = Logger(label: "baton.tracing"),
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public convenience init(
+        settings: TracingSettings, logger: Logger = Logger(label: "baton.tracing"),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         var configuration = OTel.Configuration.default
         configuration.serviceName = settings.serviceName
         // swift-otel's own problems (a collector that is down) go to Baton's log, not stdout.
@@ -55,8 +57,10 @@ public final class BatonTracing: Sendable {
         var quiet = logger
         quiet.logLevel = .warning
         let services = ServiceGroup(configuration: .init(services: [service], logger: quiet))
-        self.init(backend: Backend(tracer: tracer, services: services,
-                                   jobSpans: JobSpanExporter(settings: settings, environment: environment, logger: logger)))
+        self.init(
+            backend: Backend(
+                tracer: tracer, services: services,
+                jobSpans: JobSpanExporter(settings: settings, environment: environment, logger: logger)))
     }
 
     /// Whether spans are exported.

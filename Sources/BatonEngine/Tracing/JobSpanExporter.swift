@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Sends job spans (`JobSpan`) to the collector as OTLP/HTTP protobuf requests
@@ -63,7 +63,10 @@ final class JobSpanExporter: Sendable {
             }
             if dropped > 0 { logger.warning("dropped \(dropped) job span(s): the trace collector is too slow") }
             if let deadline, batch.isEmpty || ContinuousClock.now > deadline {
-                let left = state.withLock { state in defer { state.queued = [] }; return state.queued.count + batch.count }
+                let left = state.withLock { state in
+                    defer { state.queued = [] }
+                    return state.queued.count + batch.count
+                }
                 if left > 0 { logger.warning("dropped \(left) job span(s) on the way out: the trace collector is too slow") }
                 return
             }
@@ -92,10 +95,13 @@ final class JobSpanExporter: Sendable {
             let (_, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             if !(200..<300).contains(status) {
-                logger.warning("the trace collector refused \(spans.count) job span(s)", metadata: ["status": "\(status)", "url": "\(url)"])
+                logger.warning(
+                    "the trace collector refused \(spans.count) job span(s)", metadata: ["status": "\(status)", "url": "\(url)"])
             }
         } catch {
-            logger.warning("could not send \(spans.count) job span(s)", metadata: ["error": "\(error.localizedDescription)", "url": "\(url)"])
+            logger.warning(
+                "could not send \(spans.count) job span(s)",
+                metadata: ["error": "\(error.localizedDescription)", "url": "\(url)"])
         }
     }
 
@@ -104,7 +110,9 @@ final class JobSpanExporter: Sendable {
     /// (https://opentelemetry.io/docs/specs/otel/protocol/exporter/#specifying-headers-via-environment-variables).
     /// They may hold credentials: never logged.
     static func headers(_ environment: [String: String]) -> [(String, String)] {
-        guard let text = environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] else { return [] }
+        guard let text = environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] else {
+            return []
+        }
         return text.split(separator: ",").compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return nil }

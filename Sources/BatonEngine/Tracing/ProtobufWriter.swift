@@ -7,7 +7,9 @@ struct ProtobufWriter {
 
     /// Wire types of the tags written here.
     private enum WireType: UInt64 {
-        case varint = 0, fixed64 = 1, lengthDelimited = 2
+        case varint = 0
+        case fixed64 = 1
+        case lengthDelimited = 2
     }
 
     mutating func varint(_ field: Int, _ value: UInt64) {

@@ -16,10 +16,10 @@ public struct TracingSettings: Sendable, Equatable {
     public init?(endpoint text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty,
-              components.user == nil, components.password == nil, components.query == nil, components.fragment == nil,
-              let url = URL(string: trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed)
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty,
+            components.user == nil, components.password == nil, components.query == nil, components.fragment == nil,
+            let url = URL(string: trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed)
         else { return nil }
         endpoint = url
     }

@@ -31,11 +31,13 @@ public enum AlgorithmCatalog {
                 throw AlgorithmError.unknownParameter(algorithm: algorithm.name, parameter: key)
             }
             guard values[parameter.name] == nil else {
-                throw AlgorithmError.invalidParameter(algorithm: algorithm.name, parameter: parameter.name, reason: "given more than once")
+                throw AlgorithmError.invalidParameter(
+                    algorithm: algorithm.name, parameter: parameter.name, reason: "given more than once")
             }
             guard let coerced = coerce(value, to: parameter.kind) else {
                 throw AlgorithmError.invalidParameter(
-                    algorithm: algorithm.name, parameter: parameter.name, reason: "\(describe(value)) is not \(parameter.kind.article)")
+                    algorithm: algorithm.name, parameter: parameter.name,
+                    reason: "\(describe(value)) is not \(parameter.kind.article)")
             }
             values[parameter.name] = coerced
         }

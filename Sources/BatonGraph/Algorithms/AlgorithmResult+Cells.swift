@@ -36,7 +36,7 @@ extension AlgorithmResult {
     private static func integerDigits(_ whole: Double) -> String {
         let significand = whole.significandBitPattern | (1 << 52)
         var limbs: [UInt64] = [significand % 1_000_000_000, significand / 1_000_000_000]
-        for _ in 0 ..< (Int(whole.exponent) - 52) {
+        for _ in 0..<(Int(whole.exponent) - 52) {
             var carry: UInt64 = 0
             for i in limbs.indices {
                 let value = limbs[i] * 2 + carry

@@ -15,15 +15,19 @@ public enum BFS: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let maxDepth = parameters.integer("MAX_DEPTH")
         guard maxDepth >= -1 else {
-            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "MAX_DEPTH",
-                                                  reason: "must be -1 (unbounded) or at least 0, not \(maxDepth)")
+            throw AlgorithmError.invalidParameter(
+                algorithm: name, parameter: "MAX_DEPTH",
+                reason: "must be -1 (unbounded) or at least 0, not \(maxDepth)")
         }
         let root = try graph.vertex(parameter: "ROOT", of: name, id: parameters.text("ROOT"))
-        var vids: [Int32] = [], depths: [Int] = []
+        var vids: [Int32] = []
+        var depths: [Int] = []
         var search = HopSearch(vertexCount: graph.vertexCount)
         var depth = [Int](repeating: -1, count: graph.vertexCount)
-        _ = search.run(offsets: graph.outOffsets, targets: graph.outTargets, from: root,
-                       maxDepth: maxDepth == -1 ? .max : Int32(clamping: maxDepth)) { v, d in depth[v] = d }
+        _ = search.run(
+            offsets: graph.outOffsets, targets: graph.outTargets, from: root,
+            maxDepth: maxDepth == -1 ? .max : Int32(clamping: maxDepth)
+        ) { v, d in depth[v] = d }
         for v in depth.indices where depth[v] >= 0 {
             vids.append(Int32(v))
             depths.append(depth[v])

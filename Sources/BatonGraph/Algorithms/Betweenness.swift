@@ -28,8 +28,9 @@ public enum Betweenness: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let chosen = parameters.integer("CHOSEN")
         guard chosen == -1 || chosen > 0 else {
-            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "CHOSEN",
-                                                  reason: "must be -1 (exact) or a number of sources, not \(chosen)")
+            throw AlgorithmError.invalidParameter(
+                algorithm: name, parameter: "CHOSEN",
+                reason: "must be -1 (exact) or a number of sources, not \(chosen)")
         }
         let n = graph.vertexCount
         let sources: [Int32]?
@@ -40,7 +41,7 @@ public enum Betweenness: GraphAlgorithm {
             sources = random.sample(chosen, of: n)
         }
         let values = centrality(SimpleGraph(successorsOf: graph), isDirected: graph.isDirected, sources: sources)
-        return AlgorithmResult(names: ["VID", "VALUE"], columns: [.vertices((0 ..< Int32(n)).map { $0 }), .reals(values)])
+        return AlgorithmResult(names: ["VID", "VALUE"], columns: [.vertices((0..<Int32(n)).map { $0 }), .reals(values)])
     }
 
     /// Betweenness of every vertex of `simple` from `sources` (nil: all vertices), scaled as
@@ -51,71 +52,80 @@ public enum Betweenness: GraphAlgorithm {
         var distance = [Int32](repeating: -1, count: n)
         var paths = [Double](repeating: 0, count: n)  // σ: shortest paths from the source
         var share = [Double](repeating: 0, count: n)  // (1 + δ(w)) / σ(w), what w passes to each parent
-        var order = [Int32](repeating: 0, count: n)   // the search's queue, read backwards afterwards
+        var order = [Int32](repeating: 0, count: n)  // the search's queue, read backwards afterwards
 
         simple.neighbours.withUnsafeBufferPointer { adjacency in
-        simple.offsets.withUnsafeBufferPointer { offsets in
-        betweenness.withUnsafeMutableBufferPointer { betweenness in
-        distance.withUnsafeMutableBufferPointer { distance in
-        paths.withUnsafeMutableBufferPointer { paths in
-        share.withUnsafeMutableBufferPointer { share in
-        order.withUnsafeMutableBufferPointer { order in
-            func accumulate(from s: Int) {
-                distance[s] = 0
-                paths[s] = 1
-                order[0] = Int32(s)
-                var head = 0, tail = 1
-                while head < tail {
-                    let v = Int(order[head])
-                    head += 1
-                    let next = distance[v] + 1, pv = paths[v]
-                    for e in offsets[v] ..< offsets[v + 1] {
-                        let w = Int(adjacency[e])
-                        if distance[w] < 0 {
-                            distance[w] = next
-                            order[tail] = Int32(w)
-                            tail += 1
-                        }
-                        if distance[w] == next { paths[w] += pv }
-                    }
-                }
-                // Reverse order: every successor's share is final before its parents read it.
-                for i in stride(from: tail - 1, through: 0, by: -1) {
-                    let v = Int(order[i])
-                    let next = distance[v] + 1
-                    var sum = 0.0
-                    for e in offsets[v] ..< offsets[v + 1] {
-                        let w = Int(adjacency[e])
-                        if distance[w] == next { sum += share[w] }
-                    }
-                    let dependency = paths[v] * sum
-                    if v != s { betweenness[v] += dependency }
-                    share[v] = (1 + dependency) / paths[v]
-                }
-                for i in 0 ..< tail {
-                    let v = Int(order[i])
-                    distance[v] = -1
-                    paths[v] = 0
-                }
-            }
+            simple.offsets.withUnsafeBufferPointer { offsets in
+                betweenness.withUnsafeMutableBufferPointer { betweenness in
+                    distance.withUnsafeMutableBufferPointer { distance in
+                        paths.withUnsafeMutableBufferPointer { paths in
+                            share.withUnsafeMutableBufferPointer { share in
+                                order.withUnsafeMutableBufferPointer { order in
+                                    func accumulate(from s: Int) {
+                                        distance[s] = 0
+                                        paths[s] = 1
+                                        order[0] = Int32(s)
+                                        var head = 0
+                                        var tail = 1
+                                        while head < tail {
+                                            let v = Int(order[head])
+                                            head += 1
+                                            let next = distance[v] + 1
+                                            let pv = paths[v]
+                                            for e in offsets[v]..<offsets[v + 1] {
+                                                let w = Int(adjacency[e])
+                                                if distance[w] < 0 {
+                                                    distance[w] = next
+                                                    order[tail] = Int32(w)
+                                                    tail += 1
+                                                }
+                                                if distance[w] == next { paths[w] += pv }
+                                            }
+                                        }
+                                        // Reverse order: every successor's share is final before its parents read it.
+                                        for i in stride(from: tail - 1, through: 0, by: -1) {
+                                            let v = Int(order[i])
+                                            let next = distance[v] + 1
+                                            var sum = 0.0
+                                            for e in offsets[v]..<offsets[v + 1] {
+                                                let w = Int(adjacency[e])
+                                                if distance[w] == next { sum += share[w] }
+                                            }
+                                            let dependency = paths[v] * sum
+                                            if v != s { betweenness[v] += dependency }
+                                            share[v] = (1 + dependency) / paths[v]
+                                        }
+                                        for i in 0..<tail {
+                                            let v = Int(order[i])
+                                            distance[v] = -1
+                                            paths[v] = 0
+                                        }
+                                    }
 
-            if let sources {
-                for s in sources { accumulate(from: Int(s)) }
-            } else {
-                for s in 0 ..< n { accumulate(from: s) }
+                                    if let sources {
+                                        for s in sources { accumulate(from: Int(s)) }
+                                    } else {
+                                        for s in 0..<n { accumulate(from: s) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-        }}}}}}}
+        }
 
         // networkx 3.6's `_rescale` with endpoints excluded (see the type's comment).
         let correction = isDirected ? 1.0 : 2.0
         guard let sources else {
-            if correction != 1 { for v in 0 ..< n { betweenness[v] /= correction } }
+            if correction != 1 { for v in 0..<n { betweenness[v] /= correction } }
             return betweenness
         }
-        let k = Double(sources.count), pairs = Double(n - 1)
+        let k = Double(sources.count)
+        let pairs = Double(n - 1)
         var isSource = [Bool](repeating: false, count: n)
         for s in sources { isSource[Int(s)] = true }
-        for v in 0 ..< n {
+        for v in 0..<n {
             if isSource[v] {
                 betweenness[v] = k > 1 ? betweenness[v] * pairs / ((k - 1) * correction) : 0
             } else {

@@ -20,8 +20,9 @@ public enum Closeness: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let samples = parameters.integer("NUM_SAMPLES")
         guard samples == -1 || samples > 0 else {
-            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "NUM_SAMPLES",
-                                                  reason: "must be -1 (exact) or a number of samples, not \(samples)")
+            throw AlgorithmError.invalidParameter(
+                algorithm: name, parameter: "NUM_SAMPLES",
+                reason: "must be -1 (exact) or a number of samples, not \(samples)")
         }
         let n = graph.vertexCount
         let values: [Double]
@@ -31,7 +32,7 @@ public enum Closeness: GraphAlgorithm {
             var random = SplitMix64(seed: 0)
             values = sampled(graph, pivots: random.sample(samples, of: n))
         }
-        return AlgorithmResult(names: ["VID", "VALUE"], columns: [.vertices((0 ..< Int32(n)).map { $0 }), .reals(values)])
+        return AlgorithmResult(names: ["VID", "VALUE"], columns: [.vertices((0..<Int32(n)).map { $0 }), .reals(values)])
     }
 
     /// The exact Wasserman–Faust closeness of every vertex.
@@ -39,7 +40,7 @@ public enum Closeness: GraphAlgorithm {
         let n = graph.vertexCount
         var values = [Double](repeating: 0, count: n)
         var search = HopSearch(vertexCount: n)
-        for v in 0 ..< n {
+        for v in 0..<n {
             var total = 0
             let reached = search.run(offsets: graph.inOffsets, targets: graph.inTargets, from: v) { _, d in total += d }
             // The order of networkx's own arithmetic, so the values agree to the last digits.
@@ -54,7 +55,8 @@ public enum Closeness: GraphAlgorithm {
     /// The sampled estimate `k² / (m · S)` from `pivots` (see the type's comment).
     static func sampled(_ graph: Graph, pivots: [Int32]) -> [Double] {
         let n = graph.vertexCount
-        var reaching = [Int](repeating: 0, count: n), total = [Int](repeating: 0, count: n)
+        var reaching = [Int](repeating: 0, count: n)
+        var total = [Int](repeating: 0, count: n)
         var isPivot = [Bool](repeating: false, count: n)
         var search = HopSearch(vertexCount: n)
         for u in pivots {
@@ -66,8 +68,9 @@ public enum Closeness: GraphAlgorithm {
                 }
             }
         }
-        return (0 ..< n).map { v in
-            let m = Double(pivots.count - (isPivot[v] ? 1 : 0)), k = Double(reaching[v])
+        return (0..<n).map { v in
+            let m = Double(pivots.count - (isPivot[v] ? 1 : 0))
+            let k = Double(reaching[v])
             return total[v] > 0 ? k * k / (m * Double(total[v])) : 0
         }
     }

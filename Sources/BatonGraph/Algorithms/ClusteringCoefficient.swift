@@ -15,24 +15,27 @@ public enum ClusteringCoefficient: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let type = parameters.text("TYPE").lowercased()
         guard type == "local" || type == "global" else {
-            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "TYPE",
-                                                  reason: "must be local or global, not '\(parameters.text("TYPE"))'")
+            throw AlgorithmError.invalidParameter(
+                algorithm: name, parameter: "TYPE",
+                reason: "must be local or global, not '\(parameters.text("TYPE"))'")
         }
         let simple = SimpleGraph(graph)
         let triangles = TriangleCount.perVertex(simple)
         let n = simple.vertexCount
         if type == "local" {
             var values = [Double](repeating: 0, count: n)
-            for v in 0 ..< n {
+            for v in 0..<n {
                 let d = Double(simple.degree(v))
                 if triangles[v] > 0 { values[v] = 2 * Double(triangles[v]) / (d * (d - 1)) }
             }
-            return AlgorithmResult(names: ["VID", "VALUE"],
-                                   columns: [.vertices((0 ..< Int32(n)).map { $0 }), .reals(values)])
+            return AlgorithmResult(
+                names: ["VID", "VALUE"],
+                columns: [.vertices((0..<Int32(n)).map { $0 }), .reals(values)])
         }
         // Σ T(v) counts each triangle three times; Σ d(d − 1) counts each connected triple twice.
-        var closed = 0, pairs = 0
-        for v in 0 ..< n {
+        var closed = 0
+        var pairs = 0
+        for v in 0..<n {
             closed += triangles[v]
             pairs += simple.degree(v) * (simple.degree(v) - 1)
         }

@@ -14,7 +14,7 @@ public enum DegreeCentrality: GraphAlgorithm {
         var both = [Int](repeating: 0, count: n)
         var out = [Int](repeating: 0, count: n)
         var into = [Int](repeating: 0, count: n)
-        for v in 0 ..< n {
+        for v in 0..<n {
             if graph.isDirected {
                 out[v] = graph.outDegree(v)
                 into[v] = graph.inDegree(v)
@@ -28,6 +28,6 @@ public enum DegreeCentrality: GraphAlgorithm {
         }
         return AlgorithmResult(
             names: ["VID", "BOTH_DEGREE", "OUT_DEGREE", "IN_DEGREE"],
-            columns: [.vertices(Array(0 ..< Int32(n))), .integers(both), .integers(out), .integers(into)])
+            columns: [.vertices(Array(0..<Int32(n))), .integers(both), .integers(out), .integers(into)])
     }
 }

@@ -22,8 +22,10 @@ public enum HANP: GraphAlgorithm {
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let iterations = parameters.integer("ITERATIONS")
         let hopAttenuation = parameters.real("HOP_ATT")
-        guard iterations >= 0 else { throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0") }
-        guard (0 ... 1).contains(hopAttenuation) else {
+        guard iterations >= 0 else {
+            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0")
+        }
+        guard (0...1).contains(hopAttenuation) else {
             throw AlgorithmError.invalidParameter(algorithm: name, parameter: "HOP_ATT", reason: "must be between 0 and 1")
         }
         let propagation = LabelPropagation(
@@ -31,7 +33,7 @@ public enum HANP: GraphAlgorithm {
             preference: .init(exponent: parameters.real("PREFERENCE"), hopAttenuation: hopAttenuation))
         return AlgorithmResult(
             names: ["VID", "LABEL"],
-            columns: [.vertices(Array(0 ..< Int32(graph.vertexCount))), .vertices(propagation.labels)],
+            columns: [.vertices(Array(0..<Int32(graph.vertexCount))), .vertices(propagation.labels)],
             report: ["iterations": .integer(propagation.sweeps)])
     }
 }

@@ -43,7 +43,8 @@ struct IndexedMinHeap {
         position[top] = -1
         let last = Int(heap.removeLast())
         if heap.isEmpty { return top }
-        let k = key[last], count = heap.count
+        let k = key[last]
+        let count = heap.count
         var i = 0
         while true {
             var child = 2 * i + 1

@@ -19,7 +19,9 @@ public enum Jaccard: GraphAlgorithm {
         let second = try vertices(graph, parameter: "IDS2", parameters.text("IDS2"))
         var sets: [Int: [Int32]] = [:]
         for v in first + second where sets[v] == nil { sets[v] = neighbours(graph, v) }
-        var vids1: [Int32] = [], vids2: [Int32] = [], values: [Double] = []
+        var vids1: [Int32] = []
+        var vids2: [Int32] = []
+        var values: [Double] = []
         for a in first {
             for b in second {
                 vids1.append(Int32(a))
@@ -27,8 +29,9 @@ public enum Jaccard: GraphAlgorithm {
                 values.append(similarity(sets[a]!, sets[b]!))
             }
         }
-        return AlgorithmResult(names: ["VID1", "VID2", "VALUE"],
-                               columns: [.vertices(vids1), .vertices(vids2), .reals(values)])
+        return AlgorithmResult(
+            names: ["VID1", "VID2", "VALUE"],
+            columns: [.vertices(vids1), .vertices(vids2), .reals(values)])
     }
 
     /// The vertex numbers of a comma-separated id list. One O(V) id table for the whole list.
@@ -56,14 +59,24 @@ public enum Jaccard: GraphAlgorithm {
             list[kept] = x
             kept += 1
         }
-        return Array(list[0 ..< kept])
+        return Array(list[0..<kept])
     }
 
     /// Jaccard similarity of two ascending, repeat-free neighbour lists.
     static func similarity(_ a: [Int32], _ b: [Int32]) -> Double {
-        var i = 0, j = 0, common = 0
+        var i = 0
+        var j = 0
+        var common = 0
         while i < a.count && j < b.count {
-            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         let union = a.count + b.count - common
         return union == 0 ? 0 : Double(common) / Double(union)

@@ -18,9 +18,11 @@ public enum KCore: GraphAlgorithm {
     ]
 
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
-        let kmin = parameters.integer("KMIN"), kmax = parameters.integer("KMAX")
+        let kmin = parameters.integer("KMIN")
+        let kmax = parameters.integer("KMAX")
         let core = coreNumbers(SimpleGraph(graph))
-        var vids: [Int32] = [], values: [Int] = []
+        var vids: [Int32] = []
+        var values: [Int] = []
         for v in core.indices where kmin <= core[v] && core[v] <= kmax {
             vids.append(Int32(v))
             values.append(core[v])
@@ -31,20 +33,20 @@ public enum KCore: GraphAlgorithm {
     /// The core number of every vertex of `simple` (Batagelj–Zaversnik 2003).
     static func coreNumbers(_ simple: SimpleGraph) -> [Int] {
         let n = simple.vertexCount
-        var degree = (0 ..< n).map { simple.degree($0) }
+        var degree = (0..<n).map { simple.degree($0) }
         let maxDegree = degree.max() ?? 0
         // bin[d]: where vertices of degree d start in `order`; position[v]: where v sits.
         var bin = [Int](repeating: 0, count: maxDegree + 1)
         for d in degree { bin[d] += 1 }
         var start = 0
-        for d in 0 ... maxDegree {
+        for d in 0...maxDegree {
             let count = bin[d]
             bin[d] = start
             start += count
         }
         var order = [Int32](repeating: 0, count: n)
         var position = [Int](repeating: 0, count: n)
-        for v in 0 ..< n {
+        for v in 0..<n {
             position[v] = bin[degree[v]]
             order[position[v]] = Int32(v)
             bin[degree[v]] += 1
@@ -53,30 +55,40 @@ public enum KCore: GraphAlgorithm {
         bin[0] = 0
 
         simple.neighbours.withUnsafeBufferPointer { neighbours in
-        simple.offsets.withUnsafeBufferPointer { offsets in
-        degree.withUnsafeMutableBufferPointer { degree in
-        bin.withUnsafeMutableBufferPointer { bin in
-        order.withUnsafeMutableBufferPointer { order in
-        position.withUnsafeMutableBufferPointer { position in
-            for i in 0 ..< n {
-                let v = Int(order[i]), dv = degree[v]
-                for e in offsets[v] ..< offsets[v + 1] {
-                    let u = Int(neighbours[e])
-                    // A neighbour still above v's degree moves one bucket down: swap it with
-                    // the first vertex of its bucket, then shrink that bucket from the left.
-                    let du = degree[u]
-                    if du > dv {
-                        let pu = position[u], pw = bin[du], w = Int(order[pw])
-                        if u != w {
-                            position[u] = pw; order[pu] = Int32(w)
-                            position[w] = pu; order[pw] = Int32(u)
+            simple.offsets.withUnsafeBufferPointer { offsets in
+                degree.withUnsafeMutableBufferPointer { degree in
+                    bin.withUnsafeMutableBufferPointer { bin in
+                        order.withUnsafeMutableBufferPointer { order in
+                            position.withUnsafeMutableBufferPointer { position in
+                                for i in 0..<n {
+                                    let v = Int(order[i])
+                                    let dv = degree[v]
+                                    for e in offsets[v]..<offsets[v + 1] {
+                                        let u = Int(neighbours[e])
+                                        // A neighbour still above v's degree moves one bucket down: swap it with
+                                        // the first vertex of its bucket, then shrink that bucket from the left.
+                                        let du = degree[u]
+                                        if du > dv {
+                                            let pu = position[u]
+                                            let pw = bin[du]
+                                            let w = Int(order[pw])
+                                            if u != w {
+                                                position[u] = pw
+                                                order[pu] = Int32(w)
+                                                position[w] = pu
+                                                order[pw] = Int32(u)
+                                            }
+                                            bin[du] += 1
+                                            degree[u] = du - 1
+                                        }
+                                    }
+                                }
+                            }
                         }
-                        bin[du] += 1
-                        degree[u] = du - 1
                     }
                 }
             }
-        }}}}}}
+        }
         return degree
     }
 }

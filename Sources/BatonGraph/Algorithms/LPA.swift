@@ -9,16 +9,18 @@
 public enum LPA: GraphAlgorithm {
     public static let name = "LPA"
     public static let parameters: [AlgorithmParameter] = [
-        AlgorithmParameter("ITERATIONS", .integer, default: .integer(10)),
+        AlgorithmParameter("ITERATIONS", .integer, default: .integer(10))
     ]
 
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let iterations = parameters.integer("ITERATIONS")
-        guard iterations >= 0 else { throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0") }
+        guard iterations >= 0 else {
+            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0")
+        }
         let propagation = LabelPropagation(graph: graph, iterations: iterations, preference: nil)
         return AlgorithmResult(
             names: ["VID", "LABEL"],
-            columns: [.vertices(Array(0 ..< Int32(graph.vertexCount))), .vertices(propagation.labels)],
+            columns: [.vertices(Array(0..<Int32(graph.vertexCount))), .vertices(propagation.labels)],
             report: ["iterations": .integer(propagation.sweeps)])
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The propagation LPA and HANP share (SPEC §12): every vertex starts with itself as label; a
@@ -33,67 +33,79 @@ struct LabelPropagation {
         let n = graph.vertexCount
         let (offsets, neighbours) = Self.neighbourhoods(graph)
         let ranks = graph.idRanks()
-        var labels = Array(0 ..< Int32(n))
+        var labels = Array(0..<Int32(n))
         let hanp = preference != nil
         let attenuation = preference?.hopAttenuation ?? 0
         // HANP's per-vertex score s and preference factor deg^m (only read when preference is set).
         var scores = [Double](repeating: 1, count: hanp ? n : 0)
-        let factors: [Double] = preference.map { p in
-            (0 ..< n).map { v in
-                let degree = offsets[v + 1] - offsets[v]
-                return degree > 0 ? pow(Double(degree), p.exponent) : 0
-            }
-        } ?? []
+        let factors: [Double] =
+            preference.map { p in
+                (0..<n).map { v in
+                    let degree = offsets[v + 1] - offsets[v]
+                    return degree > 0 ? pow(Double(degree), p.exponent) : 0
+                }
+            } ?? []
         var tallies = [Tally](repeating: Tally(total: 0, strongest: 0, stamp: -1), count: n)
         var touched = [Int32](repeating: 0, count: n)
         var sweeps = 0
         offsets.withUnsafeBufferPointer { offsets in
-        neighbours.withUnsafeBufferPointer { neighbours in
-        ranks.withUnsafeBufferPointer { ranks in
-        factors.withUnsafeBufferPointer { factors in
-        labels.withUnsafeMutableBufferPointer { labels in
-        scores.withUnsafeMutableBufferPointer { scores in
-        tallies.withUnsafeMutableBufferPointer { tallies in
-        touched.withUnsafeMutableBufferPointer { touched in
-            var stamp = 0
-            while sweeps < iterations {
-                sweeps += 1
-                var changed = false
-                for v in 0 ..< n {
-                    let start = offsets[v], end = offsets[v + 1]
-                    if start == end { continue }
-                    stamp += 1
-                    var count = 0
-                    // Totals add up in neighbour order, so equal sums stay bit-for-bit equal.
-                    for e in start ..< end {
-                        let u = Int(neighbours[e])
-                        let label = Int(labels[u])
-                        let score = hanp ? scores[u] : 1
-                        let weight = hanp ? score * factors[u] : 1
-                        if tallies[label].stamp != stamp {
-                            tallies[label] = Tally(total: 0 + weight, strongest: score, stamp: stamp)
-                            touched[count] = Int32(label)
-                            count += 1
-                        } else {
-                            tallies[label].total += weight
-                            tallies[label].strongest = max(tallies[label].strongest, score)
+            neighbours.withUnsafeBufferPointer { neighbours in
+                ranks.withUnsafeBufferPointer { ranks in
+                    factors.withUnsafeBufferPointer { factors in
+                        labels.withUnsafeMutableBufferPointer { labels in
+                            scores.withUnsafeMutableBufferPointer { scores in
+                                tallies.withUnsafeMutableBufferPointer { tallies in
+                                    touched.withUnsafeMutableBufferPointer { touched in
+                                        var stamp = 0
+                                        while sweeps < iterations {
+                                            sweeps += 1
+                                            var changed = false
+                                            for v in 0..<n {
+                                                let start = offsets[v]
+                                                let end = offsets[v + 1]
+                                                if start == end { continue }
+                                                stamp += 1
+                                                var count = 0
+                                                // Totals add up in neighbour order, so equal sums stay bit-for-bit equal.
+                                                for e in start..<end {
+                                                    let u = Int(neighbours[e])
+                                                    let label = Int(labels[u])
+                                                    let score = hanp ? scores[u] : 1
+                                                    let weight = hanp ? score * factors[u] : 1
+                                                    if tallies[label].stamp != stamp {
+                                                        tallies[label] = Tally(total: 0 + weight, strongest: score, stamp: stamp)
+                                                        touched[count] = Int32(label)
+                                                        count += 1
+                                                    } else {
+                                                        tallies[label].total += weight
+                                                        tallies[label].strongest = max(tallies[label].strongest, score)
+                                                    }
+                                                }
+                                                var best = Int(touched[0])
+                                                for t in 1..<count {
+                                                    let label = Int(touched[t])
+                                                    let total = tallies[label].total
+                                                    let bestTotal = tallies[best].total
+                                                    if total > bestTotal || (total == bestTotal && ranks[label] < ranks[best]) {
+                                                        best = label
+                                                    }
+                                                }
+                                                if hanp { scores[v] = tallies[best].strongest - attenuation }
+                                                if best != Int(labels[v]) {
+                                                    labels[v] = Int32(best)
+                                                    changed = true
+                                                }
+                                            }
+                                            if !changed { break }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    var best = Int(touched[0])
-                    for t in 1 ..< count {
-                        let label = Int(touched[t])
-                        let total = tallies[label].total, bestTotal = tallies[best].total
-                        if total > bestTotal || (total == bestTotal && ranks[label] < ranks[best]) { best = label }
-                    }
-                    if hanp { scores[v] = tallies[best].strongest - attenuation }
-                    if best != Int(labels[v]) {
-                        labels[v] = Int32(best)
-                        changed = true
-                    }
                 }
-                if !changed { break }
             }
-        }}}}}}}}
+        }
         self.labels = labels
         self.sweeps = sweeps
     }
@@ -105,7 +117,7 @@ struct LabelPropagation {
         var offsets = [Int](repeating: 0, count: n + 1)
         var neighbours: [Int32] = []
         neighbours.reserveCapacity(graph.outTargets.count + (graph.isDirected ? graph.inTargets.count : 0))
-        for v in 0 ..< n {
+        for v in 0..<n {
             for e in graph.outRange(v) where Int(graph.outTargets[e]) != v { neighbours.append(graph.outTargets[e]) }
             if graph.isDirected {
                 for e in graph.inRange(v) where Int(graph.inTargets[e]) != v { neighbours.append(graph.inTargets[e]) }

@@ -36,12 +36,13 @@ public enum Louvain: GraphAlgorithm {
         var level = vertices
         let twiceTotalWeight = level.degrees.reduce(0, +)
         // Original vertex → its node in the current level.
-        var membership = Array(0 ..< Int32(graph.vertexCount))
+        var membership = Array(0..<Int32(graph.vertexCount))
         var levels = 0
         var sweeps = 0
         var refined = false
         while twiceTotalWeight > 0 && levels < outer {
-            var (community, moved, levelSweeps) = level.moveNodes(from: nil, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
+            var (community, moved, levelSweeps) = level.moveNodes(
+                from: nil, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
             sweeps += levelSweeps
             if moved {
                 for v in membership.indices { membership[v] = community[Int(membership[v])] }
@@ -51,7 +52,8 @@ public enum Louvain: GraphAlgorithm {
                 // sweeps the whole graph again. If none gains, done.
                 if refined || level.nodeCount == vertices.nodeCount { break }
                 refined = true
-                (community, moved, levelSweeps) = vertices.moveNodes(from: membership, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
+                (community, moved, levelSweeps) = vertices.moveNodes(
+                    from: membership, sweeps: inner, twiceTotalWeight: twiceTotalWeight, using: &rng)
                 sweeps += levelSweeps
                 if !moved { break }
                 membership = community
@@ -64,7 +66,7 @@ public enum Louvain: GraphAlgorithm {
         // The last level's nodes are the communities: in_c is a node's self weight, tot_c its degree.
         var modularity = 0.0
         if twiceTotalWeight > 0 {
-            for c in 0 ..< level.nodeCount {
+            for c in 0..<level.nodeCount {
                 let share = level.degrees[c] / twiceTotalWeight
                 modularity += level.selfWeights[c] / twiceTotalWeight - share * share
             }
@@ -72,7 +74,7 @@ public enum Louvain: GraphAlgorithm {
         return AlgorithmResult(
             names: ["VID", "LABEL"],
             columns: [
-                .vertices(Array(0 ..< Int32(graph.vertexCount))),
+                .vertices(Array(0..<Int32(graph.vertexCount))),
                 .vertices(graph.smallestMemberLabels(group: membership, groupCount: level.nodeCount)),
             ],
             report: ["modularity": .real(modularity), "levels": .integer(levels), "iterations": .integer(sweeps)])
@@ -120,8 +122,8 @@ struct CommunityGraph {
         self.links = links
         self.selfWeights = selfWeights
         degrees = selfWeights
-        for v in 0 ..< selfWeights.count {
-            for e in offsets[v] ..< offsets[v + 1] { degrees[v] += links[e].weight }
+        for v in 0..<selfWeights.count {
+            for e in offsets[v]..<offsets[v + 1] { degrees[v] += links[e].weight }
         }
     }
 
@@ -133,7 +135,7 @@ struct CommunityGraph {
         var links: [Link] = []
         var selfWeights = [Double](repeating: 0, count: n)
         links.reserveCapacity(graph.outTargets.count + (graph.isDirected ? graph.inTargets.count : 0))
-        for v in 0 ..< n {
+        for v in 0..<n {
             for e in graph.outRange(v) {
                 let u = graph.outTargets[e]
                 if Int(u) == v {
@@ -167,70 +169,78 @@ struct CommunityGraph {
     /// below `nodeCount`) or from one community per node, until a sweep raises modularity by no
     /// more than `Louvain.threshold`. Returns each node's community, whether modularity rose
     /// and the sweeps run.
-    func moveNodes(from initial: [Int32]?, sweeps: Int, twiceTotalWeight: Double, using rng: inout SplitMix64)
-        -> (community: [Int32], moved: Bool, sweeps: Int) {
+    func moveNodes(
+        from initial: [Int32]?, sweeps: Int, twiceTotalWeight: Double, using rng: inout SplitMix64
+    )
+        -> (community: [Int32], moved: Bool, sweeps: Int)
+    {
         let n = nodeCount
-        var community = initial ?? Array(0 ..< Int32(n))
+        var community = initial ?? Array(0..<Int32(n))
         var slots = [Slot](repeating: Slot(total: 0, link: 0, stamp: -1), count: n)
-        for i in 0 ..< n { slots[Int(community[i])].total += degrees[i] }
-        var order = Array(0 ..< Int32(n))
+        for i in 0..<n { slots[Int(community[i])].total += degrees[i] }
+        var order = Array(0..<Int32(n))
         for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.next(below: i + 1)) }
         var touched = [Int32](repeating: 0, count: n)
         var movedAny = false
         var sweep = 0
         offsets.withUnsafeBufferPointer { offsets in
-        links.withUnsafeBufferPointer { links in
-        degrees.withUnsafeBufferPointer { degrees in
-        community.withUnsafeMutableBufferPointer { community in
-        slots.withUnsafeMutableBufferPointer { slots in
-        touched.withUnsafeMutableBufferPointer { touched in
-            var stamp = 0
-            while sweep < sweeps {
-                sweep += 1
-                var gained = 0.0
-                for node in order {
-                    let i = Int(node)
-                    let own = Int(community[i])
-                    let k = degrees[i]
-                    stamp += 1
-                    slots[own].stamp = stamp
-                    slots[own].link = 0
-                    var count = 0
-                    for e in offsets[i] ..< offsets[i + 1] {
-                        let link = links[e]
-                        let c = Int(community[Int(link.target)])
-                        if slots[c].stamp != stamp {
-                            slots[c].stamp = stamp
-                            slots[c].link = link.weight
-                            touched[count] = Int32(c)
-                            count += 1
-                        } else {
-                            slots[c].link += link.weight
+            links.withUnsafeBufferPointer { links in
+                degrees.withUnsafeBufferPointer { degrees in
+                    community.withUnsafeMutableBufferPointer { community in
+                        slots.withUnsafeMutableBufferPointer { slots in
+                            touched.withUnsafeMutableBufferPointer { touched in
+                                var stamp = 0
+                                while sweep < sweeps {
+                                    sweep += 1
+                                    var gained = 0.0
+                                    for node in order {
+                                        let i = Int(node)
+                                        let own = Int(community[i])
+                                        let k = degrees[i]
+                                        stamp += 1
+                                        slots[own].stamp = stamp
+                                        slots[own].link = 0
+                                        var count = 0
+                                        for e in offsets[i]..<offsets[i + 1] {
+                                            let link = links[e]
+                                            let c = Int(community[Int(link.target)])
+                                            if slots[c].stamp != stamp {
+                                                slots[c].stamp = stamp
+                                                slots[c].link = link.weight
+                                                touched[count] = Int32(c)
+                                                count += 1
+                                            } else {
+                                                slots[c].link += link.weight
+                                            }
+                                        }
+                                        slots[own].total -= k
+                                        var best = own
+                                        let stayGain = slots[own].link - slots[own].total * k / twiceTotalWeight
+                                        var bestGain = stayGain
+                                        for t in 0..<count {
+                                            let c = Int(touched[t])
+                                            let gain = slots[c].link - slots[c].total * k / twiceTotalWeight
+                                            if gain > bestGain {
+                                                best = c
+                                                bestGain = gain
+                                            }
+                                        }
+                                        slots[best].total += k
+                                        if best != own {
+                                            community[i] = Int32(best)
+                                            gained += bestGain - stayGain
+                                        }
+                                    }
+                                    // A move changes modularity by (bestGain − stayGain) / m.
+                                    if 2 * gained / twiceTotalWeight <= Louvain.threshold { break }
+                                    movedAny = true
+                                }
+                            }
                         }
-                    }
-                    slots[own].total -= k
-                    var best = own
-                    let stayGain = slots[own].link - slots[own].total * k / twiceTotalWeight
-                    var bestGain = stayGain
-                    for t in 0 ..< count {
-                        let c = Int(touched[t])
-                        let gain = slots[c].link - slots[c].total * k / twiceTotalWeight
-                        if gain > bestGain {
-                            best = c
-                            bestGain = gain
-                        }
-                    }
-                    slots[best].total += k
-                    if best != own {
-                        community[i] = Int32(best)
-                        gained += bestGain - stayGain
                     }
                 }
-                // A move changes modularity by (bestGain − stayGain) / m.
-                if 2 * gained / twiceTotalWeight <= Louvain.threshold { break }
-                movedAny = true
             }
-        }}}}}}
+        }
         return (community, movedAny, sweep)
     }
 
@@ -240,10 +250,10 @@ struct CommunityGraph {
         // Members of each community, by counting sort.
         var memberOffsets = [Int](repeating: 0, count: count + 1)
         for c in community { memberOffsets[Int(c) + 1] += 1 }
-        for c in 0 ..< count { memberOffsets[c + 1] += memberOffsets[c] }
+        for c in 0..<count { memberOffsets[c + 1] += memberOffsets[c] }
         var cursor = memberOffsets
         var members = [Int32](repeating: 0, count: nodeCount)
-        for i in 0 ..< nodeCount {
+        for i in 0..<nodeCount {
             let c = Int(community[i])
             members[cursor[c]] = Int32(i)
             cursor[c] += 1
@@ -254,11 +264,11 @@ struct CommunityGraph {
         var linkWeights = [Double](repeating: 0, count: count)
         var stamps = [Int](repeating: -1, count: count)
         var touched: [Int32] = []
-        for c in 0 ..< count {
-            for m in memberOffsets[c] ..< memberOffsets[c + 1] {
+        for c in 0..<count {
+            for m in memberOffsets[c]..<memberOffsets[c + 1] {
                 let i = Int(members[m])
                 newSelf[c] += selfWeights[i]
-                for e in offsets[i] ..< offsets[i + 1] {
+                for e in offsets[i]..<offsets[i + 1] {
                     let d = Int(community[Int(links[e].target)])
                     if d == c {
                         newSelf[c] += links[e].weight

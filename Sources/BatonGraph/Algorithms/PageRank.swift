@@ -21,9 +21,13 @@ public enum PageRank: GraphAlgorithm {
         let iterations = parameters.integer("ITERATIONS")
         let eps = parameters.real("EPS")
         let damping = parameters.real("DAMPING")
-        guard iterations >= 0 else { throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0") }
-        guard eps >= 0 else { throw AlgorithmError.invalidParameter(algorithm: name, parameter: "EPS", reason: "must be at least 0") }
-        guard (0 ... 1).contains(damping) else {
+        guard iterations >= 0 else {
+            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "ITERATIONS", reason: "must be at least 0")
+        }
+        guard eps >= 0 else {
+            throw AlgorithmError.invalidParameter(algorithm: name, parameter: "EPS", reason: "must be at least 0")
+        }
+        guard (0...1).contains(damping) else {
             throw AlgorithmError.invalidParameter(algorithm: name, parameter: "DAMPING", reason: "must be between 0 and 1")
         }
 
@@ -42,14 +46,14 @@ public enum PageRank: GraphAlgorithm {
                         rank.withUnsafeMutableBufferPointer { rank in
                             next.withUnsafeMutableBufferPointer { next in
                                 share.withUnsafeMutableBufferPointer { share in
-                                    for u in 0 ..< n {
+                                    for u in 0..<n {
                                         let degree = outOff[u + 1] - outOff[u]
                                         share[u] = degree > 0 ? rank[u] / Double(degree) : 0
                                     }
                                     var moved = 0.0
-                                    for v in 0 ..< n {
+                                    for v in 0..<n {
                                         var sum = 0.0
-                                        for e in inOff[v] ..< inOff[v + 1] { sum += share[Int(sources[e])] }
+                                        for e in inOff[v]..<inOff[v + 1] { sum += share[Int(sources[e])] }
                                         let value = base + damping * sum
                                         moved = max(moved, abs(value - rank[v]))
                                         next[v] = value
@@ -66,7 +70,7 @@ public enum PageRank: GraphAlgorithm {
         }
         return AlgorithmResult(
             names: ["VID", "VALUE"],
-            columns: [.vertices(Array(0 ..< Int32(n))), .reals(rank)],
+            columns: [.vertices(Array(0..<Int32(n))), .reals(rank)],
             report: ["iterations": .integer(rounds)])
     }
 }

@@ -24,7 +24,7 @@ public enum SCC: GraphAlgorithm {
         let offsets = graph.outOffsets
         let targets = graph.outTargets
 
-        for root in 0 ..< n where index[root] < 0 {
+        for root in 0..<n where index[root] < 0 {
             index[root] = counter
             low[root] = counter
             counter += 1
@@ -67,7 +67,9 @@ public enum SCC: GraphAlgorithm {
         }
         return AlgorithmResult(
             names: ["VID", "LABEL"],
-            columns: [.vertices(Array(0 ..< Int32(n))), .vertices(graph.smallestMemberLabels(group: component, groupCount: Int(count)))],
+            columns: [
+                .vertices(Array(0..<Int32(n))), .vertices(graph.smallestMemberLabels(group: component, groupCount: Int(count))),
+            ],
             report: ["components": .integer(Int(count))])
     }
 }

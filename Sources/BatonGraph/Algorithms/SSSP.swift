@@ -24,7 +24,8 @@ public enum SSSP: GraphAlgorithm {
             _ = search.run(offsets: graph.outOffsets, targets: graph.outTargets, from: root) { v, d in hops[v] = Double(d) }
             distance = hops
         }
-        var vids: [Int32] = [], values: [Double] = []
+        var vids: [Int32] = []
+        var values: [Double] = []
         for v in distance.indices where distance[v] < .infinity {
             vids.append(Int32(v))
             values.append(distance[v])
@@ -61,10 +62,11 @@ public enum SSSP: GraphAlgorithm {
     /// not depend on which part of it the search happened to reach.
     static func negativeWeightError(_ graph: Graph, algorithm: String) -> AlgorithmError? {
         guard graph.isWeighted else { return nil }
-        for v in 0 ..< graph.vertexCount {
+        for v in 0..<graph.vertexCount {
             for e in graph.outRange(v) where graph.outWeights[e] < 0 {
-                return .negativeWeight(algorithm: algorithm, source: graph.ids[v],
-                                       destination: graph.ids[Int(graph.outTargets[e])], weight: graph.outWeights[e])
+                return .negativeWeight(
+                    algorithm: algorithm, source: graph.ids[v],
+                    destination: graph.ids[Int(graph.outTargets[e])], weight: graph.outWeights[e])
             }
         }
         return nil

@@ -18,7 +18,8 @@ public enum ShortestPath: GraphAlgorithm {
         let source = try graph.vertex(parameter: "SRC", of: name, id: parameters.text("SRC"))
         let target = try graph.vertex(parameter: "DST", of: name, id: parameters.text("DST"))
         if let error = SSSP.negativeWeightError(graph, algorithm: name) { throw error }
-        let parent = graph.isWeighted
+        let parent =
+            graph.isWeighted
             ? SSSP.dijkstra(graph, from: source, stopAt: target).parent
             : bfsParents(graph, from: source, stopAt: target)
         var path: [Int32] = []
@@ -31,9 +32,10 @@ public enum ShortestPath: GraphAlgorithm {
             }
             path.reverse()
         }
-        return AlgorithmResult(names: ["INDEX", "VID"],
-                               columns: [.integers(Array(path.indices)), .vertices(path)],
-                               report: ["found": .boolean(!path.isEmpty)])
+        return AlgorithmResult(
+            names: ["INDEX", "VID"],
+            columns: [.integers(Array(path.indices)), .vertices(path)],
+            report: ["found": .boolean(!path.isEmpty)])
     }
 
     /// Breadth-first predecessors from `source` (-1 for the source and the unreached), stopping
@@ -43,7 +45,8 @@ public enum ShortestPath: GraphAlgorithm {
         var queue = [Int32](repeating: 0, count: graph.vertexCount)
         queue[0] = Int32(source)
         parent[source] = Int32(source)  // marks it discovered; reset below
-        var head = 0, tail = 1
+        var head = 0
+        var tail = 1
         search: while head < tail {
             let v = Int(queue[head])
             head += 1

@@ -24,8 +24,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// shuffle): the sampled sources of Betweenness and pivots of Closeness.
     /// Precondition: `0 <= count <= n`.
     mutating func sample(_ count: Int, of n: Int) -> [Int32] {
-        var pool = (0 ..< Int32(n)).map { $0 }
-        for i in 0 ..< count { pool.swapAt(i, i + next(below: n - i)) }
-        return Array(pool[0 ..< count])
+        var pool = (0..<Int32(n)).map { $0 }
+        for i in 0..<count { pool.swapAt(i, i + next(below: n - i)) }
+        return Array(pool[0..<count])
     }
 }

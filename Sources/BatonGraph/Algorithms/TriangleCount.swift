@@ -25,8 +25,9 @@ public enum TriangleCount: GraphAlgorithm {
             return AlgorithmResult(names: ["COUNT"], columns: [.integers([count])])
         case 2:
             let counts = perVertex(simple)
-            return AlgorithmResult(names: ["VID", "COUNT"],
-                                   columns: [.vertices((0 ..< Int32(graph.vertexCount)).map { $0 }), .integers(counts)])
+            return AlgorithmResult(
+                names: ["VID", "COUNT"],
+                columns: [.vertices((0..<Int32(graph.vertexCount)).map { $0 }), .integers(counts)])
         case 3:
             let (a, b, c) = listing(simple)
             return AlgorithmResult(names: ["VID1", "VID2", "VID3"], columns: [.vertices(a), .vertices(b), .vertices(c)])
@@ -53,17 +54,20 @@ public enum TriangleCount: GraphAlgorithm {
     static func listing(_ simple: SimpleGraph) -> ([Int32], [Int32], [Int32]) {
         var rows: [Int32] = []
         forEachTriangle(simple) { u, v, w in
-            let lo = min(u, v, w), hi = max(u, v, w)
+            let lo = min(u, v, w)
+            let hi = max(u, v, w)
             rows.append(lo)
             rows.append(u ^ v ^ w ^ lo ^ hi)
             rows.append(hi)
         }
-        let t = rows.count / 3, n = simple.vertexCount
-        var order = Array(0 ..< t), sorted = [Int](repeating: 0, count: t)
+        let t = rows.count / 3
+        let n = simple.vertexCount
+        var order = Array(0..<t)
+        var sorted = [Int](repeating: 0, count: t)
         for key in [2, 1, 0] {
             var start = [Int](repeating: 0, count: n + 1)
-            for r in 0 ..< t { start[Int(rows[3 * r + key]) + 1] += 1 }
-            for i in 0 ..< n { start[i + 1] += start[i] }
+            for r in 0..<t { start[Int(rows[3 * r + key]) + 1] += 1 }
+            for i in 0..<n { start[i + 1] += start[i] }
             for r in order {
                 let k = Int(rows[3 * r + key])
                 sorted[start[k]] = r
@@ -80,9 +84,9 @@ public enum TriangleCount: GraphAlgorithm {
         // Rank by (degree, number) through a counting sort on degree.
         var rank = [Int32](repeating: 0, count: n)
         var start = [Int](repeating: 0, count: n + 1)
-        for v in 0 ..< n { start[simple.degree(v) + 1] += 1 }
-        for d in 0 ..< n { start[d + 1] += start[d] }
-        for v in 0 ..< n {
+        for v in 0..<n { start[simple.degree(v) + 1] += 1 }
+        for d in 0..<n { start[d + 1] += start[d] }
+        for v in 0..<n {
             let d = simple.degree(v)
             rank[v] = Int32(start[d])
             start[d] += 1
@@ -91,7 +95,7 @@ public enum TriangleCount: GraphAlgorithm {
         var offsets = [Int](repeating: 0, count: n + 1)
         var forward = [Int32]()
         forward.reserveCapacity(simple.entryCount / 2)
-        for u in 0 ..< n {
+        for u in 0..<n {
             for e in simple.range(u) where rank[Int(simple.neighbours[e])] > rank[u] {
                 forward.append(simple.neighbours[e])
             }
@@ -100,13 +104,14 @@ public enum TriangleCount: GraphAlgorithm {
         var mark = [Int32](repeating: -1, count: n)
         forward.withUnsafeBufferPointer { forward in
             mark.withUnsafeMutableBufferPointer { mark in
-                for u in 0 ..< n {
-                    let lower = offsets[u], upper = offsets[u + 1]
+                for u in 0..<n {
+                    let lower = offsets[u]
+                    let upper = offsets[u + 1]
                     if upper - lower < 2 { continue }
-                    for e in lower ..< upper { mark[Int(forward[e])] = Int32(u) }
-                    for e in lower ..< upper {
+                    for e in lower..<upper { mark[Int(forward[e])] = Int32(u) }
+                    for e in lower..<upper {
                         let v = Int(forward[e])
-                        for f in offsets[v] ..< offsets[v + 1] where mark[Int(forward[f])] == Int32(u) {
+                        for f in offsets[v]..<offsets[v + 1] where mark[Int(forward[f])] == Int32(u) {
                             body(Int32(u), Int32(v), forward[f])
                         }
                     }

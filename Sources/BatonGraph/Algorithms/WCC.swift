@@ -9,7 +9,7 @@ public enum WCC: GraphAlgorithm {
 
     public static func run(on graph: Graph, parameters: AlgorithmParameters) throws -> AlgorithmResult {
         let n = graph.vertexCount
-        var parent = Array(0 ..< Int32(n))
+        var parent = Array(0..<Int32(n))
         parent.withUnsafeMutableBufferPointer { parent in
             @inline(__always) func find(_ v: Int32) -> Int32 {
                 var v = v
@@ -21,9 +21,10 @@ public enum WCC: GraphAlgorithm {
             }
             graph.outOffsets.withUnsafeBufferPointer { offsets in
                 graph.outTargets.withUnsafeBufferPointer { targets in
-                    for u in 0 ..< n {
-                        for e in offsets[u] ..< offsets[u + 1] {
-                            let a = find(Int32(u)), b = find(targets[e])
+                    for u in 0..<n {
+                        for e in offsets[u]..<offsets[u + 1] {
+                            let a = find(Int32(u))
+                            let b = find(targets[e])
                             // Link the larger root under the smaller so roots stay canonical.
                             if a < b { parent[Int(b)] = a } else if b < a { parent[Int(a)] = b }
                         }
@@ -34,7 +35,7 @@ public enum WCC: GraphAlgorithm {
         // Roots become dense component numbers.
         var component = [Int32](repeating: -1, count: n)
         var count: Int32 = 0
-        for v in 0 ..< n {
+        for v in 0..<n {
             var root = Int(parent[v])
             while Int(parent[root]) != root { root = Int(parent[root]) }
             if component[root] < 0 {
@@ -45,7 +46,9 @@ public enum WCC: GraphAlgorithm {
         }
         return AlgorithmResult(
             names: ["VID", "LABEL"],
-            columns: [.vertices(Array(0 ..< Int32(n))), .vertices(graph.smallestMemberLabels(group: component, groupCount: Int(count)))],
+            columns: [
+                .vertices(Array(0..<Int32(n))), .vertices(graph.smallestMemberLabels(group: component, groupCount: Int(count))),
+            ],
             report: ["components": .integer(Int(count))])
     }
 }

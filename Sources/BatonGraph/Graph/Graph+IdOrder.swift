@@ -4,7 +4,7 @@ extension Graph {
     /// idRanks()[b]` exactly when `a`'s id orders first. One sort, so hot loops compare two
     /// `Int32`s instead of parsing or comparing ids. O(V log V).
     public func idRanks() -> [Int32] {
-        var order = Array(0 ..< Int32(vertexCount))
+        var order = Array(0..<Int32(vertexCount))
         if idsAreIntegers {
             let keys = ids.map { Int64($0)! }
             order.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
@@ -21,7 +21,7 @@ extension Graph {
     func smallestMemberLabels(group: [Int32], groupCount: Int) -> [Int32] {
         let ranks = idRanks()
         var smallest = [Int32](repeating: -1, count: groupCount)
-        for v in 0 ..< vertexCount {
+        for v in 0..<vertexCount {
             let g = Int(group[v])
             if smallest[g] < 0 || ranks[v] < ranks[Int(smallest[g])] { smallest[g] = Int32(v) }
         }

@@ -49,9 +49,9 @@ public struct Graph: Sendable {
     public var vertexCount: Int { ids.count }
 
     /// Range of `v`'s out-edges in `outTargets` / `outWeights`.
-    @inline(__always) public func outRange(_ v: Int) -> Range<Int> { outOffsets[v] ..< outOffsets[v + 1] }
+    @inline(__always) public func outRange(_ v: Int) -> Range<Int> { outOffsets[v]..<outOffsets[v + 1] }
     /// Range of `v`'s in-edges in `inTargets` / `inWeights`.
-    @inline(__always) public func inRange(_ v: Int) -> Range<Int> { inOffsets[v] ..< inOffsets[v + 1] }
+    @inline(__always) public func inRange(_ v: Int) -> Range<Int> { inOffsets[v]..<inOffsets[v + 1] }
     /// Weight of the out-edge at index `e` (1 when the graph is unweighted).
     @inline(__always) public func outWeight(_ e: Int) -> Double { isWeighted ? outWeights[e] : 1 }
     /// Weight of the in-edge at index `e` (1 when the graph is unweighted).

@@ -115,11 +115,11 @@ public struct GraphBuilder {
         sources.withUnsafeBufferPointer { src in
             destinations.withUnsafeBufferPointer { dst in
                 offsets.withUnsafeMutableBufferPointer { off in
-                    for e in 0 ..< rows {
+                    for e in 0..<rows {
                         off[Int(src[e]) + 1] += 1
                         if symmetric && src[e] != dst[e] { off[Int(dst[e]) + 1] += 1 }
                     }
-                    for v in 0 ..< vertexCount { off[v + 1] += off[v] }
+                    for v in 0..<vertexCount { off[v + 1] += off[v] }
                 }
             }
         }
@@ -133,8 +133,9 @@ public struct GraphBuilder {
                     cursor.withUnsafeMutableBufferPointer { cur in
                         targets.withUnsafeMutableBufferPointer { tgt in
                             placedWeights.withUnsafeMutableBufferPointer { pw in
-                                for e in 0 ..< rows {
-                                    let s = Int(src[e]), d = Int(dst[e])
+                                for e in 0..<rows {
+                                    let s = Int(src[e])
+                                    let d = Int(dst[e])
                                     let p = cur[s]
                                     cur[s] = p + 1
                                     tgt[p] = Int32(d)
@@ -163,8 +164,8 @@ public struct GraphBuilder {
         let weighted = !outWeights.isEmpty
         outTargets.withUnsafeBufferPointer { tgt in
             offsets.withUnsafeMutableBufferPointer { off in
-                for e in 0 ..< total { off[Int(tgt[e]) + 1] += 1 }
-                for v in 0 ..< vertexCount { off[v + 1] += off[v] }
+                for e in 0..<total { off[Int(tgt[e]) + 1] += 1 }
+                for v in 0..<vertexCount { off[v + 1] += off[v] }
             }
         }
         var cursor = offsets
@@ -176,8 +177,8 @@ public struct GraphBuilder {
                     cursor.withUnsafeMutableBufferPointer { cur in
                         sources.withUnsafeMutableBufferPointer { srcOut in
                             inWeights.withUnsafeMutableBufferPointer { iw in
-                                for u in 0 ..< vertexCount {
-                                    for e in outOff[u] ..< outOff[u + 1] {
+                                for u in 0..<vertexCount {
+                                    for e in outOff[u]..<outOff[u + 1] {
                                         let t = Int(tgt[e])
                                         let p = cur[t]
                                         cur[t] = p + 1

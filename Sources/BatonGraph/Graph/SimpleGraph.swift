@@ -27,7 +27,7 @@ public struct SimpleGraph: Sendable {
     /// Number of neighbours of `v`.
     @inline(__always) public func degree(_ v: Int) -> Int { offsets[v + 1] - offsets[v] }
     /// Range of `v`'s neighbours in `neighbours`.
-    @inline(__always) public func range(_ v: Int) -> Range<Int> { offsets[v] ..< offsets[v + 1] }
+    @inline(__always) public func range(_ v: Int) -> Range<Int> { offsets[v]..<offsets[v + 1] }
 
     /// The undirected simple graph of `graph` (self-loops dropped, multi-edges and reverse pairs
     /// merged).
@@ -45,27 +45,30 @@ public struct SimpleGraph: Sendable {
     public init(successorsOf graph: Graph) {
         // `u` is an out-neighbour of `w` exactly when `w` is an in-neighbour of `u`: scanning `w`
         // over ascending numbers and its in-lists fills the out-lists in ascending order.
-        self.init(vertexCount: graph.vertexCount,
-                  counting: [(graph.outOffsets, graph.outTargets)],
-                  filling: [(graph.inOffsets, graph.inTargets)])
+        self.init(
+            vertexCount: graph.vertexCount,
+            counting: [(graph.outOffsets, graph.outTargets)],
+            filling: [(graph.inOffsets, graph.inTargets)])
     }
 
     /// `counting` gives, per vertex `u`, the entries that will land in `u`'s list (their count);
     /// `filling` is its transpose: `w`'s entries name the `u`s whose lists receive `w`.
-    private init(vertexCount n: Int,
-                 counting: [(offsets: [Int], targets: [Int32])],
-                 filling: [(offsets: [Int], targets: [Int32])]) {
+    private init(
+        vertexCount n: Int,
+        counting: [(offsets: [Int], targets: [Int32])],
+        filling: [(offsets: [Int], targets: [Int32])]
+    ) {
         var start = [Int](repeating: 0, count: n + 1)
         for list in counting {
             list.targets.withUnsafeBufferPointer { targets in
-                for u in 0 ..< n {
+                for u in 0..<n {
                     var loops = 0
-                    for e in list.offsets[u] ..< list.offsets[u + 1] where Int(targets[e]) == u { loops += 1 }
+                    for e in list.offsets[u]..<list.offsets[u + 1] where Int(targets[e]) == u { loops += 1 }
                     start[u + 1] += list.offsets[u + 1] - list.offsets[u] - loops
                 }
             }
         }
-        for u in 0 ..< n { start[u + 1] += start[u] }
+        for u in 0..<n { start[u + 1] += start[u] }
 
         // Scanning `w` in ascending order (all of its lists before the next `w`) appends to every
         // list in ascending order.
@@ -73,9 +76,9 @@ public struct SimpleGraph: Sendable {
         var next = start
         raw.withUnsafeMutableBufferPointer { raw in
             next.withUnsafeMutableBufferPointer { next in
-                for w in 0 ..< n {
+                for w in 0..<n {
                     for list in filling {
-                        for e in list.offsets[w] ..< list.offsets[w + 1] {
+                        for e in list.offsets[w]..<list.offsets[w + 1] {
                             let u = Int(list.targets[e])
                             if u == w { continue }
                             raw[next[u]] = Int32(w)
@@ -90,9 +93,9 @@ public struct SimpleGraph: Sendable {
         var offsets = [Int](repeating: 0, count: n + 1)
         var kept = 0
         raw.withUnsafeMutableBufferPointer { raw in
-            for u in 0 ..< n {
+            for u in 0..<n {
                 var previous: Int32 = -1
-                for e in start[u] ..< start[u + 1] where raw[e] != previous {
+                for e in start[u]..<start[u + 1] where raw[e] != previous {
                     previous = raw[e]
                     raw[kept] = previous
                     kept += 1

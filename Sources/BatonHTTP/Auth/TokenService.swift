@@ -38,8 +38,10 @@ public struct TokenService: Sendable {
     }
 
     public func sign(session: SessionRecord, user: String) async throws -> String {
-        try await keys.sign(Claims(sid: session.id, sub: SubjectClaim(value: user),
-                                   exp: ExpirationClaim(value: Date(timeIntervalSince1970: Double(session.expires) / 1000))))
+        try await keys.sign(
+            Claims(
+                sid: session.id, sub: SubjectClaim(value: user),
+                exp: ExpirationClaim(value: Date(timeIntervalSince1970: Double(session.expires) / 1000))))
     }
 
     /// The user behind a token, checked against the store.

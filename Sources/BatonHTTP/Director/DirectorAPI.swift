@@ -37,13 +37,16 @@ struct DirectorAPI: Sendable {
         guard problems.isEmpty, let project = body["project"]?.stringValue, let name = body["name"]?.stringValue,
             let payload = body["payload"]
         else { throw DirectorError.schema(problems) }
-        let job = try await start("\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue,
-                                  key: IdempotencyKey.from(request))
+        let job = try await start(
+            "\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue,
+            key: IdempotencyKey.from(request))
         return .json(.object(DirectorShapes.job(job)), status: .created)
     }
 
-    private func start(_ workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String?,
-                       key: String? = nil) async throws -> JobRecord {
+    private func start(
+        _ workflow: String, payload: JSON, input: [String: [String: JSON]] = [:], comment: String?,
+        key: String? = nil
+    ) async throws -> JobRecord {
         do {
             return try await service.start(workflow: workflow, payload: payload, input: input, comment: comment, key: key)
         } catch SubmissionError.unknownWorkflow(let name) {

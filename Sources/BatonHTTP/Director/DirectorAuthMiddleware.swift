@@ -7,7 +7,8 @@ struct DirectorAuthMiddleware: RouterMiddleware {
     /// nil: auth is off for this API.
     let authenticator: Authenticator?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard let authenticator else { return try await next(request, context) }
         guard let user = await authenticator.anyUser(request) else { throw DirectorError.unauthorized }
         var context = context

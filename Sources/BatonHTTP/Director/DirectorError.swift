@@ -7,13 +7,15 @@ struct DirectorError: Error {
     let body: JSON
     var headers: HTTPFields = [:]
 
-    static let notFoundText = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
+    static let notFoundText =
+        "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
 
     static let notFound = DirectorError(status: .notFound, body: ["error": .string(notFoundText)])
     /// A known path asked with a method it does not take; `allow` lists the ones it does.
     static func methodNotAllowed(allow: String) -> DirectorError {
-        DirectorError(status: .methodNotAllowed, body: ["error": "The method is not allowed for the requested URL."],
-                      headers: [.allow: allow])
+        DirectorError(
+            status: .methodNotAllowed, body: ["error": "The method is not allowed for the requested URL."],
+            headers: [.allow: allow])
     }
     static let malformedJSON = DirectorError(
         status: .badRequest, body: ["error": "The browser (or proxy) sent a request that this server could not understand."])
@@ -37,7 +39,8 @@ struct DirectorError: Error {
     }
 
     static func schema(_ errors: [String]) -> DirectorError {
-        DirectorError(status: .badRequest, body: ["error": "Error validating against schema", "errors": .array(errors.map(JSON.string))])
+        DirectorError(
+            status: .badRequest, body: ["error": "Error validating against schema", "errors": .array(errors.map(JSON.string))])
     }
 
     static func payload(_ errors: [String]) -> DirectorError {

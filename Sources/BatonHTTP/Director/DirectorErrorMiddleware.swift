@@ -6,7 +6,8 @@ import Logging
 struct DirectorErrorMiddleware: RouterMiddleware {
     typealias Context = DirectorContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as DirectorError {

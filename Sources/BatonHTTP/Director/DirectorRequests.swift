@@ -19,7 +19,8 @@ enum DirectorRequests {
 
     /// Flask's `get_json()` of `body`: JSON content type (415 otherwise), then well-formed JSON (400 otherwise).
     static func json(_ request: Request, body: ByteBuffer) throws(DirectorError) -> JSON {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?
+        let mediaType =
+            request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw .notJSON

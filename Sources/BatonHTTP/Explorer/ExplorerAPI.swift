@@ -32,7 +32,8 @@ struct ExplorerAPI: Sendable {
             try await create(request, body: context.body, workflow: try workflow(context.parameters.require("workflow_id")))
         }
         guarded.get("jobs/:job_id/tasks/:task_id/sample_result") { request, context in
-            try await sampleResult(request, job: context.parameters.require("job_id"), task: context.parameters.require("task_id"))
+            try await sampleResult(
+                request, job: context.parameters.require("job_id"), task: context.parameters.require("task_id"))
         }
     }
 
@@ -57,13 +58,16 @@ struct ExplorerAPI: Sendable {
             throw ExplorerError.unauthorized("wrong user name or password")
         }
         let now = clock.now
-        let session = SessionRecord(id: Identifiers.hex(UUID()), user: user.id, address: address, port: port, created: now,
-                                    expires: now + Int64(authenticator.tokens.maxAge) * 1000)
+        let session = SessionRecord(
+            id: Identifiers.hex(UUID()), user: user.id, address: address, port: port, created: now,
+            expires: now + Int64(authenticator.tokens.maxAge) * 1000)
         try await service.store.sessionInsert(session)
         let token = try await authenticator.tokens.sign(session: session, user: user.name)
-        return .explorer(["success": true], headers: [
-            .setCookie: "explorer_token=\(token); Path=/; Max-Age=\(authenticator.tokens.maxAge); HttpOnly",
-        ])
+        return .explorer(
+            ["success": true],
+            headers: [
+                .setCookie: "explorer_token=\(token); Path=/; Max-Age=\(authenticator.tokens.maxAge); HttpOnly"
+            ])
     }
 
     /// Both seed versions: base64 of `user:password`, or of the JSON array `["user", "password"]`.
@@ -125,8 +129,9 @@ struct ExplorerAPI: Sendable {
             input = tasks.compactMapValues(\.objectValue)
         }
         do {
-            let job = try await service.start(workflow: workflow.fullName, payload: [:], input: input,
-                                              key: IdempotencyKey.from(request))
+            let job = try await service.start(
+                workflow: workflow.fullName, payload: [:], input: input,
+                key: IdempotencyKey.from(request))
             return .explorer(["id": .int(Int(job.number))])
         } catch let error as SubmissionError {
             throw ExplorerError.param("\(error)")
@@ -155,7 +160,9 @@ struct ExplorerAPI: Sendable {
             switch (key, value) {
             case ("name", .string(let text)): query.nameContains = text
             case ("status", let code) where code.intValue != nil:
-                guard let status = JobStatus(rawValue: code.intValue!) else { throw ExplorerError.param("filter.status must be 0 to 5") }
+                guard let status = JobStatus(rawValue: code.intValue!) else {
+                    throw ExplorerError.param("filter.status must be 0 to 5")
+                }
                 query.status = status
             case ("fromCreateTime", let time) where time.intValue != nil: query.createdFrom = Int64(time.intValue!)
             case ("toCreateTime", let time) where time.intValue != nil: query.createdTo = Int64(time.intValue!)
@@ -163,10 +170,12 @@ struct ExplorerAPI: Sendable {
                 query.ascending = order == "asc"
             // A member left null is not set; a key Explorer does not have is refused, null or not.
             case ("name", .null), ("status", .null), ("fromCreateTime", .null), ("toCreateTime", .null),
-                 ("orderByCreateTime", .null):
+                ("orderByCreateTime", .null):
                 continue
             default:
-                throw ExplorerError.param("filter.\(key) is not understood (name: string, status: 0-5, fromCreateTime and toCreateTime: epoch ms, orderByCreateTime: asc or desc)")
+                throw ExplorerError.param(
+                    "filter.\(key) is not understood (name: string, status: 0-5, fromCreateTime and toCreateTime: epoch ms, orderByCreateTime: asc or desc)"
+                )
             }
         }
     }

@@ -7,7 +7,8 @@ struct ExplorerAuthMiddleware: RouterMiddleware {
     typealias Context = ExplorerContext
     let authenticator: Authenticator
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard let token = Authenticator.token(in: request) else {
             throw ExplorerError.unauthorized("no token: call /api-open/v1/connect first")
         }

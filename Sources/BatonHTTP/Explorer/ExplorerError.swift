@@ -16,19 +16,23 @@ struct ExplorerError: Error, Equatable {
     static func notFound(_ detail: String) -> ExplorerError { .init(code: 40404000, name: "ErrNotFound", detail: detail) }
     /// A known path asked with a method it does not take; `Allow` names the ones it does.
     static func methodNotAllowed(_ method: String, path: String, allow: [HTTPRequest.Method]) -> ExplorerError {
-        .init(code: 40504000, name: "ErrMethodNotAllowed", detail: "\(path) does not take \(method)",
-              headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
+        .init(
+            code: 40504000, name: "ErrMethodNotAllowed", detail: "\(path) does not take \(method)",
+            headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
     }
     /// Not in Explorer's table: the body limit (docs/explorer-api.md#envelope-and-errors), with a
     /// code that keeps status = code / 100000.
     static func tooLarge(_ limit: Int) -> ExplorerError {
         .init(code: 41304000, name: "ErrRequestTooLarge", detail: "the body is larger than \(limit) bytes")
     }
-    static func internalServer(_ detail: String) -> ExplorerError { .init(code: 50004000, name: "ErrInternalServer", detail: detail) }
+    static func internalServer(_ detail: String) -> ExplorerError {
+        .init(code: 50004000, name: "ErrInternalServer", detail: detail)
+    }
 
     var response: Response {
-        .json(["code": .int(code), "message": .string("\(name): \(detail)")],
-              status: HTTPResponse.Status(code: code / 100_000), headers: headers)
+        .json(
+            ["code": .int(code), "message": .string("\(name): \(detail)")],
+            status: HTTPResponse.Status(code: code / 100_000), headers: headers)
     }
 }
 

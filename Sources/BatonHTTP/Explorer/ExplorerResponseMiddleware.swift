@@ -7,7 +7,8 @@ import Logging
 struct ExplorerResponseMiddleware: RouterMiddleware {
     typealias Context = ExplorerContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         let response: Response
         do {
             response = try await next(request, context)

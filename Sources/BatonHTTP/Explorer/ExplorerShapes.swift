@@ -32,9 +32,10 @@ enum ExplorerShapes {
         [
             "id": .string(String(workflow.id)),
             "name": .string(workflow.fullName),
-            "tasks": .array(workflow.steps.map { step in
-                ["key": .string(step.key), "name": .string(step.name), "params": .object(step.body.params)]
-            }),
+            "tasks": .array(
+                workflow.steps.map { step in
+                    ["key": .string(step.key), "name": .string(step.name), "params": .object(step.body.params)]
+                }),
         ]
     }
 

@@ -17,8 +17,10 @@ public struct ServerSettings: Sendable {
     /// them; nil: only finished attempts' logs are shown.
     public var runDirectory: URL?
 
-    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, authEnabled: Bool = false,
-                tokenMaxAge: Int = 259_200, runDirectory: URL? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, authEnabled: Bool = false,
+        tokenMaxAge: Int = 259_200, runDirectory: URL? = nil
+    ) {
         self.runDirectory = runDirectory
         self.host = host
         self.port = port
@@ -37,9 +39,11 @@ public struct ServerSettings: Sendable {
 /// services of one group that stops gracefully on SIGINT/SIGTERM.
 public enum BatonServer {
     /// `background` holds the maintenance loops (schedules, retention) that run beside the server.
-    public static func run(service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
-                           background: [@Sendable () async throws -> Void] = [],
-                           onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public static func run(
+        service: JobService, engine: Engine?, settings: ServerSettings, logger: Logger,
+        background: [@Sendable () async throws -> Void] = [],
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         let feed = ChangeFeed(service: service)
         let router = try await routes(service: service, feed: feed, settings: settings, logger: logger).build().router
         let application = Application(
@@ -53,23 +57,27 @@ public enum BatonServer {
         services.append(.init(service: BackgroundService { await feed.run() }))
         // A schedule with nothing to schedule ends at once; that must not stop the server.
         services += background.map { .init(service: BackgroundService(body: $0), successTerminationBehavior: .ignore) }
-        let group = ServiceGroup(configuration: .init(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
 
 extension BatonServer {
     /// The routes of the server over `service`: every API with its settings and credentials.
-    static func routes(service: JobService, feed: ChangeFeed, settings: ServerSettings, logger: Logger) async throws -> BatonRouter {
+    static func routes(
+        service: JobService, feed: ChangeFeed, settings: ServerSettings, logger: Logger
+    ) async throws -> BatonRouter {
         let tokens = await TokenService(secret: try await TokenService.secret(in: service.store), maxAge: settings.tokenMaxAge)
         let authenticator = Authenticator(store: service.store, tokens: tokens, passwords: Passwords())
         return BatonRouter(
             director: DirectorAPI(service: service, authenticator: settings.authEnabled ? authenticator : nil),
             explorer: ExplorerAPI(service: service, authenticator: authenticator, clock: service.clock),
-            web: WebAPI(service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
-                        logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
-                        maxBodyBytes: settings.maxBodyBytes),
+            web: WebAPI(
+                service: service, authenticator: authenticator, authEnabled: settings.authEnabled, feed: feed,
+                logs: LogFollower(store: service.store, feed: feed, runDirectory: settings.runDirectory),
+                maxBodyBytes: settings.maxBodyBytes),
             metrics: MetricsEndpoint(service: service, authenticator: settings.authEnabled ? authenticator : nil),
             maxBodyBytes: settings.maxBodyBytes, logger: logger)
     }

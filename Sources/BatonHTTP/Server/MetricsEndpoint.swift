@@ -24,7 +24,8 @@ struct MetricsEndpoint: Sendable {
         // ready-task index at scrape time.
         if let counts = try? await service.store.taskReadyCounts() { service.metrics.readyTasks(counts) }
         let body = service.metrics.exposition()
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

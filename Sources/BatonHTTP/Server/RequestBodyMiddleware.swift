@@ -7,7 +7,8 @@ struct RequestBodyMiddleware: RouterMiddleware {
     typealias Context = BatonContext
     let maxBodyBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var request = request
         var context = context
         do {

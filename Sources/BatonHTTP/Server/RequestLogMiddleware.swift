@@ -10,7 +10,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     let metrics: BatonMetrics
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         let started = ContinuousClock.now
         let response: Response
         do {
@@ -21,10 +22,12 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = .json(["error": "internal error: the failure was logged"], status: .internalServerError)
         }
         metrics.httpRequest(dialect: Dialect(request).rawValue, status: Int(response.status.code))
-        logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
-            "ms": "\(Self.milliseconds(started.duration(to: .now)))",
-        ])
+        logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+                "ms": "\(Self.milliseconds(started.duration(to: .now)))",
+            ])
         return response
     }
 

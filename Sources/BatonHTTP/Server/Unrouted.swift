@@ -20,7 +20,8 @@ struct Unrouted: Sendable {
             if method == .options { return Response(status: .ok, headers: [.allow: allow, .contentLength: "0"]) }
             return DirectorError.methodNotAllowed(allow: allow).response
         case .explorer:
-            let error = allowed.map { ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path, allow: $0) }
+            let error =
+                allowed.map { ExplorerError.methodNotAllowed(method.rawValue, path: request.uri.path, allow: $0) }
                 ?? ExplorerError.notFound("no such endpoint: \(method.rawValue) \(request.uri.path)")
             return error.response.traced(for: request)
         case .metrics:
@@ -35,7 +36,9 @@ struct Unrouted: Sendable {
     /// skips empty segments (`/api/workflows/` finds `/api/workflows`); Baton's APIs never
     /// took such a path for another.
     static func isExact(_ path: String) -> Bool {
-        path == "/" || (path.hasPrefix("/") && !path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty))
+        path == "/"
+            || (path.hasPrefix("/")
+                && !path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty))
     }
 }
 
@@ -46,7 +49,8 @@ struct UnroutedMiddleware: RouterMiddleware {
     let unrouted: Unrouted
     let routes: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         await unrouted.response(to: request, allowed: routes.methods(for: request.uri.path))
     }
 }
@@ -57,7 +61,8 @@ struct ExactPathMiddleware: RouterMiddleware {
     typealias Context = BatonContext
     let unrouted: Unrouted
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard Unrouted.isExact(request.uri.path) else { return await unrouted.response(to: request, allowed: nil) }
         return try await next(request, context)
     }

@@ -6,7 +6,8 @@ extension WebAPI {
     /// `Unrouted`'s, which hands `/ui/` and the assets back to the page and `/api/events` to
     /// Director's 405.
     func addRoutes(to routes: some RouterMethods<BatonContext>) {
-        let respond: @Sendable (Request, BatonContext) async throws -> Response = { request, _ in await self.respond(to: request) }
+        let respond: @Sendable (Request, BatonContext) async throws -> Response = { request, _ in await self.respond(to: request)
+        }
         for path in ["/", "/index.html", "/favicon.ico", "/favicon.svg", DirectorAPI.eventsPath] {
             routes.getAndHead(RouterPath(path), use: respond)
         }

@@ -161,7 +161,8 @@ final class ChangeFeed: Sendable {
                     unsettled.insert(number)
                 } else {
                     let tasks = try await store.taskList(job: number)
-                    fingerprint = "\(job.status.rawValue):\(job.updated)|"
+                    fingerprint =
+                        "\(job.status.rawValue):\(job.updated)|"
                         + tasks.map { "\($0.id):\($0.status.rawValue):\($0.attempt):\($0.updated)" }.joined(separator: ",")
                     if !service.isSettled(job, tasks: tasks) { unsettled.insert(number) }
                 }

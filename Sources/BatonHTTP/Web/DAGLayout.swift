@@ -57,9 +57,10 @@ struct DAGLayout: Sendable, Equatable {
             let rowWidth = Double(row.count) * Self.nodeWidth + Double(max(row.count - 1, 0)) * Self.horizontalGap
             let left = (width - rowWidth) / 2
             for (order, node) in row.enumerated() {
-                placed[node] = Placed(layer: layer, order: order,
-                                      x: left + Double(order) * (Self.nodeWidth + Self.horizontalGap),
-                                      y: Self.margin + Double(layer) * (Self.nodeHeight + Self.verticalGap))
+                placed[node] = Placed(
+                    layer: layer, order: order,
+                    x: left + Double(order) * (Self.nodeWidth + Self.horizontalGap),
+                    y: Self.margin + Double(layer) * (Self.nodeHeight + Self.verticalGap))
             }
         }
         nodes = placed
@@ -67,7 +68,8 @@ struct DAGLayout: Sendable, Equatable {
             node.parents.filter { input.indices.contains($0) && layers[$0] < layers[child] }.map { Edge(from: $0, to: child) }
         }
         self.width = input.isEmpty ? 0 : width
-        height = rows.isEmpty ? 0 : Double(rows.count) * Self.nodeHeight + Double(rows.count - 1) * Self.verticalGap + 2 * Self.margin
+        height =
+            rows.isEmpty ? 0 : Double(rows.count) * Self.nodeHeight + Double(rows.count - 1) * Self.verticalGap + 2 * Self.margin
     }
 
     /// Longest path from a root. A cycle (which validated definitions never have) is broken

@@ -4,7 +4,10 @@ import Hummingbird
 /// `text/event-stream` responses (server-sent events).
 enum EventStream {
     static var headers: HTTPFields {
-        [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache", HTTPFields.Element.Name("X-Accel-Buffering")!: "no"]
+        [
+            .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
+            HTTPFields.Element.Name("X-Accel-Buffering")!: "no",
+        ]
     }
 
     /// One event in the wire format; an event without a name is a comment line (a heartbeat).
@@ -16,12 +19,14 @@ enum EventStream {
 
     /// Streams `events` until they end or the client goes away (a write then fails).
     static func response(_ events: AsyncStream<ChangeFeed.Event>) -> Response {
-        Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            for await event in events {
-                try await writer.write(encode(event.name, event.data))
-            }
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                for await event in events {
+                    try await writer.write(encode(event.name, event.data))
+                }
+                try await writer.finish(nil)
+            })
     }
 }

@@ -19,31 +19,34 @@ struct LogFollower: Sendable {
     static let chunkBytes = 64 * 1024
 
     func response(job: Int64, task: Int64, uuid: UUID) -> Response {
-        Response(status: .ok, headers: EventStream.headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            var attempt = -1
-            var offset: UInt64 = 0
-            while !Task.isCancelled && !feed.isClosed {
-                guard let record = try await store.taskList(job: job).first(where: { $0.id == task }) else { break }
-                if record.status == .running, record.attempt != attempt {
-                    attempt = record.attempt
-                    offset = 0
-                    try await writer.write(EventStream.encode("attempt", ["attempt": .int(attempt)]))
-                }
-                if attempt >= 0, let directory = runDirectory {
-                    let file = AttemptFiles(runDirectory: directory, task: uuid, attempt: attempt).log
-                    while let text = Self.read(file, from: &offset) {
-                        try await writer.write(EventStream.encode("chunk", ["attempt": .int(attempt), "text": .string(text)]))
+        Response(
+            status: .ok, headers: EventStream.headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                var attempt = -1
+                var offset: UInt64 = 0
+                while !Task.isCancelled && !feed.isClosed {
+                    guard let record = try await store.taskList(job: job).first(where: { $0.id == task }) else { break }
+                    if record.status == .running, record.attempt != attempt {
+                        attempt = record.attempt
+                        offset = 0
+                        try await writer.write(EventStream.encode("attempt", ["attempt": .int(attempt)]))
                     }
+                    if attempt >= 0, let directory = runDirectory {
+                        let file = AttemptFiles(runDirectory: directory, task: uuid, attempt: attempt).log
+                        while let text = Self.read(file, from: &offset) {
+                            try await writer.write(
+                                EventStream.encode("chunk", ["attempt": .int(attempt), "text": .string(text)]))
+                        }
+                    }
+                    if record.status.isFinished {
+                        try await writer.write(EventStream.encode("end", ["status": .string(record.status.name)]))
+                        break
+                    }
+                    try await Task.sleep(for: interval)
                 }
-                if record.status.isFinished {
-                    try await writer.write(EventStream.encode("end", ["status": .string(record.status.name)]))
-                    break
-                }
-                try await Task.sleep(for: interval)
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 
     /// The text after `offset`, at most `chunkBytes`, cut at a line end when it can be so that

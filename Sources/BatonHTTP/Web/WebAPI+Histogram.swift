@@ -108,7 +108,8 @@ struct Histogram {
             "column": .int(column), "count": .int(count), "skipped": .int(skipped),
             "min": count > 0 ? .double(minimum) : .null, "max": count > 0 ? .double(maximum) : .null,
             "integers": .bool(count > 0 && integers),
-            "bins": .array(counts.indices.map { ["from": .double(edges[$0]), "to": .double(edges[$0 + 1]), "count": .int(counts[$0])] }),
+            "bins": .array(
+                counts.indices.map { ["from": .double(edges[$0]), "to": .double(edges[$0 + 1]), "count": .int(counts[$0])] }),
         ]
     }
 }

@@ -27,9 +27,10 @@ extension WebAPI {
             "from": .int(Int(from)), "to": .int(Int(from + width * Int64(Self.countBuckets))), "bucketMillis": .int(Int(width)),
             "statuses": .array(statuses.map { .string($0.name) }),
             "totals": shape(totals),
-            "buckets": .array(buckets.enumerated().map { index, counts -> JSON in
-                ["start": .int(Int(from + width * Int64(index))), "counts": shape(counts)]
-            }),
+            "buckets": .array(
+                buckets.enumerated().map { index, counts -> JSON in
+                    ["start": .int(Int(from + width * Int64(index))), "counts": shape(counts)]
+                }),
         ])
     }
 }

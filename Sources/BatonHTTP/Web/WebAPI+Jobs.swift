@@ -106,18 +106,21 @@ extension WebAPI {
         let (job, record) = try await taskRecord(job: id, task)
         let store = service.store
         let file = "job-\(job.number)-\(record.key.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }).csv"
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file)\"",
-        ], body: ResponseBody { writer in
-            var offset = 0
-            while true {
-                let rows = try await store.taskRows(task: record.id, offset: offset, limit: 1000)
-                if rows.isEmpty { break }
-                try await writer.write(ByteBuffer(string: rows.map(CSVText.line).joined()))
-                offset += rows.count
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file)\"",
+            ],
+            body: ResponseBody { writer in
+                var offset = 0
+                while true {
+                    let rows = try await store.taskRows(task: record.id, offset: offset, limit: 1000)
+                    if rows.isEmpty { break }
+                    try await writer.write(ByteBuffer(string: rows.map(CSVText.line).joined()))
+                    offset += rows.count
+                }
+                try await writer.finish(nil)
+            })
     }
 
     // MARK: Reading requests

@@ -11,8 +11,9 @@ extension WebAPI {
     /// Whether auth is on and who is logged in; no job data, so it needs no login.
     func session(_ request: Request) async throws -> Response {
         let user = authEnabled ? await authenticator.anyUser(request) : nil
-        return .json(["authEnabled": .bool(authEnabled), "user": user.map { .string($0.name) } ?? .null],
-                     headers: [.cacheControl: "no-store"])
+        return .json(
+            ["authEnabled": .bool(authEnabled), "user": user.map { .string($0.name) } ?? .null],
+            headers: [.cacheControl: "no-store"])
     }
 
     /// Body `{"name": ..., "password": ...}`.
@@ -26,20 +27,25 @@ extension WebAPI {
         }
         let now = service.clock.now
         let maxAge = authenticator.tokens.maxAge
-        let session = SessionRecord(id: Identifiers.hex(UUID()), user: user.id, address: "web", port: 0, created: now,
-                                    expires: now + Int64(maxAge) * 1000)
+        let session = SessionRecord(
+            id: Identifiers.hex(UUID()), user: user.id, address: "web", port: 0, created: now,
+            expires: now + Int64(maxAge) * 1000)
         try await service.store.sessionInsert(session)
         let token = try await authenticator.tokens.sign(session: session, user: user.name)
-        return .json(["user": .string(user.name)], headers: [
-            .setCookie: "explorer_token=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict",
-            .cacheControl: "no-store",
-        ])
+        return .json(
+            ["user": .string(user.name)],
+            headers: [
+                .setCookie: "explorer_token=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict",
+                .cacheControl: "no-store",
+            ])
     }
 
     /// Forgets the cookie. (The token itself stays valid until it expires, as Explorer's do.)
     func logout() -> Response {
-        .json(["user": .null], headers: [
-            .setCookie: "explorer_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict", .cacheControl: "no-store",
-        ])
+        .json(
+            ["user": .null],
+            headers: [
+                .setCookie: "explorer_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict", .cacheControl: "no-store",
+            ])
     }
 }

@@ -52,14 +52,16 @@ struct WebAPI: Sendable {
         switch (method, parts.count, parts.first) {
         case (.get, 1, "jobs"): return try await jobs(request)
         case (.get, 2, "jobs"): return try await job(parts[1])
-        case (.post, 3, "jobs") where ["cancel", "relaunch", "retry"].contains(parts[2]): return try await act(parts[2], on: parts[1])
+        case (.post, 3, "jobs") where ["cancel", "relaunch", "retry"].contains(parts[2]):
+            return try await act(parts[2], on: parts[1])
         case (.post, 3, "jobs") where parts[2] == "rerun": return try await rerun(body, job: parts[1])
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "log": return try await log(job: parts[1], task: parts[3])
         case (.get, 6, "jobs") where parts[2] == "tasks" && parts[4] == "log" && parts[5] == "stream":
             return try await followLog(job: parts[1], task: parts[3])
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "rows":
             return try await rows(request, job: parts[1], task: parts[3])
-        case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "rows.csv": return try await csv(job: parts[1], task: parts[3])
+        case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "rows.csv":
+            return try await csv(job: parts[1], task: parts[3])
         case (.get, 5, "jobs") where parts[2] == "tasks" && parts[4] == "histogram":
             return try await histogram(request, job: parts[1], task: parts[3])
         case (.get, 1, "job-counts"): return try await jobCounts()

@@ -38,8 +38,12 @@ enum WebAssets {
             guard let ext = name.split(separator: ".").last, let type = contentTypes[String(ext)] else { continue }
             let asset = Asset(bytes: bytes, contentType: type, etag: "\"\(fnv1a(bytes))\"")
             switch name {
-            case "index.html": assets["/"] = asset; assets["/index.html"] = asset
-            case "favicon.svg": assets["/favicon.svg"] = asset; assets["/favicon.ico"] = asset
+            case "index.html":
+                assets["/"] = asset
+                assets["/index.html"] = asset
+            case "favicon.svg":
+                assets["/favicon.svg"] = asset
+                assets["/favicon.ico"] = asset
             default: assets["/ui/" + name] = asset
             }
         }
@@ -56,7 +60,9 @@ enum WebAssets {
         // stale after an upgrade.
         headers[.cacheControl] = "no-cache"
         headers[.eTag] = asset.etag
-        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag }) {
+        if let ifNoneMatch,
+            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag })
+        {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(asset.bytes.count)

@@ -31,17 +31,19 @@ enum WebShapes {
     static func jobDetail(_ job: JobRecord, tasks: [TaskRecord], definition: WorkflowDefinition? = nil) -> JSON {
         let hexes = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, Identifiers.hex($0.uuid)) })
         let indices = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
-        let layout = DAGLayout(tasks.map { task in
-            DAGLayout.Node(parents: task.parents.compactMap { indices[$0] }, trailing: task.hook != nil)
-        })
+        let layout = DAGLayout(
+            tasks.map { task in
+                DAGLayout.Node(parents: task.parents.compactMap { indices[$0] }, trailing: task.hook != nil)
+            })
         var body = self.job(job, detail: true)
-        body["tasks"] = .array(tasks.enumerated().map { index, task in
-            var shape = self.task(task, parents: task.parents.compactMap { hexes[$0] })
-            shape.merge(dataShape(task, job: job, definition: definition)) { old, _ in old }
-            shape["x"] = .double(layout.nodes[index].x)
-            shape["y"] = .double(layout.nodes[index].y)
-            return .object(shape)
-        })
+        body["tasks"] = .array(
+            tasks.enumerated().map { index, task in
+                var shape = self.task(task, parents: task.parents.compactMap { hexes[$0] })
+                shape.merge(dataShape(task, job: job, definition: definition)) { old, _ in old }
+                shape["x"] = .double(layout.nodes[index].x)
+                shape["y"] = .double(layout.nodes[index].y)
+                return .object(shape)
+            })
         body["graph"] = graph(layout, ids: tasks.map { Identifiers.hex($0.uuid) })
         return .object(body)
     }
@@ -99,21 +101,23 @@ enum WebShapes {
             ],
             "graph": graph(layout, ids: ids),
         ]
-        body["steps"] = .array(workflow.steps.enumerated().map { index, step in
-            [
-                "key": .string(step.key), "name": .string(step.name), "task": .string(step.taskName),
-                "kind": .string(kind(step.body.kind)), "params": .object(step.body.params),
-                "needs": .array(step.needs.map { .string(workflow.steps[$0].key) }), "queue": .string(step.queue),
-                "retries": .int(step.body.retries), "timeout": step.body.timeout.map(JSON.double) ?? .null,
-                "x": .double(layout.nodes[index].x), "y": .double(layout.nodes[index].y),
-            ]
-        })
+        body["steps"] = .array(
+            workflow.steps.enumerated().map { index, step in
+                [
+                    "key": .string(step.key), "name": .string(step.name), "task": .string(step.taskName),
+                    "kind": .string(kind(step.body.kind)), "params": .object(step.body.params),
+                    "needs": .array(step.needs.map { .string(workflow.steps[$0].key) }), "queue": .string(step.queue),
+                    "retries": .int(step.body.retries), "timeout": step.body.timeout.map(JSON.double) ?? .null,
+                    "x": .double(layout.nodes[index].x), "y": .double(layout.nodes[index].y),
+                ]
+            })
         return .object(body)
     }
 
     static func schedule(_ periodic: Periodic) -> JSON {
         switch periodic.rule {
-        case .interval(let seconds): return ["text": .string("every \(Periodic.Rule.format(seconds: seconds)) s"), "payload": periodic.payload]
+        case .interval(let seconds):
+            return ["text": .string("every \(Periodic.Rule.format(seconds: seconds)) s"), "payload": periodic.payload]
         case .crontab(let crontab): return ["text": .string("crontab \(crontab.expression) (UTC)"), "payload": periodic.payload]
         }
     }

@@ -28,10 +28,14 @@ extension JobQuery {
     public var filters: [JobFilter] {
         var filters: [JobFilter] = []
         if let workflow { filters.append(JobFilter(column: "workflow", comparison: .equals, value: .text(workflow))) }
-        if let status { filters.append(JobFilter(column: "status", comparison: .equals, value: .integer(Int64(status.rawValue)))) }
+        if let status {
+            filters.append(JobFilter(column: "status", comparison: .equals, value: .integer(Int64(status.rawValue))))
+        }
         if let nameContains, !nameContains.isEmpty {
-            filters.append(JobFilter(column: "label", comparison: .likeIgnoringCase,
-                                     value: .text(ColumnCoding.containsPattern(nameContains))))
+            filters.append(
+                JobFilter(
+                    column: "label", comparison: .likeIgnoringCase,
+                    value: .text(ColumnCoding.containsPattern(nameContains))))
         }
         if let createdFrom { filters.append(JobFilter(column: "created", comparison: .atLeast, value: .integer(createdFrom))) }
         if let createdTo { filters.append(JobFilter(column: "created", comparison: .atMost, value: .integer(createdTo))) }

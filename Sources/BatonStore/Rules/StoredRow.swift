@@ -59,7 +59,8 @@ extension TaskRecord {
 extension UserRecord {
     /// A user from a row of id, name, password_hash, created, updated.
     public init(stored row: some StoredRow) throws {
-        self.init(id: try row.int64("id"), name: try row.string("name"), passwordHash: try row.string("password_hash"),
-                  created: try row.int64("created"), updated: try row.int64("updated"))
+        self.init(
+            id: try row.int64("id"), name: try row.string("name"), passwordHash: try row.string("password_hash"),
+            created: try row.int64("created"), updated: try row.int64("updated"))
     }
 }

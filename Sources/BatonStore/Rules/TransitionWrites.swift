@@ -44,9 +44,10 @@ public struct TransitionWrites: Sendable, Equatable {
     /// The writes for what a transition changed, at `now`.
     public init(_ changes: JobChanges, now: Int64) {
         tasks = changes.tasks.map { task in
-            TaskRow(id: task.id, status: task.status, failures: task.failures, runAfter: task.runAfter,
-                    cancelRequested: task.cancelRequested, readyAt: task.status == .ready ? now : nil,
-                    endedIfUnset: task.status.isFinished ? now : nil, releasesLease: task.status != .running)
+            TaskRow(
+                id: task.id, status: task.status, failures: task.failures, runAfter: task.runAfter,
+                cancelRequested: task.cancelRequested, readyAt: task.status == .ready ? now : nil,
+                endedIfUnset: task.status.isFinished ? now : nil, releasesLease: task.status != .running)
         }
         job = changes.jobStatus.map { JobRow(status: $0, now: now) }
         failureHook = changes.failureHook

@@ -25,9 +25,11 @@ enum NetworkxReference {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("baton-graph-\(UInt64.random(in: 0 ... .max)).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        try csv(edges.map { row in
-            [row.source, row.destination] + (row.weight.map { ["\($0)"] } ?? [])
-        }).write(to: file, atomically: true, encoding: .utf8)
+        try csv(
+            edges.map { row in
+                [row.source, row.destination] + (row.weight.map { ["\($0)"] } ?? [])
+            }
+        ).write(to: file, atomically: true, encoding: .utf8)
         return try await python([algorithm, parameters, directed ? "directed" : "undirected", file.path])
     }
 
@@ -56,7 +58,9 @@ enum NetworkxReference {
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "reference.py \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self))")
+            throw Failure(
+                description:
+                    "reference.py \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self))")
         }
         return parse(String(decoding: data, as: UTF8.self))
     }
@@ -84,7 +88,12 @@ enum NetworkxReference {
             if quoted {
                 if c == "\"" {
                     let next = characters.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
+                        quoted = false
+                        pending = next
+                    }
                 } else {
                     field.append(c)
                 }
@@ -102,7 +111,10 @@ enum NetworkxReference {
                 field.append(c)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows
     }
 }

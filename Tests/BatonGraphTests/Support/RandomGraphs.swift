@@ -39,7 +39,7 @@ enum RandomGraphs {
     /// an undirected graph neither way round).
     static func rows(seed: UInt64, _ shape: Shape, directed: Bool) -> [EdgeRow] {
         var rng = SplitMix64(seed: seed)
-        var names = (0 ..< shape.vertices).map { shape.stringIds ? "v\($0)" : String(7 * $0 + 3) }
+        var names = (0..<shape.vertices).map { shape.stringIds ? "v\($0)" : String(7 * $0 + 3) }
         names.shuffle(using: &rng)
         let parts = max(1, min(shape.parts, shape.vertices))
         var seen = Set<[Int]>()
@@ -47,17 +47,17 @@ enum RandomGraphs {
         var attempts = 0
         while rows.count < shape.edges && attempts < shape.edges * 50 {
             attempts += 1
-            let part = Int.random(in: 0 ..< parts, using: &rng)
+            let part = Int.random(in: 0..<parts, using: &rng)
             // Part p holds the vertices n with n % parts == p.
             let size = (shape.vertices - part + parts - 1) / parts
-            let u = part + parts * Int.random(in: 0 ..< size, using: &rng)
-            let v = part + parts * Int.random(in: 0 ..< size, using: &rng)
+            let u = part + parts * Int.random(in: 0..<size, using: &rng)
+            let v = part + parts * Int.random(in: 0..<size, using: &rng)
             if u == v && !shape.selfLoops { continue }
             if !shape.multiEdges {
                 let key = directed ? [u, v] : [min(u, v), max(u, v)]
                 if !seen.insert(key).inserted { continue }
             }
-            let weight = shape.weighted ? Double(Int.random(in: 1 ... 99, using: &rng)) / 10 : nil
+            let weight = shape.weighted ? Double(Int.random(in: 1...99, using: &rng)) / 10 : nil
             rows.append(EdgeRow(source: names[u], destination: names[v], weight: weight))
         }
         return rows

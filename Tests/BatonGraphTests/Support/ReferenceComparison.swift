@@ -36,11 +36,14 @@ enum ReferenceComparison {
     }
 
     /// Expects `result`'s printed rows to be `reference`'s, in order.
-    static func expectRows(_ result: AlgorithmResult, of graph: Graph, equal reference: [[String]],
-                           _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectRows(
+        _ result: AlgorithmResult, of graph: Graph, equal reference: [[String]],
+        _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let mine = Running.rows(result, in: graph)
-        #expect(mine.count == reference.count, "\(context): \(mine.count) rows, networkx \(reference.count)",
-                sourceLocation: sourceLocation)
+        #expect(
+            mine.count == reference.count, "\(context): \(mine.count) rows, networkx \(reference.count)",
+            sourceLocation: sourceLocation)
         for (row, (a, b)) in zip(mine, reference).enumerated() {
             let equal = a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
             #expect(equal, "\(context): row \(row) is \(a), networkx \(b)", sourceLocation: sourceLocation)
@@ -60,18 +63,22 @@ enum ReferenceComparison {
     /// them) and add JSON members only the reference reads.
     static func check<A: GraphAlgorithm>(
         _ algorithm: A.Type, on cases: [Case] = Running.cases, sourceLocation: SourceLocation = #_sourceLocation,
-        _ given: (_ rows: [EdgeRow], _ graph: Graph) -> (parameters: [String: AlgorithmValue], extra: String?) = { _, _ in ([:], nil) }
+        _ given: (_ rows: [EdgeRow], _ graph: Graph) -> (parameters: [String: AlgorithmValue], extra: String?) = { _, _ in
+            ([:], nil)
+        }
     ) async throws {
         for c in cases {
             let rows = RandomGraphs.rows(seed: c.seed, c.shape, directed: c.directed)
             let graph = RandomGraphs.graph(rows, directed: c.directed)
             let (values, extra) = given(rows, graph)
             let result = try Running.result(A.self, on: graph, values)
-            let reference = try await NetworkxReference.rows(A.name, parameters: json(values, extra: extra),
-                                                       directed: c.directed, edges: rows)
-            expectRows(result, of: graph, equal: reference,
-                       "\(A.name) \(values) on \(c.shape) \(c.directed ? "directed" : "undirected")",
-                       sourceLocation: sourceLocation)
+            let reference = try await NetworkxReference.rows(
+                A.name, parameters: json(values, extra: extra),
+                directed: c.directed, edges: rows)
+            expectRows(
+                result, of: graph, equal: reference,
+                "\(A.name) \(values) on \(c.shape) \(c.directed ? "directed" : "undirected")",
+                sourceLocation: sourceLocation)
         }
     }
 }

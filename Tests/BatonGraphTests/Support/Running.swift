@@ -11,8 +11,8 @@ enum Running {
 
     /// The printed rows of `result`.
     static func rows(_ result: AlgorithmResult, in graph: Graph) -> [[String]] {
-        (0 ..< result.rowCount).map { row in
-            (0 ..< result.columns.count).map { result.cell(row: row, column: $0, in: graph) }
+        (0..<result.rowCount).map { row in
+            (0..<result.columns.count).map { result.cell(row: row, column: $0, in: graph) }
         }
     }
 
