@@ -23,10 +23,10 @@ extension PostgresStore {
                 let tasks = stored[number] ?? []
                 // Only the worker holding the attempt may end it: after its lease expired, another
                 // worker may be running the task again. The job's row is locked, so this holds.
-                let holders = Dictionary(
-                    uniqueKeysWithValues: tasks.filter { $0.snapshot.status == .running }.map { ($0.snapshot.id, $0) })
-                let current = byJob[number]!.filter {
-                    holders[$0.task]?.worker == $0.worker && holders[$0.task]?.attempt == $0.attempt
+                let stored = Dictionary(uniqueKeysWithValues: tasks.map { ($0.snapshot.id, $0) })
+                let current = byJob[number]!.filter { outcome in
+                    guard let task = stored[outcome.task] else { return false }
+                    return outcome.counts(status: task.snapshot.status, worker: task.worker, attempt: task.attempt)
                 }
                 guard !current.isEmpty else { continue }
                 var machine = Self.machine(number, job, tasks)

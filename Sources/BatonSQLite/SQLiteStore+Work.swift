@@ -32,14 +32,13 @@ extension SQLiteStore {
         }
     }
 
-    /// An outcome counts only if its worker still holds that attempt: after a lease expired,
-    /// another worker may be running the task again.
+    /// Whether the outcome counts (`TaskOutcome.counts`), from its task's row.
     private static func holdsLease(_ db: Database, _ outcome: TaskOutcome) throws -> Bool {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT status, worker, attempt FROM tasks WHERE id = ?"), arguments: [outcome.task])
-        guard let row else { return false }
         // status, worker, attempt, by position (see transition).
-        return row[0] == TaskStatus.running.rawValue && row[1] == outcome.worker && row[2] == outcome.attempt
+        guard let row, let status = TaskStatus(rawValue: row[0]) else { return false }
+        return outcome.counts(status: status, worker: row[1], attempt: row[2])
     }
 
     private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws {
