@@ -6,6 +6,10 @@ import BatonTestSupport
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// SPEC §14 tracing: with `tracing.otlp_endpoint` set, `baton worker` and `baton serve` send a
 /// span per job and per task attempt to an OTLP/HTTP collector, all in the trace named by the
 /// job's UUID; shell tasks see the attempt's `TRACEPARENT`, http tasks send it as a header.
@@ -91,6 +95,44 @@ import Testing
             default: break
             }
         }
+    }
+
+    /// A job cancelled before anything ran ends in the API process, not in an engine: that
+    /// process sends its span (here an API-only node).
+    @Test func aJobCancelledBeforeItRanHasItsSpan() async throws {
+        let receiver = try await OTLPReceiver()
+        let home = try await TestHome(
+            workflows: Self.workflows, tasks: Self.tasks + "\nCALL:\n  shell: 'true'\n",
+            settings: "tracing:\n  otlp_endpoint: http://127.0.0.1:\(receiver.port)\n")
+        let server = try await BatonProcess.serve(home: home.directory, arguments: ["--no-workers"])
+        let job = try await home.service().start(workflow: "t.TRACED", payload: [:])
+        var cancel = URLRequest(
+            url: URL(string: "http://127.0.0.1:\(server.port)/api/workflows/\(job.uuid.uuidString.lowercased())/cancel")!)
+        cancel.httpMethod = "POST"
+        let (_, response) = try await URLSession.shared.data(for: cancel)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+        #expect(try await home.store.jobGet(number: job.number)?.status == .interrupted)
+        let stopped = try await blockingWork { server.stop() }
+        #expect(stopped.status == 0)
+        await receiver.stop()
+        let spans = receiver.spans
+        #expect(spans.count == 1, "only the job's: no task ran")
+        let jobSpan = try #require(spans.first { $0.name == "job t.TRACED" }, "\(spans)")
+        #expect(jobSpan.traceID == job.uuid.uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
+        #expect(jobSpan.spanID == Self.jobSpanID(job.uuid))
+        #expect(jobSpan.attributes["baton.job.status"] == "interrupted")
+    }
+
+    /// `baton workflow run --wait` runs the job in the CLI's own engine: its spans go too.
+    @Test func workflowRunWaitSendsItsSpans() async throws {
+        let receiver = try await OTLPReceiver()
+        let home = try await TestHome(
+            workflows: "t.ONE:\n  tasks: [ECHO]\n", tasks: Self.tasks,
+            settings: "tracing:\n  otlp_endpoint: http://127.0.0.1:\(receiver.port)\n")
+        let run = try await CLI.run(["workflow", "run", "t.ONE", "--wait", "--home", home.directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        await receiver.stop()
+        #expect(Set(receiver.spans.map(\.name)) == ["job t.ONE", "task ECHO"], "\(receiver.spans)")
     }
 
     /// Tracing off: no exporter, but a task still gets a `traceparent`: the job's trace and span

@@ -18,8 +18,8 @@ struct CommandContext {
         store = try await home.openStore()
     }
 
-    func service(engine: Engine? = nil) -> JobService {
-        JobService(store: store, definitions: definitions, engine: engine)
+    func service(engine: Engine? = nil, tracing: BatonTracing? = nil) -> JobService {
+        JobService(store: store, definitions: definitions, engine: engine, tracing: tracing)
     }
 
     func job(_ reference: String) async throws -> JobRecord {

@@ -8,10 +8,16 @@ struct JobWatcher {
     let context: CommandContext
     let job: JobRecord
 
+    /// Runs the job to its end; with tracing on, its spans are sent before this returns.
     func run() async throws -> JobRecord {
+        let tracing = try context.tracing()
+        return try await tracing.run { try await watch(tracing: tracing) }
+    }
+
+    private func watch(tracing: BatonTracing) async throws -> JobRecord {
         let engine = Engine(
             store: context.store, registry: context.registry,
-            configuration: context.home.engineConfiguration(onlyJob: job.number))
+            configuration: context.home.engineConfiguration(onlyJob: job.number), tracing: tracing)
         let engineTask = Task { try await engine.run() }
         let started = Date()
         var shown: [Int64: TaskStatus] = [:]

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host ?? settings.host
         var logger = Logger(label: "baton")
         logger.logLevel = .info
-        let service = context.service(engine: engine)
+        let service = context.service(engine: engine, tracing: tracing)
         let scheduler = Scheduler(service: service)
         let sweeper = RetentionSweeper(service: service, defaultOffset: settings.retentionDefaultOffset)
         // Spans are flushed once the server and its engine have stopped, the last job's included.

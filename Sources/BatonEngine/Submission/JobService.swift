@@ -12,19 +12,24 @@ public struct JobService: Sendable {
     /// Where submissions and cancels are counted: the engine's metrics when there is one, so
     /// one `GET /metrics` shows both.
     public let metrics: BatonMetrics
+    /// Where the span of a job this service ends goes (a cancel with nothing running); its
+    /// engine's tracing unless given.
+    let tracing: BatonTracing
     /// Shared by every copy of this service: concurrent submissions commit together.
     let submissions: GroupCommit
 
     public init(
         store: any Store, definitions: DefinitionSet, engine: Engine? = nil, clock: MillisClock = .system,
-        metrics: BatonMetrics? = nil
+        metrics: BatonMetrics? = nil, tracing: BatonTracing? = nil
     ) {
         self.store = store
         self.definitions = definitions
         self.engine = engine
         self.clock = clock
         self.metrics = metrics ?? engine?.metrics ?? BatonMetrics()
-        submissions = GroupCommit(metrics: self.metrics) { [store, clock] jobs in try await store.jobInsert(jobs, now: clock.now)
+        self.tracing = tracing ?? engine?.tracing ?? .off
+        submissions = GroupCommit(metrics: self.metrics) { [store, clock] jobs in
+            try await store.jobInsert(jobs, now: clock.now)
         }
     }
 
@@ -93,9 +98,15 @@ public struct JobService: Sendable {
     /// Cancels a job and says what the cancel did; nil if the job is unknown.
     public func cancellation(number: Int64) async throws -> JobCancellation? {
         let cancellation = try await store.jobCancel(number: number, now: clock.now)
-        // Ended by this cancel (nothing was running): the engine will not see it end.
+        // Ended by this cancel (nothing was running): no engine will see it end, so its metrics
+        // and its trace span are sent from here.
         if let cancellation, cancellation.answer == .interrupted {
-            metrics.jobEnded(workflow: cancellation.job.workflow, status: .interrupted)
+            let job = cancellation.job
+            metrics.jobEnded(workflow: job.workflow, status: .interrupted)
+            tracing.jobEnded(
+                EndedJob(
+                    number: job.number, workflow: job.workflow, status: .interrupted, uuid: job.uuid,
+                    created: job.created, ended: job.ended))
         }
         engine?.notifyCancel()
         return cancellation
