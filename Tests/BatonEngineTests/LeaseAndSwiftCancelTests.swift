@@ -14,10 +14,11 @@ import Testing
             tasks: """
                 LONG:
                   shell: |
-                    echo "$BATON_ATTEMPT" >> attempts; sleep 2
+                    echo "$BATON_ATTEMPT" >> attempts; sleep 5
                 """)
-        // Leases of half a second, renewed while the task runs; a second engine would steal an expired one.
-        let engines = [home.engine(worker: "one", leaseSeconds: 0.5), home.engine(worker: "two", leaseSeconds: 0.5)]
+        // Leases of 1.5 s, renewed every 0.2 s while the task runs (a loaded machine can delay a
+        // renewal by a second); a second engine would steal an expired one.
+        let engines = [home.engine(worker: "one", leaseSeconds: 1.5), home.engine(worker: "two", leaseSeconds: 1.5)]
         let runs = engines.map { engine in Task { try await engine.run() } }
         defer { runs.forEach { $0.cancel() } }
         let job = try await home.service(engines[0]).start(workflow: "t.LONG", payload: [:])
