@@ -1,10 +1,9 @@
+import Dispatch
 import Foundation
 
-/// Monotonic time in nanoseconds.
+/// Monotonic time in nanoseconds (CLOCK_MONOTONIC, through Dispatch).
 @inline(__always) func nowNanos() -> UInt64 {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    DispatchTime.now().uptimeNanoseconds
 }
 
 /// Percentiles of a set of durations, in milliseconds.
