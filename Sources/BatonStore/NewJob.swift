@@ -18,6 +18,13 @@ public struct NewJob: Sendable {
     /// A client's idempotency key or a schedule's slot: within `NewJob.keyLifetime` of the first
     /// job with the same key, inserting returns that job instead of a new one.
     public var key: String?
+    /// The workflow's `concurrency`: at most this many of its jobs run at once (SPEC §13); nil: no bound.
+    public var concurrency: Int?
+    /// The workflow's `priority`, copied to every task: claims take higher first (SPEC §13).
+    public var priority: Int
+    /// A sub-workflow's job: the parent job's step task (`TaskRecord.id`) that started it and
+    /// ends as it ends (SPEC §13); nil for other jobs.
+    public var parentTask: Int64?
 
     /// How long a key keeps answering with its first job: 24 hours.
     public static let keyLifetime: Int64 = 24 * 3600 * 1000
@@ -25,7 +32,8 @@ public struct NewJob: Sendable {
     public init(
         uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
         input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
-        tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil
+        tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil, concurrency: Int? = nil,
+        priority: Int = 0, parentTask: Int64? = nil
     ) {
         self.uuid = uuid
         self.workflow = workflow
@@ -38,6 +46,9 @@ public struct NewJob: Sendable {
         self.tasks = tasks
         self.failureHook = failureHook
         self.key = key
+        self.concurrency = concurrency
+        self.priority = priority
+        self.parentTask = parentTask
     }
 }
 
@@ -54,10 +65,12 @@ public struct NewTask: Sendable, Codable {
     /// Retrying a job from its failure: this task already succeeded with this result, and is
     /// stored as succeeded instead of run again.
     public var succeeded: JSON?
+    /// The `baton.yml` pool whose size bounds this task with others running (SPEC §13); nil: none.
+    public var pool: String?
 
     public init(
         position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
-        queue: String, hook: HookKind? = nil, succeeded: JSON? = nil
+        queue: String, hook: HookKind? = nil, succeeded: JSON? = nil, pool: String? = nil
     ) {
         self.position = position
         self.key = key
@@ -68,5 +81,6 @@ public struct NewTask: Sendable, Codable {
         self.queue = queue
         self.hook = hook
         self.succeeded = succeeded
+        self.pool = pool
     }
 }

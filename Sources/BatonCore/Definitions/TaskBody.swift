@@ -12,6 +12,21 @@ public struct TaskBody: Sendable, Hashable, Codable {
         case csv(CSVSource)
         /// One of Explorer's graph algorithms on the parents' rows (SPEC §12).
         case algorithm(AlgorithmCall)
+        /// A job of another workflow, waited for (SPEC §13).
+        case workflow(SubWorkflowCall)
+
+        /// The kind's key in YAML, as metrics' `kind` label and the web page show it.
+        public var name: String {
+            switch self {
+            case .shell: return "shell"
+            case .http: return "http"
+            case .swift: return "swift"
+            case .sql: return "sql"
+            case .csv: return "csv"
+            case .algorithm: return "algorithm"
+            case .workflow: return "workflow"
+            }
+        }
     }
 
     public var kind: Kind
@@ -23,10 +38,17 @@ public struct TaskBody: Sendable, Hashable, Codable {
     /// Seconds before the first retry; doubled each attempt.
     public var retryDelay: Double
     public var params: [String: JSON]
+    /// `when:` (DAG steps only): run only if this holds, else the step is skipped (SPEC §13).
+    public var when: StepCondition?
+    /// `foreach:` (DAG steps only): the step expands into one instance per item (SPEC §13).
+    public var foreach: FanOut?
+    /// Set on a fan-out instance: the item it runs on.
+    public var item: FanOutItem?
 
     public init(
         kind: Kind, env: [String: String] = [:], workdir: String? = nil, timeout: Double? = nil,
-        retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:]
+        retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:],
+        when: StepCondition? = nil, foreach: FanOut? = nil, item: FanOutItem? = nil
     ) {
         self.kind = kind
         self.env = env
@@ -35,6 +57,9 @@ public struct TaskBody: Sendable, Hashable, Codable {
         self.retries = retries
         self.retryDelay = retryDelay
         self.params = params
+        self.when = when
+        self.foreach = foreach
+        self.item = item
     }
 }
 

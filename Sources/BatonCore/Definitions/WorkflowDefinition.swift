@@ -17,12 +17,17 @@ public struct WorkflowDefinition: Sendable {
     public var retentionOffset: Int?
     /// The definition as written in YAML, for clients that list definitions.
     public var source: JSON
+    /// `concurrency:` — at most this many jobs of the workflow run at once; the rest wait,
+    /// pending (SPEC §13). nil: no bound.
+    public var concurrency: Int?
+    /// `priority:` — claims take tasks of higher priority first (default 0; SPEC §13).
+    public var priority: Int
 
     public init(
         fullName: String, project: String, name: String, file: String, steps: [Step],
         successHook: Step? = nil, failureHook: Step? = nil, periodic: Periodic? = nil,
         schemaName: String? = nil, schema: JSON? = nil, retentionOffset: Int? = nil,
-        source: JSON = .object([:])
+        source: JSON = .object([:]), concurrency: Int? = nil, priority: Int = 0
     ) {
         self.fullName = fullName
         self.project = project
@@ -37,6 +42,8 @@ public struct WorkflowDefinition: Sendable {
         self.schema = schema
         self.retentionOffset = retentionOffset
         self.source = source
+        self.concurrency = concurrency
+        self.priority = priority
     }
 }
 
@@ -54,10 +61,13 @@ public struct Step: Sendable, Hashable {
     /// Indices of the steps this one waits for, in `previous` order.
     public var needs: [Int]
     public var queue: String
+    /// `pool:` — a pool of `baton.yml` bounding this step's running tasks across workflows and
+    /// processes (SPEC §13); nil: none.
+    public var pool: String?
 
     public init(
         index: Int, key: String, name: String, taskName: String, body: TaskBody, needs: [Int],
-        queue: String
+        queue: String, pool: String? = nil
     ) {
         self.index = index
         self.key = key
@@ -66,6 +76,7 @@ public struct Step: Sendable, Hashable {
         self.body = body
         self.needs = needs
         self.queue = queue
+        self.pool = pool
     }
 }
 

@@ -37,13 +37,18 @@ public enum JobStatus: Int, Sendable, CaseIterable, Codable {
 }
 
 /// A task instance's state. `ready` is internal: the task may be claimed (it shows as pending).
+/// `waiting` is internal too (it shows as running): a fan-out step waits for its instances, a
+/// sub-workflow step for its child job; no worker holds it. `skipped`: a `when` condition was
+/// false (SPEC §13); it counts as success for the job.
 public enum TaskStatus: Int, Sendable, CaseIterable, Codable {
     case pending = 0
     case ready = 6
     case running = 1
+    case waiting = 8
     case success = 2
     case failed = 3
     case canceled = 4
+    case skipped = 7
 
     public var name: String {
         switch self {
@@ -53,8 +58,13 @@ public enum TaskStatus: Int, Sendable, CaseIterable, Codable {
         case .success: return "success"
         case .failed: return "failed"
         case .canceled: return "canceled"
+        case .waiting: return "waiting"
+        case .skipped: return "skipped"
         }
     }
 
-    public var isFinished: Bool { self == .success || self == .failed || self == .canceled }
+    public var isFinished: Bool { self == .success || self == .failed || self == .canceled || self == .skipped }
+
+    /// Finished in a way that lets the job succeed: `success` or `skipped`.
+    public var letsJobSucceed: Bool { self == .success || self == .skipped }
 }

@@ -31,10 +31,15 @@ public struct TaskSnapshot: Sendable, Equatable {
     public var cancelRequested: Bool
     /// Epoch milliseconds before which a ready task may not be claimed (retry delay).
     public var runAfter: Int64
+    /// A fan-out instance: the id of the step task it is an instance of (SPEC §13).
+    public var instanceOf: Int64?
+    /// A fan-out step: how many of its instances may be ready or running at once; 0: no bound.
+    public var fanOutLimit: Int
 
     public init(
         id: Int64, status: TaskStatus, parents: [Int64] = [], hook: HookKind? = nil, failures: Int = 0,
-        maxRetries: Int = 0, retryDelay: Double = 0, cancelRequested: Bool = false, runAfter: Int64 = 0
+        maxRetries: Int = 0, retryDelay: Double = 0, cancelRequested: Bool = false, runAfter: Int64 = 0,
+        instanceOf: Int64? = nil, fanOutLimit: Int = 0
     ) {
         self.id = id
         self.status = status
@@ -45,6 +50,8 @@ public struct TaskSnapshot: Sendable, Equatable {
         self.retryDelay = retryDelay
         self.cancelRequested = cancelRequested
         self.runAfter = runAfter
+        self.instanceOf = instanceOf
+        self.fanOutLimit = fanOutLimit
     }
 
     public var isHook: Bool { hook != nil }
@@ -57,6 +64,9 @@ public struct JobChanges: Sendable, Equatable {
     /// The job has just failed and its definition has a failure hook: insert the hook with this
     /// status (`JobMachine.failureHookStatus`).
     public var failureHook: TaskStatus?
+    /// Tasks to delete: the instances of a fan-out step that a rerun resets (they are made
+    /// again when it expands again).
+    public var removedTasks: [Int64] = []
 
-    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && failureHook == nil }
+    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && failureHook == nil && removedTasks.isEmpty }
 }

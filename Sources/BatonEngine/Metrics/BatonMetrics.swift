@@ -103,20 +103,6 @@ public final class BatonMetrics: Sendable {
     }
 }
 
-extension TaskBody.Kind {
-    /// The `kind` label of task metrics.
-    var name: String {
-        switch self {
-        case .shell: return "shell"
-        case .http: return "http"
-        case .swift: return "swift"
-        case .sql: return "sql"
-        case .csv: return "csv"
-        case .algorithm: return "algorithm"
-        }
-    }
-}
-
 extension TaskOutcome.Result {
     /// The `status` label of an ended attempt: `success`, or `failed` (a retry may follow).
     var statusName: String {

@@ -33,11 +33,13 @@ public struct AttemptFiles: Sendable {
         String(rowsPath.dropLast(".rows.csv".count)) + ".parents.csv"
     }
 
-    /// Shell tasks and the kinds that write rows (`sql`, `csv`, `algorithm`) use files.
+    /// Shell tasks and the kinds that write rows (`sql`, `csv`, `algorithm`) use files; a
+    /// fan-out step that has not expanded yet runs nothing.
     static func needed(by task: ClaimedTask) -> Bool {
+        if task.body.foreach != nil && task.body.item == nil { return false }
         switch task.body.kind {
         case .shell, .sql, .csv, .algorithm: return true
-        case .http, .swift: return false
+        case .http, .swift, .workflow: return false
         }
     }
 

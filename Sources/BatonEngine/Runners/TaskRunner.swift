@@ -64,6 +64,8 @@ struct TaskRunner: Sendable {
             return await AttemptDeadline.run(timeout: context.task.body.timeout) {
                 await AlgorithmRunner(call: call).run(context)
             }
+        case .workflow:
+            return .failure("sub-workflow steps are not built yet")
         }
     }
 }

@@ -16,14 +16,16 @@ extension JobStatus {
 }
 
 extension TaskStatus {
-    /// A ready task, waiting only for a worker, is still `pending` to Director.
+    /// A ready task, waiting only for a worker, is still `pending` to Director; a step waiting
+    /// for its fan-out instances or sub-workflow is in `progress`; `skipped` is SPEC §13's.
     var directorName: String {
         switch self {
         case .pending, .ready: return "pending"
-        case .running: return "progress"
+        case .running, .waiting: return "progress"
         case .success: return "success"
         case .failed: return "error"
         case .canceled: return "canceled"
+        case .skipped: return "skipped"
         }
     }
 }

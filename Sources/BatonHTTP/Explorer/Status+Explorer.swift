@@ -9,6 +9,13 @@ extension JobStatus {
 
 extension TaskStatus {
     /// The task's state as Explorer's `status` number; a ready task, waiting only for a worker,
-    /// is still pending (0).
-    public var code: Int { self == .ready ? 0 : rawValue }
+    /// is still pending (0), a waiting step running (1), a skipped one a success (2, SPEC §13).
+    public var code: Int {
+        switch self {
+        case .ready: return 0
+        case .waiting: return 1
+        case .skipped: return 2
+        default: return rawValue
+        }
+    }
 }

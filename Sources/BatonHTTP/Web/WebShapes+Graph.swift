@@ -12,7 +12,7 @@ extension WebShapes {
         guard let definition, definition.steps.indices.contains(task.position) else { return [:] }
         let step = definition.steps[task.position]
         guard step.key == task.key else { return [:] }
-        var shape: [String: JSON] = ["kind": .string(kind(step.body.kind))]
+        var shape: [String: JSON] = ["kind": .string(step.body.kind.name)]
         if case .algorithm(let call) = step.body.kind {
             shape["algorithm"] = .string(call.name)
             let params = AlgorithmBinding.override(step.body.params, with: job.input[task.key] ?? [:])

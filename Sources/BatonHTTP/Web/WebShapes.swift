@@ -105,7 +105,7 @@ enum WebShapes {
             workflow.steps.enumerated().map { index, step in
                 [
                     "key": .string(step.key), "name": .string(step.name), "task": .string(step.taskName),
-                    "kind": .string(kind(step.body.kind)), "params": .object(step.body.params),
+                    "kind": .string(step.body.kind.name), "params": .object(step.body.params),
                     "needs": .array(step.needs.map { .string(workflow.steps[$0].key) }), "queue": .string(step.queue),
                     "retries": .int(step.body.retries), "timeout": step.body.timeout.map(JSON.double) ?? .null,
                     "x": .double(layout.nodes[index].x), "y": .double(layout.nodes[index].y),
@@ -119,17 +119,6 @@ enum WebShapes {
         case .interval(let seconds):
             return ["text": .string("every \(Periodic.Rule.format(seconds: seconds)) s"), "payload": periodic.payload]
         case .crontab(let crontab): return ["text": .string("crontab \(crontab.expression) (UTC)"), "payload": periodic.payload]
-        }
-    }
-
-    static func kind(_ kind: TaskBody.Kind) -> String {
-        switch kind {
-        case .shell: return "shell"
-        case .http: return "http"
-        case .swift: return "swift"
-        case .sql: return "sql"
-        case .csv: return "csv"
-        case .algorithm: return "algorithm"
         }
     }
 }
