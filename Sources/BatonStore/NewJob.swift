@@ -65,12 +65,10 @@ public struct NewTask: Sendable, Codable {
     /// Retrying a job from its failure: this task already succeeded with this result, and is
     /// stored as succeeded instead of run again.
     public var succeeded: JSON?
-    /// The `baton.yml` pool whose size bounds this task with others running (SPEC §13); nil: none.
-    public var pool: String?
 
     public init(
         position: Int, key: String, name: String, taskName: String, body: TaskBody, parents: [Int],
-        queue: String, hook: HookKind? = nil, succeeded: JSON? = nil, pool: String? = nil
+        queue: String, hook: HookKind? = nil, succeeded: JSON? = nil
     ) {
         self.position = position
         self.key = key
@@ -81,6 +79,5 @@ public struct NewTask: Sendable, Codable {
         self.queue = queue
         self.hook = hook
         self.succeeded = succeeded
-        self.pool = pool
     }
 }

@@ -10,13 +10,21 @@ public struct ClaimRequest: Sendable {
     public var job: Int64?
     public var limit: Int
     public var leaseUntil: Int64
+    /// baton.yml's `pools` (name → size): a task of a pool is claimed only while fewer than its
+    /// size of the pool's tasks run, in every process on the database (SPEC §13). A pool not
+    /// named here has size 1.
+    public var pools: [String: Int]
 
-    public init(worker: String, queues: [String]? = nil, job: Int64? = nil, limit: Int, leaseUntil: Int64) {
+    public init(
+        worker: String, queues: [String]? = nil, job: Int64? = nil, limit: Int, leaseUntil: Int64,
+        pools: [String: Int] = [:]
+    ) {
         self.worker = worker
         self.queues = queues
         self.job = job
         self.limit = limit
         self.leaseUntil = leaseUntil
+        self.pools = pools
     }
 }
 

@@ -44,11 +44,15 @@ public struct TaskBody: Sendable, Hashable, Codable {
     public var foreach: FanOut?
     /// Set on a fan-out instance: the item it runs on.
     public var item: FanOutItem?
+    /// `pool:` — a pool of `baton.yml` bounding how many tasks of it run at once, across
+    /// workflows and processes (SPEC §13); nil: none.
+    public var pool: String?
 
     public init(
         kind: Kind, env: [String: String] = [:], workdir: String? = nil, timeout: Double? = nil,
         retries: Int = 0, retryDelay: Double = 0, params: [String: JSON] = [:],
-        when: StepCondition? = nil, foreach: FanOut? = nil, item: FanOutItem? = nil
+        when: StepCondition? = nil, foreach: FanOut? = nil, item: FanOutItem? = nil,
+        pool: String? = nil
     ) {
         self.kind = kind
         self.env = env
@@ -60,6 +64,7 @@ public struct TaskBody: Sendable, Hashable, Codable {
         self.when = when
         self.foreach = foreach
         self.item = item
+        self.pool = pool
     }
 }
 

@@ -61,13 +61,10 @@ public struct Step: Sendable, Hashable {
     /// Indices of the steps this one waits for, in `previous` order.
     public var needs: [Int]
     public var queue: String
-    /// `pool:` — a pool of `baton.yml` bounding this step's running tasks across workflows and
-    /// processes (SPEC §13); nil: none.
-    public var pool: String?
 
     public init(
         index: Int, key: String, name: String, taskName: String, body: TaskBody, needs: [Int],
-        queue: String, pool: String? = nil
+        queue: String
     ) {
         self.index = index
         self.key = key
@@ -76,7 +73,6 @@ public struct Step: Sendable, Hashable {
         self.body = body
         self.needs = needs
         self.queue = queue
-        self.pool = pool
     }
 }
 

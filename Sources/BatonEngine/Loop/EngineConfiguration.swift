@@ -1,3 +1,4 @@
+import BatonCore
 import BatonStore
 import Foundation
 
@@ -25,6 +26,13 @@ public struct EngineConfiguration: Sendable {
     public var connections: [String: any QueryConnection] = [:]
     /// The last bytes of a task's log kept, beside its first `LogTail.headBytes` (SPEC §10).
     public var logMaxBytes: Int
+    /// baton.yml's `max_fanout`: a fan-out step with more items fails (SPEC §13).
+    public var maxFanout = FanOut.defaultMaxFanout
+    /// baton.yml's `pools`: name → how many tasks of the pool may run at once in all processes
+    /// on the database (SPEC §13).
+    public var pools: [String: Int] = [:]
+    /// The definitions sub-workflow steps start jobs of (SPEC §13); nil: such steps fail.
+    public var definitions: DefinitionSet?
 
     public init(
         worker: String = EngineConfiguration.uniqueWorkerName(),
