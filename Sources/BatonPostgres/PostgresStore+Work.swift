@@ -40,6 +40,8 @@ extension PostgresStore {
                         if let resultRows { rows.append((outcome.task, resultRows)) }
                     case .failed(let error, _):
                         results[outcome.task] = .error(try ColumnCoding.encode(error))
+                    case .skipped, .fannedOut, .startedChild:
+                        throw StoreError.corrupt("TODO(store helper): SPEC §13 outcomes")
                     }
                     if !outcome.log.isEmpty { logs.append((outcome.task, outcome.attempt, outcome.log)) }
                 }

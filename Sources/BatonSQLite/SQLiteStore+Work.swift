@@ -50,6 +50,8 @@ extension SQLiteStore {
         case .failed(let error, _):
             try db.cachedStatement(sql: "UPDATE tasks SET error = ? WHERE id = ?")
                 .execute(arguments: [try ColumnCoding.encode(error), outcome.task])
+        case .skipped, .fannedOut, .startedChild:
+            throw StoreError.corrupt("TODO(store helper): SPEC §13 outcomes")
         }
         if !outcome.log.isEmpty {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO task_logs (task, attempt, text) VALUES (?, ?, ?)")

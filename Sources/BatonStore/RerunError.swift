@@ -11,6 +11,8 @@ public enum RerunError: Error, Equatable, CustomStringConvertible {
     case hookNotFinished(job: Int64, hook: String)
     /// The step cannot run: a parent of it did not succeed.
     case parentNotSucceeded(job: Int64, step: String, parent: String, status: TaskStatus)
+    /// The step is one instance of a fan-out step; rerun from the fan-out step.
+    case fanOutInstance(job: Int64, step: String, fanOut: String)
 
     /// The state machine's refusal, with task ids turned into the keys in `keys`.
     public init(_ refusal: JobMachine.RerunRefusal, job: Int64, step: String, keys: [Int64: String]) {
@@ -22,6 +24,7 @@ public enum RerunError: Error, Equatable, CustomStringConvertible {
         case .hookNotFinished(let id): self = .hookNotFinished(job: job, hook: key(id))
         case .parentNotSucceeded(_, let parent, let status):
             self = .parentNotSucceeded(job: job, step: step, parent: key(parent), status: status)
+        case .fanOutInstance(_, let fanOut): self = .fanOutInstance(job: job, step: step, fanOut: key(fanOut))
         }
     }
 
@@ -37,6 +40,8 @@ public enum RerunError: Error, Equatable, CustomStringConvertible {
         case .parentNotSucceeded(let job, let step, let parent, let status):
             return
                 "step '\(step)' of job \(job) cannot run: its parent '\(parent)' did not succeed (\(status.name)); rerun from '\(parent)'"
+        case .fanOutInstance(let job, let step, let fanOut):
+            return "'\(step)' of job \(job) is an instance of fan-out step '\(fanOut)': rerun from '\(fanOut)'"
         }
     }
 }

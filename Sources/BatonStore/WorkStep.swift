@@ -33,6 +33,15 @@ public struct TaskOutcome: Sendable {
     public enum Result: Sendable {
         case succeeded(JSON, rows: RowsSource?)
         case failed(TaskError, retryable: Bool)
+        /// The step's `when` condition was false: it and the steps below it are skipped.
+        case skipped
+        /// A fan-out step's items: the store inserts one instance per item (keyed
+        /// `FanOut.instanceKey`), stores `{"instances": N}` as the step's result, and the step
+        /// waits for them (SPEC §13).
+        case fannedOut([FanOutItem])
+        /// A sub-workflow step's child job, planned with `NewJob.parentTask` set to this task:
+        /// the store inserts it and the step waits until it ends (SPEC §13).
+        case startedChild(NewJob)
     }
 
     public var task: Int64

@@ -67,6 +67,11 @@ public struct JobChanges: Sendable, Equatable {
     /// Tasks to delete: the instances of a fan-out step that a rerun resets (they are made
     /// again when it expands again).
     public var removedTasks: [Int64] = []
+    /// Waiting sub-workflow steps just asked to stop: the store cancels the child jobs they
+    /// started, in the same transaction (a fan-out step has none: its instances are tasks).
+    public var cancelChildrenOf: [Int64] = []
 
-    public var isEmpty: Bool { jobStatus == nil && tasks.isEmpty && failureHook == nil && removedTasks.isEmpty }
+    public var isEmpty: Bool {
+        jobStatus == nil && tasks.isEmpty && failureHook == nil && removedTasks.isEmpty && cancelChildrenOf.isEmpty
+    }
 }

@@ -104,10 +104,14 @@ public final class BatonMetrics: Sendable {
 }
 
 extension TaskOutcome.Result {
-    /// The `status` label of an ended attempt: `success`, or `failed` (a retry may follow).
+    /// The `status` label of an ended attempt: `failed` (a retry may follow), `skipped`, or
+    /// `success` (a fan-out step that expanded or a sub-workflow step that started its job too).
     var statusName: String {
-        if case .succeeded = self { return "success" }
-        return "failed"
+        switch self {
+        case .failed: return "failed"
+        case .skipped: return "skipped"
+        case .succeeded, .fannedOut, .startedChild: return "success"
+        }
     }
 }
 

@@ -11,4 +11,10 @@ extension ClaimedTask {
         default: .array(results)
         }
     }
+
+    /// The result of the parent at `position` in `previous` order (what `when` and `foreach`
+    /// name), null when there is no such parent.
+    public func parentResult(at position: Int) -> JSON {
+        parentTasks.count == 1 ? (position == 0 ? parents : .null) : (parents[position] ?? .null)
+    }
 }
