@@ -126,6 +126,19 @@ enum SQLiteSchema {
         """,
         // When a task last became ready: the start of its dispatch latency (metrics).
         "ALTER TABLE tasks ADD COLUMN ready_at INTEGER NOT NULL DEFAULT 0;",
+        // The workflow language (SPEC §13): fan-out instances and their bound, pools, priority,
+        // sub-workflow links and workflow concurrency. Claims order ready tasks by priority.
+        """
+        ALTER TABLE tasks ADD COLUMN instance_of INTEGER;
+        ALTER TABLE tasks ADD COLUMN fanout_limit INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN pool TEXT;
+        ALTER TABLE tasks ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN parent_task INTEGER;
+        ALTER TABLE jobs ADD COLUMN concurrency INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX jobs_by_parent_task ON jobs(parent_task) WHERE parent_task IS NOT NULL;
+        CREATE INDEX tasks_running_by_pool ON tasks(pool) WHERE status = 1 AND pool IS NOT NULL;
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

@@ -22,15 +22,16 @@ extension SQLiteStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
-                                  failure_hook, created, updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  failure_hook, created, updated, parent_task, concurrency, priority)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 job.uuid.uuidString.lowercased(), job.workflow, job.project, job.name,
                 JobLabel.make(workflow: job.workflow, createdMillis: now), JobStatus.pending.rawValue,
                 job.payload.jsonText, ColumnCoding.input(job.input), job.comment, job.periodic,
-                try job.failureHook.map { try ColumnCoding.encode($0) }, now, now,
+                try job.failureHook.map { try ColumnCoding.encode($0) }, now, now, job.parentTask, job.concurrency ?? 0,
+                job.priority,
             ])
         let number = db.lastInsertedRowID
         var ids: [Int64] = []
@@ -38,7 +39,7 @@ extension SQLiteStore {
             ids.append(
                 try Self.insertTask(
                     db, task, job: number, parents: task.parents.map { ids[$0] },
-                    status: task.succeeded == nil ? .pending : .success, now: now))
+                    status: task.succeeded == nil ? .pending : .success, priority: job.priority, now: now))
         }
         if let key = job.key {
             try db.execute(sql: "INSERT INTO job_keys (key, job, created) VALUES (?, ?, ?)", arguments: [key, number, now])
@@ -47,21 +48,23 @@ extension SQLiteStore {
         return try Self.job(db, number: number)!
     }
 
+    /// Inserts one task; `priority` is its job's, `instanceOf` the fan-out step of an instance.
     static func insertTask(
-        _ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus,
-        now: Int64
+        _ db: Database, _ task: NewTask, job: Int64, parents: [Int64], status: TaskStatus, priority: Int,
+        instanceOf: Int64? = nil, now: Int64
     ) throws -> Int64 {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                                   retry_delay, created, updated, result, ready_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   retry_delay, created, updated, result, ready_at, instance_of, fanout_limit, pool, priority)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
             UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
             task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try ColumnCoding.encode(task.body),
             task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
-            TransitionWrites.readyAt(insertedWith: status, now: now),
+            TransitionWrites.readyAt(insertedWith: status, now: now), instanceOf, task.body.foreach?.concurrency ?? 0,
+            task.body.pool, priority,
         ])
         return db.lastInsertedRowID
     }

@@ -20,7 +20,8 @@ extension SQLiteStore {
         let taskRows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT id, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after
+                    SELECT id, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
+                        instance_of, fanout_limit
                     FROM tasks WHERE job = ? ORDER BY id
                     """),
             arguments: [number])
@@ -32,7 +33,7 @@ extension SQLiteStore {
             return TaskSnapshot(
                 id: row[0], status: status, parents: ColumnCoding.parents(row[2] as String),
                 hook: hook.flatMap(HookKind.init(rawValue:)), failures: row[4], maxRetries: row[5],
-                retryDelay: row[6], cancelRequested: row[7], runAfter: row[8])
+                retryDelay: row[6], cancelRequested: row[7], runAfter: row[8], instanceOf: row[9], fanOutLimit: row[10])
         }
         var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: jobRow["has_hook"], tasks: tasks))
         try move(&machine)
@@ -59,12 +60,13 @@ extension SQLiteStore {
         }
         if let job = writes.job { try write(db, job, number: number, now: now) }
         if let status = writes.failureHook,
-            let text = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT failure_hook FROM jobs WHERE number = ?"),
-                arguments: [number])
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT failure_hook, priority FROM jobs WHERE number = ?"),
+                arguments: [number]),
+            let text = row[0] as String?
         {
             let hook = try ColumnCoding.decode(NewTask.self, text)
-            _ = try insertTask(db, hook, job: number, parents: [], status: status, now: now)
+            _ = try insertTask(db, hook, job: number, parents: [], status: status, priority: row[1], now: now)
         }
     }
 
