@@ -6,10 +6,13 @@ public struct SubWorkflowCall: Sendable, Hashable, Codable {
     /// The child job's payload: a template over `{{job.*}}`, `{{params.*}}`, `{{payload.*}}` and
     /// `{{parents.ID.*}}`, rendered when the step runs. Empty object when not given.
     public var payload: JSON
+    /// The step's parents' ids in `needs` order, for `{{parents.ID.*}}`.
+    public var parentKeys: [String]
 
-    public init(workflow: String, payload: JSON = .object([:])) {
+    public init(workflow: String, payload: JSON = .object([:]), parentKeys: [String] = []) {
         self.workflow = workflow
         self.payload = payload
+        self.parentKeys = parentKeys
     }
 
     /// The comment a child job carries (SPEC §13), linking it to its parent.

@@ -16,11 +16,15 @@ public struct TaskContext: Sendable {
     /// The rows of every parent, in `previous` order, read from the store a page at a time
     /// (SPEC §3): iterate with `for try await row in context.parentRows`.
     public let parentRows: RowSequence
+    /// A fan-out instance's item (SPEC §13): what a shell task sees as `BATON_ITEM`,
+    /// `BATON_ITEM_INDEX` and `BATON_ITEM_n`; nil for other tasks.
+    public let item: FanOutItem?
     private let rows: RowCollector
 
     public init(
         jobId: UUID, jobNumber: Int64, taskId: UUID, taskKey: String, attempt: Int, payload: JSON,
-        params: [String: JSON], parents: JSON, parentRows: RowSequence = .empty, rows: RowCollector = RowCollector()
+        params: [String: JSON], parents: JSON, parentRows: RowSequence = .empty, item: FanOutItem? = nil,
+        rows: RowCollector = RowCollector()
     ) {
         self.jobId = jobId
         self.jobNumber = jobNumber
@@ -31,6 +35,7 @@ public struct TaskContext: Sendable {
         self.params = params
         self.parents = parents
         self.parentRows = parentRows
+        self.item = item
         self.rows = rows
     }
 

@@ -43,7 +43,8 @@ public final class Engine: Sendable {
         self.metrics = metrics
         self.tracing = tracing
         self.configuration = configuration
-        self.runner = TaskRunner(registry: registry)
+        self.runner = TaskRunner(
+            registry: registry, maxFanout: configuration.maxFanout, definitions: configuration.definitions)
         self.clock = clock
         self.logger = logger
     }

@@ -18,7 +18,8 @@ struct SwiftTaskRunner {
         let rows = RowCollector()
         let taskContext = TaskContext(
             jobId: task.jobUUID, jobNumber: task.job, taskId: task.uuid, taskKey: task.key, attempt: task.attempt,
-            payload: task.payload, params: task.body.params, parents: task.parents, parentRows: parentRows, rows: rows)
+            payload: task.payload, params: task.body.params, parents: task.parents, parentRows: parentRows, item: task.body.item,
+            rows: rows)
         let body = self.body
         let timeout = task.body.timeout
         let ending = await withTaskGroup(of: Ending?.self) { group -> Ending in

@@ -22,6 +22,11 @@ enum TaskEnvironment {
         environment["BATON_RESULT"] = resultPath
         environment["BATON_ROWS"] = rowsPath
         environment["BATON_PARENT_ROWS"] = ParentRows.environmentValue(for: task, rowsPath: rowsPath)
+        if let item = task.body.item {
+            environment["BATON_ITEM"] = item.value.jsonText
+            environment["BATON_ITEM_INDEX"] = String(item.index)
+            for (position, cell) in (item.cells ?? []).enumerated() { environment["BATON_ITEM_\(position)"] = cell }
+        }
         // W3C Trace Context for what the command calls; set with tracing off too (see AttemptSpan).
         environment["TRACEPARENT"] = AttemptSpan.traceparent(for: task)
         return environment

@@ -32,8 +32,21 @@ struct AttemptContext: Sendable {
 struct TaskRunner: Sendable {
     let registry: TaskRegistry
 
+    /// baton.yml's `max_fanout`.
+    var maxFanout = FanOut.defaultMaxFanout
+    /// The definitions sub-workflow steps start jobs of.
+    var definitions: DefinitionSet?
+
     func run(_ context: AttemptContext) async -> AttemptResult {
-        switch context.task.body.kind {
+        let body = context.task.body
+        // A false condition skips the step: its command never runs (SPEC §13).
+        if let condition = body.when, !condition.holds(for: context.task.parentResult(at: condition.parent)) {
+            return AttemptResult(result: .skipped, log: "skipped: the condition on '\(condition.parentKey)' is false\n")
+        }
+        if let fanOut = body.foreach, body.item == nil {
+            return await FanOutRunner(fanOut: fanOut, maxFanout: maxFanout).run(context)
+        }
+        switch body.kind {
         case .shell(let command):
             if let files = context.files, !context.task.parentTasks.isEmpty {
                 do {
@@ -64,8 +77,8 @@ struct TaskRunner: Sendable {
             return await AttemptDeadline.run(timeout: context.task.body.timeout) {
                 await AlgorithmRunner(call: call).run(context)
             }
-        case .workflow:
-            return .failure("sub-workflow steps are not built yet")
+        case .workflow(let call):
+            return await SubWorkflowRunner(call: call, definitions: definitions).run(context)
         }
     }
 }

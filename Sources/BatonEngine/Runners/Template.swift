@@ -2,10 +2,31 @@ import BatonCore
 import BatonStore
 import Foundation
 
-/// `{{job.id}}`-style placeholders in http tasks. Only known names are replaced; values are
-/// inserted as text (percent-encoded in URLs), never evaluated.
+/// `{{job.id}}`-style placeholders in http tasks and sub-workflow payloads. Only known names
+/// are replaced; values are inserted as text (percent-encoded in URLs), never evaluated.
 enum Template {
-    static func values(for task: ClaimedTask) -> [String: String] {
+    /// What a task's templates may name: `job.*`, `task.*`, `attempt`, `params.*`, `payload.*`
+    /// and `parents.ID.path` (a parent's result by its step id, with a dotted path; SPEC §13).
+    struct Values {
+        var fixed: [String: String]
+        /// Parents' results by step id.
+        var parents: [String: JSON] = [:]
+
+        subscript(name: String) -> String? {
+            if let value = fixed[name] { return value }
+            guard name.hasPrefix("parents.") else { return nil }
+            let segments = JSONPath.segments(String(name.dropFirst("parents.".count)))
+            guard let id = segments.first, let result = parents[id] else { return nil }
+            return JSONPath.value(at: Array(segments.dropFirst()), in: result).map { value in
+                if case .string(let text) = value { return text }
+                return value.jsonText
+            }
+        }
+    }
+
+    /// The values for `task`; `parentKeys` are its parents' step ids in `previous` order, when
+    /// known (sub-workflow steps), to name their results.
+    static func values(for task: ClaimedTask, parentKeys: [String] = []) -> Values {
         var values = [
             "job.id": task.jobUUID.uuidString.lowercased(),
             "job.number": String(task.job),
@@ -15,10 +36,12 @@ enum Template {
         ]
         for (name, value) in task.body.params { values["params.\(name)"] = value.plainText }
         for (name, value) in task.payload.objectValue ?? [:] { values["payload.\(name)"] = value.plainText }
-        return values
+        var parents: [String: JSON] = [:]
+        for (position, key) in parentKeys.enumerated() { parents[key] = task.parentResult(at: position) }
+        return Values(fixed: values, parents: parents)
     }
 
-    static func render(_ text: String, _ values: [String: String], encode: (String) -> String = { $0 }) -> String {
+    static func render(_ text: String, _ values: Values, encode: (String) -> String = { $0 }) -> String {
         var output = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
@@ -34,7 +57,7 @@ enum Template {
         return output + rest
     }
 
-    static func render(_ json: JSON, _ values: [String: String]) -> JSON {
+    static func render(_ json: JSON, _ values: Values) -> JSON {
         switch json {
         case .string(let text): return .string(render(text, values))
         case .array(let items): return .array(items.map { render($0, values) })
