@@ -41,12 +41,26 @@ struct JobCommand: AsyncParsableCommand {
             print("  payload \(job.payload.jsonText)")
             if !job.input.isEmpty { print("  input \(JSON.object(job.input.mapValues { JSON.object($0) }).jsonText)") }
             if let comment = job.comment { print("  comment \(comment)") }
+            if let link = job.comment.flatMap(SubWorkflowCall.parent(fromComment:)),
+                let parent = try await context.store.jobGet(uuid: link.job)
+            {
+                print("  parent job \(parent.number) \(parent.workflow), step \(link.step)")
+            }
+            let steps = context.definitions.workflow(named: job.workflow)?.steps ?? []
             for task in try await context.store.taskList(job: job.number) {
                 var line =
                     "  - \(Format.pad(task.key + (task.hook == nil ? "" : " (hook)"), 24)) \(Format.pad(task.status.name, 9)) attempt \(task.attempt) \(Format.duration(task.started, task.ended))"
                 if let result = task.result { line += " result \(result.jsonText)" }
                 if let error = task.error { line += " error: \(error.exception)" }
                 print(line)
+                // A sub-workflow step links to the jobs it started (SPEC §13); they link back by their comment.
+                guard task.hook == nil, steps.indices.contains(task.position), case .workflow = steps[task.position].body.kind
+                else { continue }
+                for child in try await context.store.jobList(JobQuery(parentTask: task.id, ascending: true)).jobs {
+                    print(
+                        "      sub-workflow job \(child.number) \(child.uuid.uuidString.lowercased()) \(child.workflow) \(child.status.name)"
+                    )
+                }
             }
         }
     }

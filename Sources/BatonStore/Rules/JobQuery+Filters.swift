@@ -39,6 +39,9 @@ extension JobQuery {
         }
         if let createdFrom { filters.append(JobFilter(column: "created", comparison: .atLeast, value: .integer(createdFrom))) }
         if let createdTo { filters.append(JobFilter(column: "created", comparison: .atMost, value: .integer(createdTo))) }
+        if let parentTask {
+            filters.append(JobFilter(column: "parent_task", comparison: .equals, value: .integer(parentTask)))
+        }
         return filters
     }
 
