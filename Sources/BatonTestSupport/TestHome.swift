@@ -40,7 +40,7 @@ public struct TestHome: Sendable {
         concurrency: Int = 4, worker: String? = nil, store: (any Store)? = nil, leaseSeconds: Double = 30,
         shutdownGrace: Double = 2
     ) -> Engine {
-        var configuration = home.engineConfiguration(concurrency: concurrency)
+        var configuration = home.engineConfiguration(concurrency: concurrency, definitions: definitions)
         if let worker { configuration.worker = worker }
         configuration.leaseSeconds = leaseSeconds
         configuration.cancelGrace = 2

@@ -310,9 +310,9 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
                       shell: echo
                       timout: 3
                     """) == [
-                    "tasks.yml:3: task EXTRACT, field 'timout': unknown key (expected shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
-                    "workflows.yml:3: workflow example.U, task a, field 'colour': unknown key (expected id, task, name, needs, queue, shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params)",
-                    "workflows.yml:4: workflow example.U, field 'owner': unknown key (expected tasks, hooks, periodic, schema, queue, retention)",
+                    "tasks.yml:3: task EXTRACT, field 'timout': unknown key (expected shell, http, sql, csv, algorithm, env, workdir, timeout, retries, retry_delay, params, pool)",
+                    "workflows.yml:3: workflow example.U, task a, field 'colour': unknown key (expected id, task, name, needs, queue, when, foreach, shell, http, sql, csv, algorithm, workflow, payload, env, workdir, timeout, retries, retry_delay, params, pool)",
+                    "workflows.yml:4: workflow example.U, field 'owner': unknown key (expected tasks, hooks, periodic, schema, queue, retention, concurrency, priority)",
                 ])
     }
 

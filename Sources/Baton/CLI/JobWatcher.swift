@@ -17,7 +17,8 @@ struct JobWatcher {
     private func watch(tracing: BatonTracing) async throws -> JobRecord {
         let engine = Engine(
             store: context.store, registry: context.registry,
-            configuration: context.home.engineConfiguration(onlyJob: job.number), tracing: tracing)
+            configuration: context.home.engineConfiguration(onlyJob: job.number, definitions: context.definitions),
+            tracing: tracing)
         let engineTask = Task { try await engine.run() }
         let started = Date()
         var shown: [Int64: TaskStatus] = [:]

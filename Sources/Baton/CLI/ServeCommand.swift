@@ -26,7 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
             ? nil
             : Engine(
                 store: context.store, registry: context.registry,
-                configuration: context.home.engineConfiguration(concurrency: workers), tracing: tracing)
+                configuration: context.home.engineConfiguration(concurrency: workers, definitions: context.definitions),
+                tracing: tracing)
         let host = self.host ?? settings.host
         var logger = Logger(label: "baton")
         logger.logLevel = .info

@@ -14,7 +14,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let queueList = queues.map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let configuration = context.home.engineConfiguration(concurrency: concurrency, queues: queueList)
+        let configuration = context.home.engineConfiguration(
+            concurrency: concurrency, queues: queueList, definitions: context.definitions)
         let tracing = try context.tracing()
         let engine = Engine(store: context.store, registry: context.registry, configuration: configuration, tracing: tracing)
         // Unbuffered: whoever started us may be waiting for this line on a pipe.

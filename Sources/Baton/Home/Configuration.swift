@@ -27,6 +27,11 @@ public struct Configuration: Sendable {
     public var logFormat = LogFormat.text
     /// `tracing.otlp_endpoint` — an OTLP/HTTP collector's base URL; `nil` (the default): no spans.
     public var tracing: TracingSettings?
+    /// `max_fanout` — a `foreach` step with more items fails instead of expanding (SPEC §13).
+    public var maxFanout = FanOut.defaultMaxFanout
+    /// `pools:` — name → how many tasks naming that `pool` may run at once, across workflows
+    /// and every process on the database (SPEC §13).
+    public var pools: [String: Int] = [:]
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
@@ -35,7 +40,7 @@ public struct Configuration: Sendable {
     static let keys = [
         "database", "server.host", "server.port", "workers", "queues", "lease_seconds", "cancel_grace",
         "retention.default_offset", "auth.enabled", "auth.token_max_age", "max_body_bytes", "log_max_bytes", "log_format",
-        "tracing.otlp_endpoint",
+        "tracing.otlp_endpoint", "max_fanout",
     ]
 
     public init() {}
@@ -150,6 +155,20 @@ public struct Configuration: Sendable {
                 )
             }
             tracing = settings
+        case "max_fanout":
+            maxFanout = try int()
+            guard maxFanout >= 1 else { throw Problem(description: "\(origin): 'max_fanout' must be 1 or more") }
+        case "pools":
+            throw Problem(description: "\(origin): 'pools' maps pool names to sizes, such as {db: 4}")
+        case _ where key.hasPrefix("pools."):
+            let name = String(key.dropFirst("pools.".count))
+            guard !name.isEmpty, !name.contains(".") else {
+                throw Problem(description: "\(origin): 'pools' maps pool names to sizes, such as {db: 4}")
+            }
+            guard let size = Int(text.trimmingCharacters(in: .whitespaces)), size >= 1 else {
+                throw Problem(description: "\(origin): pool '\(name)' must be a size, a whole number 1 or more, got '\(text)'")
+            }
+            pools[name] = size
         case _ where key.hasPrefix("connections."):
             let name = String(key.dropFirst("connections.".count))
             guard !name.isEmpty, !name.contains("."), !text.isEmpty else {
@@ -159,7 +178,8 @@ public struct Configuration: Sendable {
             connections[name] = text
         default:
             throw Problem(
-                description: "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")), connections.NAME)"
+                description:
+                    "\(origin): unknown setting '\(key)' (known: \(Self.keys.joined(separator: ", ")), connections.NAME, pools.NAME)"
             )
         }
     }

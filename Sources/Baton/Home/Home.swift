@@ -85,7 +85,7 @@ public struct Home: Sendable {
         let schemas = schemasDirectory
         return try DefinitionLoader.load(
             DefinitionSources(workflows: workflows, workflowsFile: "workflows.yml", tasks: tasks, tasksFile: "tasks.yml"),
-            swiftTasks: swiftTasks, connections: Set(configuration.connections.keys),
+            swiftTasks: swiftTasks, connections: Set(configuration.connections.keys), pools: Set(configuration.pools.keys),
             schema: { name in Home.lookupSchema(name, in: schemas) },
             workdirProblem: { [directory] path in Home.workdirProblem(path, home: directory) })
     }
@@ -130,8 +130,11 @@ public struct Home: Sendable {
         return store
     }
 
+    /// The engine's settings from baton.yml, the arguments overriding it. `definitions`: the set
+    /// loaded from this home (`definitions(swiftTasks:)`), which sub-workflow steps start jobs of;
+    /// the home does not keep it, each command loads it once.
     public func engineConfiguration(
-        concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil
+        concurrency: Int? = nil, queues: [String]? = nil, onlyJob: Int64? = nil, definitions: DefinitionSet? = nil
     ) -> EngineConfiguration {
         var engine = EngineConfiguration(
             concurrency: concurrency ?? configuration.workers, queues: queues ?? configuration.queues, onlyJob: onlyJob,
@@ -139,6 +142,9 @@ public struct Home: Sendable {
             shutdownGrace: configuration.cancelGrace, logMaxBytes: configuration.logMaxBytes,
             homeDirectory: directory, runDirectory: runDirectory)
         engine.connections = connections
+        engine.maxFanout = configuration.maxFanout
+        engine.pools = configuration.pools
+        engine.definitions = definitions
         return engine
     }
 }

@@ -25,26 +25,31 @@ public struct DefinitionSources: Sendable {
 
 public enum DefinitionLoader {
     /// Loads and validates every definition; throws `DefinitionErrors` listing every problem.
-    /// `connections`: the names under baton.yml's `connections` (nil: not checked).
+    /// `connections`: the names under baton.yml's `connections` (nil: not checked); `pools`
+    /// likewise for its `pools`.
     /// `workdirProblem` answers, for a task's `workdir` as written, why it is not a usable
     /// folder (nil: it is one); the home checks the file system, pure callers need not.
     public static func load(
         _ sources: DefinitionSources, swiftTasks: Set<String>, connections: Set<String>? = nil,
-        schema: @escaping (String) -> SchemaLookup,
+        pools: Set<String>? = nil, schema: @escaping (String) -> SchemaLookup,
         workdirProblem: (String) -> String? = { _ in nil }
     ) throws -> DefinitionSet {
         var errors: [DefinitionError] = []
         var broken: Set<String> = []
         let catalog =
             sources.tasks.map {
-                TaskCatalogParser.parse($0, file: sources.tasksFile, connections: connections, errors: &errors, broken: &broken)
+                TaskCatalogParser.parse(
+                    $0, file: sources.tasksFile, connections: connections, pools: pools, errors: &errors, broken: &broken)
             } ?? [:]
         var parser = WorkflowParser(
             file: sources.workflowsFile, catalog: catalog, brokenTasks: broken,
             swiftTasks: swiftTasks, schema: schema)
         parser.connections = connections
+        parser.pools = pools
         let workflows = parser.parse(sources.workflows)
         errors += parser.errors
+        errors += SubWorkflowCheck.errors(
+            parser.subWorkflowCalls, file: sources.workflowsFile, declared: parser.declaredWorkflows, loaded: workflows)
         errors += workdirErrors(sources, catalog: catalog, workflows: workflows, problem: workdirProblem)
         var byId: [UInt32: String] = [:]
         for workflow in workflows {

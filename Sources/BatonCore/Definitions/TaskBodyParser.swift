@@ -1,19 +1,24 @@
 import Yams
 
-/// Reads the keys that describe a task body (`shell`, `http`, `sql`, `csv`, `algorithm`, `env`,
-/// `workdir`, `timeout`, `retries`, `retry_delay`, `params`) out of a mapping, for `tasks.yml`
-/// entries and inline steps.
+/// Reads the keys that describe a task body (`shell`, `http`, `sql`, `csv`, `algorithm`, and on a
+/// DAG step `workflow`; `env`, `workdir`, `timeout`, `retries`, `retry_delay`, `params`, `pool`)
+/// out of a mapping, for `tasks.yml` entries and inline steps.
 struct TaskBodyParser {
     /// The names under `connections:` in baton.yml, when known: a `sql` task naming another is
     /// a load error.
     var connections: Set<String>? = nil
+    /// The names under `pools:` in baton.yml, when known: a `pool` naming another is a load error.
+    var pools: Set<String>? = nil
     let report: (Int?, String?, String) -> Void
 
     static let kindKeys = ["shell", "http", "sql", "csv", "algorithm"]
+    /// The kinds of a DAG step: a `tasks.yml` entry cannot start a sub-workflow (SPEC §13).
+    static let stepKindKeys = kindKeys + ["workflow"]
 
-    /// The kind given in `map`, or nil when it names none (the caller decides whether that is an error).
-    func kind(in map: inout YAMLMapping) -> TaskBody.Kind? {
-        let present = Self.kindKeys.filter { map.has($0) }
+    /// The kind given in `map` among `keys`, or nil when it names none (the caller decides
+    /// whether that is an error).
+    func kind(in map: inout YAMLMapping, keys: [String] = kindKeys) -> TaskBody.Kind? {
+        let present = keys.filter { map.has($0) }
         if present.count > 1 {
             report(
                 map.line(of: present[1]), present[1], "a task has exactly one kind, found \(present.joined(separator: " and "))")
@@ -23,6 +28,10 @@ struct TaskBodyParser {
         if let node = map.take("sql") { return sql(node, line: map.line(of: "sql")) }
         if let node = map.take("csv") { return csv(node, line: map.line(of: "csv")) }
         if let node = map.take("algorithm") { return algorithm(node, line: map.line(of: "algorithm")) }
+        if keys.contains("workflow"), let node = map.take("workflow") {
+            return subWorkflow(
+                node, line: map.line(of: "workflow"), payload: map.take("payload"), payloadLine: map.line(of: "payload"))
+        }
         return nil
     }
 
@@ -108,6 +117,9 @@ struct TaskBodyParser {
             } else {
                 report(map.line(of: "params"), "params", "must be a mapping of parameter names to default values")
             }
+        }
+        if let node = map.take("pool") {
+            body.pool = pool(node, line: map.line(of: "pool"))
         }
     }
 

@@ -5,12 +5,12 @@ enum TaskCatalogParser {
     /// In `broken`: the file itself could not be read, so no name in it can be trusted missing.
     static let wholeFile = "*"
 
-    static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params"]
+    static let commonKeys = ["env", "workdir", "timeout", "retries", "retry_delay", "params", "pool"]
 
     /// Returns the valid tasks; `broken` gets the names of entries that have errors.
     static func parse(
-        _ text: String, file: String, connections: Set<String>? = nil, errors: inout [DefinitionError],
-        broken: inout Set<String>
+        _ text: String, file: String, connections: Set<String>? = nil, pools: Set<String>? = nil,
+        errors: inout [DefinitionError], broken: inout Set<String>
     ) -> [String: TaskBody] {
         let root: Node?
         do {
@@ -34,7 +34,7 @@ enum TaskCatalogParser {
         for (keyNode, value) in mapping {
             let name = keyNode.string ?? "\(keyNode)"
             var collected: [DefinitionError] = []
-            let parser = TaskBodyParser(connections: connections) { line, field, problem in
+            let parser = TaskBodyParser(connections: connections, pools: pools) { line, field, problem in
                 collected.append(
                     DefinitionError(file: file, line: line ?? keyNode.line, task: name, field: field, problem: problem))
             }

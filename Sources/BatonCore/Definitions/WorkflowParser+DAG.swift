@@ -20,12 +20,22 @@ extension WorkflowParser {
             }
             var collected: [DefinitionError] = []
             let file = self.file
-            let bodyParser = TaskBodyParser(connections: connections) { line, field, problem in
+            let bodyParser = TaskBodyParser(connections: connections, pools: pools) { line, field, problem in
                 collected.append(
                     DefinitionError(
                         file: file, line: line ?? item.line, workflow: workflow, task: id, field: field, problem: problem))
             }
-            let inlineKind = bodyParser.kind(in: &map)
+            let inlineKind = bodyParser.kind(in: &map, keys: TaskBodyParser.stepKindKeys)
+            // With `workflow` given, `payload` is its own; left over it means another kind won,
+            // which is reported already.
+            if map.has("payload"), !map.taken.contains("payload") {
+                _ = map.take("payload")
+                if !map.has("workflow") {
+                    fail(
+                        map.line(of: "payload"), workflow, task: id, field: "payload",
+                        "goes with 'workflow: project.NAME' (it is the child job's payload)")
+                }
+            }
             let taskName = map.take("task")?.plainString
             var body: TaskBody?
             switch (taskName, inlineKind) {
@@ -37,7 +47,7 @@ extension WorkflowParser {
                 if collected.isEmpty {
                     fail(
                         item.line, workflow, task: id,
-                        "needs 'task: NAME' or an inline body (\(TaskBodyParser.kindKeys.joined(separator: ", ")))")
+                        "needs 'task: NAME' or an inline body (\(TaskBodyParser.stepKindKeys.joined(separator: ", ")))")
                 }
             }
             // Without a body an error is already recorded and the workflow is dropped; keep parsing
@@ -53,6 +63,18 @@ extension WorkflowParser {
                 } else {
                     fail(map.line(of: "needs"), workflow, task: id, field: "needs", "must be a list of task ids")
                 }
+            }
+            let parentIds = needs.map(\.0)
+            if let node = map.take("when") {
+                resolved.when = parseWhen(node, line: map.line(of: "when"), parents: parentIds, workflow: workflow, task: id)
+            }
+            if let node = map.take("foreach") {
+                resolved.foreach = parseForeach(
+                    node, line: map.line(of: "foreach"), parents: parentIds, workflow: workflow, task: id)
+            }
+            if case .workflow(let call) = resolved.kind {
+                subWorkflowCalls.append(
+                    SubWorkflowReference(workflow: workflow, step: id, target: call.workflow, line: map.line(of: "workflow")))
             }
             // `customs` may name the step's id or its task (load checks accept both).
             var queue = queues.customs[id] ?? queues.queue(for: taskName ?? id)

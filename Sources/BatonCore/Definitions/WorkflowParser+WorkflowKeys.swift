@@ -1,8 +1,19 @@
 import Foundation
 import Yams
 
-/// The keys of a workflow besides its tasks: queue, hooks, periodic, schema, retention.
+/// The keys of a workflow besides its tasks: queue, hooks, periodic, schema, retention,
+/// concurrency, priority.
 extension WorkflowParser {
+    /// A bound on how many things run at once (`concurrency`, `foreach.concurrency`): a whole
+    /// number, 1 or more, since 0 would never run anything.
+    mutating func parseLimit(_ node: Node, line: Int?, workflow: String, task: String? = nil, field: String) -> Int? {
+        guard case .int(let value) = node.json, value >= 1 else {
+            fail(line, workflow, task: task, field: field, "must be a whole number, 1 or more")
+            return nil
+        }
+        return value
+    }
+
     mutating func parseQueue(_ node: Node?, line: Int?, workflow: String) -> QueueSpec {
         guard let node else { return QueueSpec() }
         if let name = node.plainString { return QueueSpec(defaultQueue: name) }

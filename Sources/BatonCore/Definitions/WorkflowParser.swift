@@ -12,11 +12,20 @@ struct WorkflowParser {
     let schema: (String) -> SchemaLookup
     /// baton.yml's connection names, when known.
     var connections: Set<String>? = nil
+    /// baton.yml's pool names, when known.
+    var pools: Set<String>? = nil
+    /// Every workflow name the file declares, loaded or not: a step calling one that failed to
+    /// load is told so rather than that it does not exist.
+    var declaredWorkflows: Set<String> = []
+    /// The `workflow:` steps seen, checked against each other once every workflow is parsed.
+    var subWorkflowCalls: [SubWorkflowReference] = []
     /// Every problem found so far (the sections in WorkflowParser+*.swift add to it).
     var errors: [DefinitionError] = []
 
-    static let workflowKeys = ["tasks", "hooks", "periodic", "schema", "queue", "retention"]
-    static let stepKeys = ["id", "task", "name", "needs", "queue"] + TaskBodyParser.kindKeys + TaskCatalogParser.commonKeys
+    static let workflowKeys = ["tasks", "hooks", "periodic", "schema", "queue", "retention", "concurrency", "priority"]
+    static let stepKeys =
+        ["id", "task", "name", "needs", "queue", "when", "foreach"] + TaskBodyParser.stepKindKeys + ["payload"]
+        + TaskCatalogParser.commonKeys
 
     init(
         file: String, catalog: [String: TaskBody], brokenTasks: Set<String>, swiftTasks: Set<String>,
@@ -50,6 +59,7 @@ struct WorkflowParser {
         var workflows: [WorkflowDefinition] = []
         for (keyNode, value) in mapping {
             let fullName = keyNode.string ?? "\(keyNode)"
+            declaredWorkflows.insert(fullName)
             let before = errors.count
             if let workflow = parseWorkflow(fullName, node: value, line: keyNode.line), errors.count == before {
                 workflows.append(workflow)
@@ -63,13 +73,10 @@ struct WorkflowParser {
     }
 
     mutating func parseWorkflow(_ fullName: String, node: Node, line: Int?) -> WorkflowDefinition? {
-        guard let dot = fullName.firstIndex(of: "."), dot != fullName.startIndex, dot != fullName.index(before: fullName.endIndex)
-        else {
+        guard let (project, name) = WorkflowName.split(fullName) else {
             fail(line, fullName, "the name must be project.NAME")
             return nil
         }
-        let project = String(fullName[..<dot])
-        let name = String(fullName[fullName.index(after: dot)...])
         guard var map = YAMLMapping(node) else {
             fail(line, fullName, "must be a mapping with a 'tasks' list")
             return nil
@@ -121,6 +128,17 @@ struct WorkflowParser {
                     "must be {offset: N} with N a whole number, -1 or more")
             }
         }
+        let concurrency = map.take("concurrency").flatMap {
+            parseLimit($0, line: map.line(of: "concurrency"), workflow: fullName, field: "concurrency")
+        }
+        var priority = 0
+        if let node = map.take("priority") {
+            if case .int(let value) = node.json {
+                priority = value
+            } else {
+                fail(map.line(of: "priority"), fullName, field: "priority", "must be a whole number (higher first; default 0)")
+            }
+        }
         for (key, keyLine) in map.unknownKeys {
             fail(keyLine, fullName, field: key, "unknown key (expected \(Self.workflowKeys.joined(separator: ", ")))")
         }
@@ -131,6 +149,6 @@ struct WorkflowParser {
             fullName: fullName, project: project, name: name, file: file, steps: steps,
             successHook: successHook, failureHook: failureHook, periodic: periodic,
             schemaName: schemaName, schema: schemaValue, retentionOffset: retention,
-            source: node.json)
+            source: node.json, concurrency: concurrency, priority: priority)
     }
 }

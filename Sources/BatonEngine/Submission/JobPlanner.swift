@@ -39,11 +39,12 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
 /// Turns a definition and a request into the job and tasks to store.
 public enum JobPlanner {
     /// `succeeded` maps step positions to results of an earlier run: those steps are stored as
-    /// succeeded (retry from failure).
+    /// succeeded (retry from failure). `parentTask`: the step task that starts this job as its
+    /// sub-workflow (SPEC §13).
     public static func plan(
         _ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
         comment: String? = nil, periodic: Bool = false, key: String? = nil,
-        succeeded: [Int: JSON] = [:], uuid: UUID = UUID()
+        succeeded: [Int: JSON] = [:], uuid: UUID = UUID(), parentTask: Int64? = nil
     ) throws -> NewJob {
         guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
         if let schema = definition.schema {
@@ -63,7 +64,8 @@ public enum JobPlanner {
         return NewJob(
             uuid: uuid, workflow: definition.fullName, project: definition.project, name: definition.name,
             payload: payload, input: input, comment: comment, periodic: periodic, tasks: tasks,
-            failureHook: failureHook, key: key)
+            failureHook: failureHook, key: key, concurrency: definition.concurrency, priority: definition.priority,
+            parentTask: parentTask)
     }
 
     private static func task(
