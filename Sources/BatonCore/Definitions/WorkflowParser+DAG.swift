@@ -104,6 +104,11 @@ extension WorkflowParser {
                     fail(line, workflow, task: steps[index].key, field: "needs", "unknown task id '\(need)'")
                 }
             }
+            // A sub-workflow's payload template names its parents' results by step id.
+            if case .workflow(var call) = steps[index].body.kind {
+                call.parentKeys = steps[index].needs.map { steps[$0].key }
+                steps[index].body.kind = .workflow(call)
+            }
         }
         if let cycle = GraphCheck.cycle(in: steps.map(\.needs)) {
             let path = cycle.map { steps[$0].key }.joined(separator: " -> ")
