@@ -240,4 +240,75 @@ import Testing
         #expect(child.status == .interrupted)
         try await eventually { kill(pid, 0) != 0 }
     }
+
+    /// Runs `count` jobs of each workflow in `workflows` (submitted in that order before any
+    /// engine runs) with one engine running `concurrency` tasks at once, until all have ended.
+    static func runQueued(
+        _ home: TestHome, _ workflows: [String], count: Int, concurrency: Int
+    ) async throws -> [JobRecord] {
+        let service = home.service()
+        var jobs: [JobRecord] = []
+        for workflow in workflows {
+            for _ in 0..<count { jobs.append(try await service.start(workflow: workflow, payload: [:])) }
+        }
+        let engine = home.engine(concurrency: concurrency)
+        let running = Task { try await engine.run() }
+        defer { running.cancel() }
+        var ended: [JobRecord] = []
+        for job in jobs { ended.append(try await home.waitForEnd(job.number, engine: engine).0) }
+        return ended
+    }
+
+    @Test(arguments: backends) func workflowConcurrencyRunsAtMostTwoJobsAtOnce(backend: String) async throws {
+        let home = try await TestHome(
+            workflows: #"""
+                t.TWO:
+                  concurrency: 2
+                  tasks:
+                    - {id: first, shell: 'echo "start $BATON_JOB_NUMBER $(date +%s%N)" >> ledger; sleep 0.2'}
+                    - {id: second, needs: [first], shell: 'sleep 0.2; echo "end $BATON_JOB_NUMBER $(date +%s%N)" >> ledger'}
+                """#, settings: Self.settings(backend))
+        let jobs = try await Self.runQueued(home, ["t.TWO"], count: 6, concurrency: 8)
+        #expect(jobs.allSatisfy { $0.status == .success })
+        let ledger = try String(contentsOfFile: home.path("ledger"), encoding: .utf8)
+        #expect(Self.mostAtOnce(ledger) == 2, "jobs of the workflow running at once: \(ledger)")
+    }
+
+    @Test(arguments: backends) func priorityOrdersClaimsWithOneWorker(backend: String) async throws {
+        let home = try await TestHome(
+            workflows: #"""
+                t.LOW:
+                  tasks: [{id: low, shell: 'echo low >> ledger'}]
+                t.HIGH:
+                  priority: 5
+                  tasks: [{id: high, shell: 'echo high >> ledger'}]
+                """#, settings: Self.settings(backend))
+        let jobs = try await Self.runQueued(home, ["t.LOW", "t.HIGH"], count: 3, concurrency: 1)
+        #expect(jobs.allSatisfy { $0.status == .success })
+        let order = try String(contentsOfFile: home.path("ledger"), encoding: .utf8).split(separator: "\n")
+        #expect(order == ["high", "high", "high", "low", "low", "low"])
+    }
+
+    @Test(arguments: backends) func rerunFromAMiddleStepKeepsTheFirstStepsAttempt(backend: String) async throws {
+        let home = try await TestHome(
+            workflows: #"""
+                t.RERUN:
+                  tasks:
+                    - {id: a, shell: 'echo "a $BATON_ATTEMPT" >> ledger'}
+                    - {id: b, needs: [a], shell: 'echo "b $BATON_ATTEMPT" >> ledger'}
+                    - {id: c, needs: [b], shell: 'echo "c $BATON_ATTEMPT" >> ledger'}
+                """#, settings: Self.settings(backend))
+        let (first, _) = try await home.run("t.RERUN")
+        #expect(first.status == .success)
+        let engine = home.engine()
+        let running = Task { try await engine.run() }
+        defer { running.cancel() }
+        let rerun = try await home.service(engine).rerun(first, from: "b")
+        #expect(rerun?.status == .running)
+        let (job, tasks) = try await home.waitForEnd(first.number, engine: engine)
+        #expect(job.status == .success)
+        #expect(tasks.map(\.attempt) == [1, 2, 2])
+        let ledger = try String(contentsOfFile: home.path("ledger"), encoding: .utf8)
+        #expect(ledger == "a 1\nb 1\nc 1\nb 2\nc 2\n")
+    }
 }
