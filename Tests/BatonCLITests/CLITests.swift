@@ -28,17 +28,23 @@ struct CLI {
         return directory.appendingPathComponent("baton")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Result {
-        try await blockingWork { try runBlocking(arguments, in: directory) }
+    /// `environment` is added to this process's own.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) async throws
+        -> Result
+    {
+        try await blockingWork { try runBlocking(arguments, in: directory, extra: environment) }
     }
 
-    private static func runBlocking(_ arguments: [String], in directory: URL?) throws -> Result {
+    private static func runBlocking(_ arguments: [String], in directory: URL?, extra: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "BATON_HOME")
+        environment.merge(extra) { _, added in added }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
