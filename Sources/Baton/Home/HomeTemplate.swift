@@ -56,6 +56,28 @@ enum HomeTemplate {
           hooks:
             failure: ALERT
 
+        # The workflow language (DAG form): a step over each row of its parent (`foreach`, at most
+        # 2 at once), a step that runs only when a result says so (`when`; otherwise it and what
+        # follows are skipped and the job still succeeds), and a sub-workflow (`workflow:`).
+        #   baton workflow run example.FANOUT --wait
+        #   baton workflow run example.FANOUT --input '{"count_1": {"publish": "no"}}' --wait
+        example.FANOUT:
+          tasks:
+            - {id: list_1, shell: 'printf "north,3\\nsouth,5\\neast,2\\n" > "$BATON_ROWS"'}
+            - id: load_1
+              needs: [list_1]
+              foreach: {rows: list_1, concurrency: 2}
+              shell: 'echo "{\\"region\\": \\"$BATON_ITEM_0\\", \\"orders\\": $BATON_ITEM_1}" > "$BATON_RESULT"'
+            - id: count_1
+              needs: [load_1]
+              params: {publish: "yes"}
+              shell: 'echo "{\\"publish\\": \\"$BATON_PARAM_PUBLISH\\"}" > "$BATON_RESULT"'
+            - id: publish_1
+              needs: [count_1]
+              when: {task: count_1, path: publish, equals: "yes"}
+              workflow: example.ETL
+              payload: {source: "{{job.id}}"}
+
         # Explorer's graph workflows, in Baton's DAG form (stable ids, explicit needs, params a
         # job's input can override): a query's rows are edges (source, destination, weight) that
         # feed graph algorithms, whose rows Explorer's `sample_result` serves.
