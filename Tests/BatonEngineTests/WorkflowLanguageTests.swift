@@ -91,6 +91,23 @@ import Testing
         #expect(tasks.filter { $0.key.hasPrefix("from_payload[") }.count == 3)
     }
 
+    @Test func swiftInstancesSeeTheirItem() async throws {
+        var registry = TaskRegistry()
+        registry.register("ECHO_ITEM") { context in
+            ["key": .string(context.taskKey), "index": .int(context.item?.index ?? -1), "item": context.item?.value ?? .null]
+        }
+        let home = try await TestHome(
+            workflows: """
+                t.SWIFT:
+                  tasks:
+                    - {id: each, task: ECHO_ITEM, foreach: {payload: things}}
+                """, registry: registry)
+        let (job, tasks) = try await home.run("t.SWIFT", payload: ["things": [["a": 1], "b"]])
+        #expect(job.status == .success)
+        #expect(tasks.named("each[0]").result == ["key": "each[0]", "index": 0, "item": ["a": 1]])
+        #expect(tasks.named("each[1]").result == ["key": "each[1]", "index": 1, "item": "b"])
+    }
+
     @Test(arguments: backends) func emptyFanOutSucceedsAndItsChildrenRun(backend: String) async throws {
         let home = try await TestHome(
             workflows: #"""
