@@ -154,6 +154,9 @@ extension PostgresStore {
             guard let job = try await Self.job(connection, number: number) else {
                 throw StoreError.corrupt("job \(number) vanished")
             }
+            // A job waiting only for child jobs that were pending ended with them, in this
+            // transaction: nothing was running.
+            if answer == .stopping && job.status == .interrupted { answer = .interrupted }
             return JobCancellation(job: job, answer: answer)
         }
     }
