@@ -73,7 +73,7 @@ extension PostgresStore {
             }
             try await Self.apply(connection, writes, now: now)
             // A cancelled child job whose last task was lost ends here: its step must hear of it.
-            try await Self.followUp(connection, moved, now: now)
+            _ = try await Self.followUp(connection, moved, now: now)
             return count
         }
     }

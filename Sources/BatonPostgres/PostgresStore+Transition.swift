@@ -30,15 +30,39 @@ enum RecordedResult {
     case error(String)
 }
 
+/// The jobs whose status transitions moved, and those of them that ended: what a work step
+/// reports (`WorkStepResult.changedJobs`, `endedJobs`).
+struct MovedJobs {
+    var changed: [Int64] = []
+    var ended: [EndedJob] = []
+
+    /// Adds the job `changes` moved, if they moved it.
+    mutating func add(_ number: Int64, _ job: LockedJob, _ changes: JobChanges, now: Int64) {
+        guard let status = changes.jobStatus else { return }
+        changed.append(number)
+        if status.isTerminal {
+            ended.append(
+                EndedJob(
+                    number: number, workflow: job.workflow, status: status, uuid: job.uuid, created: job.created, ended: now))
+        }
+    }
+
+    mutating func add(_ other: MovedJobs) {
+        changed += other.changed
+        ended += other.ended
+    }
+}
+
 extension PostgresStore {
     /// Locks the job's row, loads its snapshot, lets the state machine move it, and writes what
     /// changed, all inside the caller's transaction: three statements whatever the job's size,
-    /// and what that sets off (`followUp`).
+    /// and what that sets off (`followUp`). Returns the changes, and the jobs moved: this one
+    /// and those it set off.
     @discardableResult
     static func transition(
         _ connection: PostgresConnection, job number: Int64, now: Int64,
         _ move: (inout JobMachine) throws -> Void
-    ) async throws -> JobChanges {
+    ) async throws -> (changes: JobChanges, moved: MovedJobs) {
         guard let job = try await lockJobs(connection, [number])[number] else {
             throw StoreError.corrupt("job \(number) vanished")
         }
@@ -46,8 +70,10 @@ extension PostgresStore {
         try move(&machine)
         let changes = machine.changes
         try await apply(connection, [(number, TransitionWrites(changes, now: now))], now: now)
-        try await followUp(connection, [(number, job, changes)], now: now)
-        return changes
+        var moved = MovedJobs()
+        moved.add(number, job, changes, now: now)
+        moved.add(try await followUp(connection, [(number, job, changes)], now: now))
+        return (changes, moved)
     }
 
     /// What applied transitions set off beyond their rows (SPEC §13), in the caller's transaction,
@@ -55,15 +81,17 @@ extension PostgresStore {
     /// rows with them: the foreign keys cascade), the child jobs of sub-workflow steps asked to
     /// stop are cancelled, and a child job that ended ends its step in the parent job. Each
     /// adds statements only when it has something to do; the nested transitions follow up in
-    /// turn, so a chain of sub-workflows moves in one transaction.
+    /// turn, so a chain of sub-workflows moves in one transaction. Returns the jobs those moved.
     static func followUp(
-        _ connection: PostgresConnection, _ moved: [(job: Int64, locked: LockedJob, changes: JobChanges)], now: Int64
-    ) async throws {
-        let removed = moved.flatMap(\.changes.removedTasks)
+        _ connection: PostgresConnection, _ transitions: [(job: Int64, locked: LockedJob, changes: JobChanges)],
+        now: Int64
+    ) async throws -> MovedJobs {
+        var moved = MovedJobs()
+        let removed = transitions.flatMap(\.changes.removedTasks)
         if !removed.isEmpty {
             try await connection.run("DELETE FROM tasks WHERE id = ANY(\(removed))")
         }
-        let stopping = moved.flatMap(\.changes.cancelChildrenOf)
+        let stopping = transitions.flatMap(\.changes.cancelChildrenOf)
         if !stopping.isEmpty {
             // A stopping child is already being cancelled; an ended one has nothing to stop.
             let moving = [Int64(JobStatus.pending.rawValue), Int64(JobStatus.running.rawValue)]
@@ -73,16 +101,20 @@ extension PostgresStore {
                 """
             ).map { try $0("number", Int64.self) }
             for child in children {
-                try await transition(connection, job: child, now: now) { _ = $0.cancel() }
+                moved.add(try await transition(connection, job: child, now: now) { _ = $0.cancel() }.moved)
             }
         }
-        for entry in moved {
+        for entry in transitions {
             guard let status = entry.changes.jobStatus, status.isTerminal, let parent = entry.locked.parent else { continue }
-            let changes = try await transition(connection, job: parent.job, now: now) { machine in
+            // The parent's row is locked after its child's, against the ascending order: this can
+            // deadlock with a cancel of the parent (parent, then child); PostgreSQL aborts one of
+            // the two and `transaction` runs it again.
+            let (changes, nested) = try await transition(connection, job: parent.job, now: now) { machine in
                 // A child job rerun after its step ended ends again: the step keeps its first end.
                 guard machine.job.tasks.contains(where: { $0.id == parent.task && $0.status == .waiting }) else { return }
                 try machine.childEnded(parent.task, status: status)
             }
+            moved.add(nested)
             guard changes.tasks.contains(where: { $0.id == parent.task }) else { continue }
             let result = JSON.object([
                 "job": .string(entry.locked.uuid.uuidString.lowercased()), "number": .int(Int(entry.job)),
@@ -90,6 +122,7 @@ extension PostgresStore {
             ])
             try await connection.run("UPDATE tasks SET result = \(result.jsonText) WHERE id = \(parent.task)")
         }
+        return moved
     }
 
     /// Locks the rows of `jobs` until the transaction ends, in one statement, in ascending order

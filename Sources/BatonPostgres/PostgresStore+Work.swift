@@ -19,9 +19,8 @@ extension PostgresStore {
             var results: [Int64: RecordedResult] = [:]
             var logs: [(task: Int64, attempt: Int, text: String)] = []
             var rows: [(task: Int64, rows: RowsSource)] = []
-            var changedJobs: [Int64] = []
-            var endedJobs: [EndedJob] = []
-            var moved: [(job: Int64, locked: LockedJob, changes: JobChanges)] = []
+            var moved = MovedJobs()
+            var transitions: [(job: Int64, locked: LockedJob, changes: JobChanges)] = []
             var children: [NewJob] = []
             for (number, job) in locked.sorted(by: { $0.key < $1.key }) {
                 var tasks = stored[number] ?? []
@@ -42,7 +41,8 @@ extension PostgresStore {
                 try machine.finished(current, now: step.now)
                 let changes = machine.changes
                 writes.append((number, TransitionWrites(changes, now: step.now)))
-                moved.append((number, job, changes))
+                transitions.append((number, job, changes))
+                moved.add(number, job, changes, now: step.now)
                 for outcome in current {
                     switch outcome.result {
                     case .succeeded(let result, let resultRows):
@@ -59,28 +59,19 @@ extension PostgresStore {
                     }
                     if !outcome.log.isEmpty { logs.append((outcome.task, outcome.attempt, outcome.log)) }
                 }
-                if let status = changes.jobStatus {
-                    changedJobs.append(number)
-                    if status.isTerminal {
-                        endedJobs.append(
-                            EndedJob(
-                                number: number, workflow: job.workflow, status: status, uuid: job.uuid,
-                                created: job.created, ended: step.now))
-                    }
-                }
             }
             try await Self.apply(connection, writes, results: results, logs: logs, now: step.now)
             for (task, source) in rows { try await Self.storeRows(connection, task: task, source) }
             // After the writes: a child that ends at once finds its step waiting, and a step
             // cancelled meanwhile finds its child to cancel.
             for child in children { _ = try await Self.insertJob(connection, child, now: step.now) }
-            try await Self.followUp(connection, moved, now: step.now)
+            moved.add(try await Self.followUp(connection, transitions, now: step.now))
             var claimed: [ClaimedTask] = []
             if let claim = step.claim, claim.limit > 0 {
                 claimed = try await Self.claim(connection, claim, now: step.now)
-                changedJobs += Set(claimed.map(\.job))
+                moved.changed += Set(claimed.map(\.job))
             }
-            return WorkStepResult(claimed: claimed, changedJobs: changedJobs, endedJobs: endedJobs)
+            return WorkStepResult(claimed: claimed, changedJobs: moved.changed, endedJobs: moved.ended)
         }
     }
 
