@@ -62,8 +62,8 @@ extension PostgresStore {
             }
             try await Self.apply(connection, writes, results: results, logs: logs, now: step.now)
             for (task, source) in rows { try await Self.storeRows(connection, task: task, source) }
-            // After the writes: a child that ends at once finds its step waiting, and a step
-            // cancelled meanwhile finds its child to cancel.
+            // After the writes and before following them up: a step cancelled while it started
+            // its child finds the child to cancel.
             for child in children { _ = try await Self.insertJob(connection, child, now: step.now) }
             moved.add(try await Self.followUp(connection, transitions, now: step.now))
             var claimed: [ClaimedTask] = []

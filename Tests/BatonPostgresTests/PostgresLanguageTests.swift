@@ -118,6 +118,24 @@ struct PostgresLanguageTests {
         }
     }
 
+    @Test func aChildStartedByAStepBeingCancelledIsCancelledAtOnce() async throws {
+        try await Self.withStore { store in
+            _ = try await store.jobInsert(
+                Self.dag([("sub", [], TaskBody(kind: .workflow(SubWorkflowCall(workflow: "t.CHILD"))))]), now: 0)
+            let sub = try await Self.step(store, now: 1000)
+            #expect(try await store.jobCancel(number: 1, now: 1500)?.answer == .stopping)
+            let result = try await store.workStep(
+                WorkStep(
+                    outcomes: [Self.report(sub[0], .startedChild(Self.child(of: sub[0], workflow: "t.CHILD")))],
+                    claim: ClaimRequest(worker: "w1", limit: 10, leaseUntil: 40_000), now: 2000))
+            #expect(result.claimed.isEmpty, "the child's tasks never run")
+            #expect(result.endedJobs.map(\.number) == [2, 1])
+            #expect(try await store.jobGet(number: 2)?.status == .interrupted)
+            #expect(try await store.taskList(job: 1)[0].status == .canceled)
+            #expect(try await store.jobGet(number: 1)?.status == .interrupted)
+        }
+    }
+
     @Test func nestedSubWorkflowsEndTogetherAndCancelTogether() async throws {
         for cancels in [false, true] {
             try await Self.withStore { store in
