@@ -11,7 +11,8 @@ struct LockedJob {
     var uuid: UUID
     /// Epoch milliseconds.
     var created: Int64
-    /// A sub-workflow's child job: the step waiting for it, and that step's job (SPEC §13).
+    /// A sub-workflow's child job: the step its end ends, and that step's job (SPEC §13); nil
+    /// for an older child of a step rerun since, which started a newer one.
     var parent: (task: Int64, job: Int64)?
 }
 
@@ -110,7 +111,7 @@ extension PostgresStore {
             // deadlock with a cancel of the parent (parent, then child); PostgreSQL aborts one of
             // the two and `transaction` runs it again.
             let (changes, nested) = try await transition(connection, job: parent.job, now: now) { machine in
-                // A child job rerun after its step ended ends again: the step keeps its first end.
+                // A child job rerun after its step ended ends again: the step keeps its end.
                 guard machine.job.tasks.contains(where: { $0.id == parent.task && $0.status == .waiting }) else { return }
                 try machine.childEnded(parent.task, status: status)
             }
@@ -134,12 +135,14 @@ extension PostgresStore {
         for row in try await connection.rows(
             """
             SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created, parent_task,
-                (SELECT p.job FROM tasks p WHERE p.id = jobs.parent_task) AS parent_job
+                (SELECT p.job FROM tasks p WHERE p.id = jobs.parent_task
+                    AND jobs.number = (SELECT max(c.number) FROM jobs c WHERE c.parent_task = p.id)) AS parent_job
             FROM jobs WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
             """)
         {
             guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
-            // A parent job deleted by retention leaves its children without one.
+            // A parent job deleted by retention leaves its children without one, and a step
+            // waits for its newest child only.
             let parent = try row("parent_task", Int64?.self).flatMap { task in
                 try row("parent_job", Int64?.self).map { (task: task, job: $0) }
             }

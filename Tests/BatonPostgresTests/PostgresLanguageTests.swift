@@ -136,6 +136,38 @@ struct PostgresLanguageTests {
         }
     }
 
+    @Test func anOlderChildRerunDoesNotEndAStepWaitingForItsNewerChild() async throws {
+        try await Self.withStore { store in
+            _ = try await store.jobInsert(
+                Self.dag([("sub", [], TaskBody(kind: .workflow(SubWorkflowCall(workflow: "t.CHILD"))))]), now: 0)
+            let sub = try await Self.step(store, now: 1000)
+            let a = try await Self.step(
+                store, now: 2000, outcomes: [Self.report(sub[0], .startedChild(Self.child(of: sub[0], workflow: "t.CHILD")))])
+            let b = try await Self.step(store, now: 3000, outcomes: [Self.succeeded(a[0])])
+            _ = try await Self.step(store, now: 4000, outcomes: [Self.succeeded(b[0])])
+            #expect(try await store.jobGet(number: 1)?.status == .success)
+
+            _ = try await store.jobRerun(number: 1, from: "sub", now: 5000)
+            let again = try await Self.step(store, now: 6000)
+            let newer = try await Self.step(
+                store, now: 7000,
+                outcomes: [Self.report(again[0], .startedChild(Self.child(of: again[0], workflow: "t.CHILD")))])
+            #expect(newer.map(\.job) == [3])
+            _ = try await store.jobRerun(number: 2, from: "a", now: 8000)
+            let olderA = try await Self.step(store, now: 9000)
+            #expect(olderA.map(\.job) == [2])
+            let olderB = try await Self.step(store, now: 10_000, outcomes: olderA.map(Self.succeeded))
+            _ = try await Self.step(store, now: 11_000, outcomes: olderB.map(Self.succeeded))
+            #expect(try await store.jobGet(number: 2)?.status == .success, "the older child ended again")
+            #expect(try await store.taskList(job: 1)[0].status == .waiting, "the step still waits for the newer one")
+
+            let newerB = try await Self.step(store, now: 12_000, outcomes: newer.map(Self.succeeded))
+            _ = try await Self.step(store, now: 13_000, outcomes: newerB.map(Self.succeeded))
+            #expect(try await store.taskList(job: 1)[0].result?["number"] == 3, "the newer child ended the step")
+            #expect(try await store.jobGet(number: 1)?.status == .success)
+        }
+    }
+
     @Test func nestedSubWorkflowsEndTogetherAndCancelTogether() async throws {
         for cancels in [false, true] {
             try await Self.withStore { store in
