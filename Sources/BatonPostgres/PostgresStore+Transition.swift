@@ -127,7 +127,8 @@ extension PostgresStore {
     }
 
     /// Locks the rows of `jobs` until the transaction ends, in one statement, in ascending order
-    /// (as every locker does, so two transactions cannot wait on each other). The rows come from
+    /// (as every locker does, so two transactions cannot wait on each other; the one exception,
+    /// a child job's end moving its parent, is in `followUp`). The rows come from
     /// the lock, so they are current even if the lock was waited for. Jobs that do not exist are absent.
     static func lockJobs(_ connection: PostgresConnection, _ jobs: [Int64]) async throws -> [Int64: LockedJob] {
         guard !jobs.isEmpty else { return [:] }
