@@ -19,7 +19,7 @@ extension PostgresStore {
             guard let step else { throw RerunError.unknownStep(job: number, step: key) }
             let changes: JobChanges
             do {
-                changes = try await Self.transition(connection, job: number, now: now) { try $0.rerun(from: step) }
+                changes = try await Self.transition(connection, job: number, now: now) { try $0.rerun(from: step) }.changes
             } catch let refusal as JobMachine.RerunRefusal {
                 throw RerunError(refusal, job: number, step: key, keys: keys)
             }
