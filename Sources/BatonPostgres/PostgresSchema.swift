@@ -152,6 +152,19 @@ enum PostgresSchema {
         """,
         // When a task last became ready: the start of its dispatch latency (metrics).
         "ALTER TABLE {schema}.tasks ADD COLUMN ready_at BIGINT NOT NULL DEFAULT 0;",
+        // The workflow language (SPEC §13): fan-out instances and their bound, pools, priority,
+        // sub-workflow links and workflow concurrency. Claims order ready tasks by priority.
+        """
+        ALTER TABLE {schema}.tasks ADD COLUMN instance_of BIGINT;
+        ALTER TABLE {schema}.tasks ADD COLUMN fanout_limit BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE {schema}.tasks ADD COLUMN pool TEXT;
+        ALTER TABLE {schema}.tasks ADD COLUMN priority BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE {schema}.jobs ADD COLUMN parent_task BIGINT;
+        ALTER TABLE {schema}.jobs ADD COLUMN concurrency BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE {schema}.jobs ADD COLUMN priority BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX jobs_by_parent_task ON {schema}.jobs (parent_task) WHERE parent_task IS NOT NULL;
+        CREATE INDEX tasks_running_by_pool ON {schema}.tasks (pool) WHERE status = 1 AND pool IS NOT NULL;
+        """,
     ]
 
     /// The statements of `migration` for `schema`, one by one: the extended query protocol

@@ -12,13 +12,14 @@ extension PostgresStore {
                 try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
             }
             var records: [JobRecord] = []
-            for job in jobs { records.append(try await Self.insert(connection, job, now: now)) }
+            for job in jobs { records.append(try await Self.insertJob(connection, job, now: now)) }
             return records
         }
     }
 
-    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
-    private static func insert(_ connection: PostgresConnection, _ job: NewJob, now: Int64) async throws -> JobRecord {
+    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction: a
+    /// `jobInsert`, or a sub-workflow step's child job (SPEC §13).
+    static func insertJob(_ connection: PostgresConnection, _ job: NewJob, now: Int64) async throws -> JobRecord {
         if let key = job.key {
             if let earlier = try await connection.row(
                 "SELECT job FROM job_keys WHERE key = \(key) AND created > \(now - NewJob.keyLifetime)")
@@ -32,10 +33,11 @@ extension PostgresStore {
         let inserted = try await connection.row(
             """
             INSERT INTO jobs (uuid, workflow, project, name, label, status, payload, input, comment, periodic,
-                              failure_hook, created, updated)
+                              failure_hook, created, updated, parent_task, concurrency, priority)
             VALUES (\(job.uuid.uuidString.lowercased()), \(job.workflow), \(job.project), \(job.name), \(label),
                     \(JobStatus.pending.rawValue), \(job.payload.jsonText), \(ColumnCoding.input(job.input)),
-                    \(job.comment), \(job.periodic), \(failureHook), \(now), \(now))
+                    \(job.comment), \(job.periodic), \(failureHook), \(now), \(now), \(job.parentTask),
+                    \(job.concurrency ?? 0), \(job.priority))
             RETURNING number
             """)
         let number: Int64 = try inserted!("number")
@@ -44,7 +46,7 @@ extension PostgresStore {
             ids.append(
                 try await Self.insertTask(
                     connection, task, job: number, parents: task.parents.map { ids[$0] },
-                    status: task.succeeded == nil ? .pending : .success, now: now))
+                    status: task.succeeded == nil ? .pending : .success, priority: job.priority, now: now))
         }
         if let key = job.key {
             try await connection.run("INSERT INTO job_keys (key, job, created) VALUES (\(key), \(number), \(now))")
@@ -53,18 +55,20 @@ extension PostgresStore {
         return try await Self.job(connection, number: number)!
     }
 
+    /// Inserts one task; `priority` is its job's.
     static func insertTask(
         _ connection: PostgresConnection, _ task: NewTask, job: Int64, parents: [Int64],
-        status: TaskStatus, now: Int64
+        status: TaskStatus, priority: Int, now: Int64
     ) async throws -> Int64 {
         let row = try await connection.row(
             """
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
-                               retry_delay, created, updated, result, ready_at)
+                               retry_delay, created, updated, result, ready_at, fanout_limit, pool, priority)
             VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
                     \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
                     \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
-                    \(task.succeeded?.jsonText), \(TransitionWrites.readyAt(insertedWith: status, now: now)))
+                    \(task.succeeded?.jsonText), \(TransitionWrites.readyAt(insertedWith: status, now: now)),
+                    \(task.body.foreach?.concurrency ?? 0), \(task.body.pool), \(priority))
             RETURNING id
             """)
         return try row!("id")
@@ -150,6 +154,9 @@ extension PostgresStore {
             guard let job = try await Self.job(connection, number: number) else {
                 throw StoreError.corrupt("job \(number) vanished")
             }
+            // A job waiting only for child jobs that were pending ended with them, in this
+            // transaction: nothing was running.
+            if answer == .stopping && job.status == .interrupted { answer = .interrupted }
             return JobCancellation(job: job, answer: answer)
         }
     }

@@ -58,6 +58,7 @@ extension PostgresStore {
             let locked = try await Self.lockJobs(connection, jobs)
             let stored = try await Self.tasks(connection, jobs: locked.keys.sorted())
             var writes: [(job: Int64, writes: TransitionWrites)] = []
+            var moved: [(job: Int64, locked: LockedJob, changes: JobChanges)] = []
             var count = 0
             for (number, job) in locked.sorted(by: { $0.key < $1.key }) {
                 let tasks = stored[number] ?? []
@@ -65,10 +66,14 @@ extension PostgresStore {
                 guard !ids.isEmpty else { continue }
                 var machine = Self.machine(number, job, tasks)
                 for id in ids { try machine.lost(id) }
-                writes.append((number, TransitionWrites(machine.changes, now: now)))
+                let changes = machine.changes
+                writes.append((number, TransitionWrites(changes, now: now)))
+                moved.append((number, job, changes))
                 count += ids.count
             }
             try await Self.apply(connection, writes, now: now)
+            // A cancelled child job whose last task was lost ends here: its step must hear of it.
+            try await Self.followUp(connection, moved, now: now)
             return count
         }
     }

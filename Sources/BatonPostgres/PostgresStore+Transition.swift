@@ -11,6 +11,8 @@ struct LockedJob {
     var uuid: UUID
     /// Epoch milliseconds.
     var created: Int64
+    /// A sub-workflow's child job: the step waiting for it, and that step's job (SPEC §13).
+    var parent: (task: Int64, job: Int64)?
 }
 
 /// A task row as a transition reads it: the machine's snapshot, and who holds its lease.
@@ -22,15 +24,16 @@ struct StoredTask {
 }
 
 /// What a finished attempt stores beside its task's new status: a success's result (its error
-/// cleared) or a failure's error.
+/// cleared; nil for a skipped step, which has neither) or a failure's error.
 enum RecordedResult {
-    case result(String)
+    case result(String?)
     case error(String)
 }
 
 extension PostgresStore {
     /// Locks the job's row, loads its snapshot, lets the state machine move it, and writes what
-    /// changed, all inside the caller's transaction: three statements whatever the job's size.
+    /// changed, all inside the caller's transaction: three statements whatever the job's size,
+    /// and what that sets off (`followUp`).
     @discardableResult
     static func transition(
         _ connection: PostgresConnection, job number: Int64, now: Int64,
@@ -43,7 +46,50 @@ extension PostgresStore {
         try move(&machine)
         let changes = machine.changes
         try await apply(connection, [(number, TransitionWrites(changes, now: now))], now: now)
+        try await followUp(connection, [(number, job, changes)], now: now)
         return changes
+    }
+
+    /// What applied transitions set off beyond their rows (SPEC §13), in the caller's transaction,
+    /// after `apply`: the fan-out instances a rerun removed are deleted (their logs and result
+    /// rows with them: the foreign keys cascade), the child jobs of sub-workflow steps asked to
+    /// stop are cancelled, and a child job that ended ends its step in the parent job. Each
+    /// adds statements only when it has something to do; the nested transitions follow up in
+    /// turn, so a chain of sub-workflows moves in one transaction.
+    static func followUp(
+        _ connection: PostgresConnection, _ moved: [(job: Int64, locked: LockedJob, changes: JobChanges)], now: Int64
+    ) async throws {
+        let removed = moved.flatMap(\.changes.removedTasks)
+        if !removed.isEmpty {
+            try await connection.run("DELETE FROM tasks WHERE id = ANY(\(removed))")
+        }
+        let stopping = moved.flatMap(\.changes.cancelChildrenOf)
+        if !stopping.isEmpty {
+            // A stopping child is already being cancelled; an ended one has nothing to stop.
+            let moving = [Int64(JobStatus.pending.rawValue), Int64(JobStatus.running.rawValue)]
+            let children = try await connection.rows(
+                """
+                SELECT number FROM jobs WHERE parent_task = ANY(\(stopping)) AND status = ANY(\(moving)) ORDER BY number
+                """
+            ).map { try $0("number", Int64.self) }
+            for child in children {
+                try await transition(connection, job: child, now: now) { _ = $0.cancel() }
+            }
+        }
+        for entry in moved {
+            guard let status = entry.changes.jobStatus, status.isTerminal, let parent = entry.locked.parent else { continue }
+            let changes = try await transition(connection, job: parent.job, now: now) { machine in
+                // A child job rerun after its step ended ends again: the step keeps its first end.
+                guard machine.job.tasks.contains(where: { $0.id == parent.task && $0.status == .waiting }) else { return }
+                try machine.childEnded(parent.task, status: status)
+            }
+            guard changes.tasks.contains(where: { $0.id == parent.task }) else { continue }
+            let result = JSON.object([
+                "job": .string(entry.locked.uuid.uuidString.lowercased()), "number": .int(Int(entry.job)),
+                "status": .string(status.name),
+            ])
+            try await connection.run("UPDATE tasks SET result = \(result.jsonText) WHERE id = \(parent.task)")
+        }
     }
 
     /// Locks the rows of `jobs` until the transaction ends, in one statement, in ascending order
@@ -54,14 +100,19 @@ extension PostgresStore {
         var locked: [Int64: LockedJob] = [:]
         for row in try await connection.rows(
             """
-            SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created FROM jobs
-            WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
+            SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created, parent_task,
+                (SELECT p.job FROM tasks p WHERE p.id = jobs.parent_task) AS parent_job
+            FROM jobs WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
             """)
         {
             guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
+            // A parent job deleted by retention leaves its children without one.
+            let parent = try row("parent_task", Int64?.self).flatMap { task in
+                try row("parent_job", Int64?.self).map { (task: task, job: $0) }
+            }
             locked[try row("number")] = LockedJob(
                 status: status, hasFailureHook: try row("has_hook"), workflow: try row("workflow"),
-                uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"))
+                uuid: try ColumnCoding.uuid(row("uuid")), created: try row("created"), parent: parent)
         }
         return locked
     }
@@ -74,7 +125,7 @@ extension PostgresStore {
         for row in try await connection.rows(
             """
             SELECT id, job, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
-                worker, attempt, lease_until
+                worker, attempt, lease_until, instance_of, fanout_limit
             FROM tasks WHERE job = ANY(\(jobs)) ORDER BY job, id
             """)
         {
@@ -83,7 +134,8 @@ extension PostgresStore {
                 id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
                 hook: try row("hook", Int?.self).flatMap(HookKind.init(rawValue:)), failures: try row("failures"),
                 maxRetries: try row("max_retries"), retryDelay: try row("retry_delay"),
-                cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"))
+                cancelRequested: try row("cancel_requested"), runAfter: try row("run_after"),
+                instanceOf: try row("instance_of"), fanOutLimit: try row("fanout_limit"))
             let job: Int64 = try row("job")
             tasks[job, default: []].append(
                 StoredTask(
@@ -153,11 +205,12 @@ extension PostgresStore {
             """)
         for (number, entry) in writes {
             guard let status = entry.failureHook,
-                let text = try await connection.row("SELECT failure_hook FROM jobs WHERE number = \(number)")?(
-                    "failure_hook", String?.self)
+                let row = try await connection.row("SELECT failure_hook, priority FROM jobs WHERE number = \(number)"),
+                let text = try row("failure_hook", String?.self)
             else { continue }
             let hook = try ColumnCoding.decode(NewTask.self, text)
-            _ = try await insertTask(connection, hook, job: number, parents: [], status: status, now: now)
+            _ = try await insertTask(
+                connection, hook, job: number, parents: [], status: status, priority: try row("priority"), now: now)
         }
     }
 }
