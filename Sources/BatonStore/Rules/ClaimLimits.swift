@@ -62,14 +62,20 @@ public struct ClaimLimits: Sendable {
     /// Whether `pool` has a free slot given `running` of its tasks running.
     public func hasRoom(pool: String, running: Int) -> Bool { running < size(of: pool) }
 
+    /// Takes nothing more of `pool` in this claim (another claim is taking from it).
+    public mutating func close(pool: String) { fullPools.insert(pool) }
+
+    /// Starts no more jobs of `workflow` in this claim (another claim is starting them).
+    public mutating func close(workflow: String) { fullWorkflows.insert(workflow) }
+
     /// Takes `candidate` if its pool and workflow have room, counting it; false leaves it ready.
     public mutating func admit(_ candidate: Candidate) -> Bool {
-        if let pool = candidate.pool, !hasRoom(pool: pool, running: runningTasks[pool, default: 0]) {
+        if let pool = candidate.pool, fullPools.contains(pool) || !hasRoom(pool: pool, running: runningTasks[pool, default: 0]) {
             fullPools.insert(pool)
             return false
         }
         if let workflow = candidate.workflow, !startedJobs.contains(candidate.job) {
-            guard runningJobs[workflow, default: 0] < candidate.concurrency else {
+            guard !fullWorkflows.contains(workflow), runningJobs[workflow, default: 0] < candidate.concurrency else {
                 fullWorkflows.insert(workflow)
                 return false
             }
