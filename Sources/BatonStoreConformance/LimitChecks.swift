@@ -1,5 +1,6 @@
 import BatonCore
 import BatonStore
+import Synchronization
 
 /// Limits in the claim (SPEC §13): priority order, pools across workflows and processes, and a
 /// workflow's concurrency.
@@ -10,6 +11,7 @@ enum LimitChecks {
         ConformanceCheck(name: "a pool of size 2 runs two tasks at once", body: poolOfTwo),
         ConformanceCheck(name: "a workflow's concurrency bounds its running jobs", body: workflowConcurrency),
         ConformanceCheck(name: "processes claiming at once never exceed a pool", body: concurrentPool),
+        ConformanceCheck(name: "a freed pool or workflow slot is announced to every queue, if the backend can", body: freed),
     ]
 
     /// A job of `workflow` whose tasks are `keys`, all roots but the last when `joined` (it needs
@@ -121,5 +123,27 @@ enum LimitChecks {
             try await report(first, claimed.map { success($0.0, worker: $0.1) })
         }
         try expect(try await first.jobList(JobQuery(status: .success)).total, rounds, "every job ran")
+    }
+
+    static func freed(_ backend: any ConformanceBackend) async throws {
+        let database = try await backend.newDatabase()
+        let listener = try await database.open()
+        // Idle workers of another queue: the limited tasks' own queue announces nothing to them.
+        guard let signals = listener.readySignals(queues: ["elsewhere"]) else { return }
+        let count = Mutex(0)
+        let reader = Task {
+            for try await _ in signals { count.withLock { $0 += 1 } }
+        }
+        defer { reader.cancel() }
+        try await waitUntil("a first signal when listening starts") { count.withLock { $0 } == 1 }
+        let store = try await database.open()
+        _ = try await store.jobInsert(job("t.X", pool: "gpu"), now: 0)
+        _ = try await store.jobInsert(job("t.C", concurrency: 1), now: 0)
+        let claimed = try await claim(store).sorted { $0.job < $1.job }
+        try expect(claimed.map(\.job), [1, 2], "both claimed")
+        try await report(store, [success(claimed[0])])
+        try await waitUntil("a signal when the pool's task ends") { count.withLock { $0 } == 2 }
+        try await report(store, [success(claimed[1])])
+        try await waitUntil("a signal when the limited workflow's job ends") { count.withLock { $0 } == 3 }
     }
 }
