@@ -11,6 +11,8 @@ enum LimitChecks {
         ConformanceCheck(name: "a pool of size 2 runs two tasks at once", body: poolOfTwo),
         ConformanceCheck(name: "a workflow's concurrency bounds its running jobs", body: workflowConcurrency),
         ConformanceCheck(name: "processes claiming at once never exceed a pool", body: concurrentPool),
+        ConformanceCheck(
+            name: "processes claiming at once never exceed a workflow's concurrency", body: concurrentWorkflow),
         ConformanceCheck(name: "a freed pool or workflow slot is announced to every queue, if the backend can", body: freed),
     ]
 
@@ -120,6 +122,23 @@ enum LimitChecks {
             async let theirs = claim(second, worker: "w2", limit: 3)
             let claimed = try await (mine.map { ($0, "w1") }) + (theirs.map { ($0, "w2") })
             try expect(claimed.count, 1, "round \(round): the pool's one slot, taken once")
+            try await report(first, claimed.map { success($0.0, worker: $0.1) })
+        }
+        try expect(try await first.jobList(JobQuery(status: .success)).total, rounds, "every job ran")
+    }
+
+    static func concurrentWorkflow(_ backend: any ConformanceBackend) async throws {
+        let database = try await backend.newDatabase()
+        let first = try await database.open()
+        let second = try await database.open()
+        let rounds = 4
+        for _ in 0..<rounds { _ = try await first.jobInsert(job("t.SERIAL", concurrency: 1), now: 0) }
+        for round in 0..<rounds {
+            async let mine = claim(first, limit: 3)
+            async let theirs = claim(second, worker: "w2", limit: 3)
+            let claimed = try await (mine.map { ($0, "w1") }) + (theirs.map { ($0, "w2") })
+            try expect(claimed.count, 1, "round \(round): one job started, by one process")
+            try expect(try await first.jobList(JobQuery(status: .running)).total, 1, "round \(round): one job runs")
             try await report(first, claimed.map { success($0.0, worker: $0.1) })
         }
         try expect(try await first.jobList(JobQuery(status: .success)).total, rounds, "every job ran")
