@@ -252,7 +252,10 @@ extension PostgresStore {
             WHERE status = \(unescaped: String(TaskStatus.running.rawValue)) AND pool = ANY(\(pools.sorted()))
             GROUP BY pool
             """)
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0("pool", String.self), Int(try $0("n", Int64.self))) })
+        // A pool without running tasks has no row: it counts 0, not what an earlier look saw.
+        var counts = Dictionary(uniqueKeysWithValues: pools.map { ($0, 0) })
+        for row in rows { counts[try row("pool", String.self)] = Int(try row("n", Int64.self)) }
+        return counts
     }
 
     /// How many jobs of each of `workflows` run or stop now.
@@ -266,8 +269,9 @@ extension PostgresStore {
             WHERE status IN (\(unescaped: statuses)) AND workflow = ANY(\(workflows.sorted()))
             GROUP BY workflow
             """)
-        return Dictionary(
-            uniqueKeysWithValues: try rows.map { (try $0("workflow", String.self), Int(try $0("n", Int64.self))) })
+        var counts = Dictionary(uniqueKeysWithValues: workflows.map { ($0, 0) })
+        for row in rows { counts[try row("workflow", String.self)] = Int(try row("n", Int64.self)) }
+        return counts
     }
 
     /// The job statuses a claim starts (`JobMachine.claimed`).
