@@ -165,6 +165,29 @@ enum PostgresSchema {
         CREATE INDEX jobs_by_parent_task ON {schema}.jobs (parent_task) WHERE parent_task IS NOT NULL;
         CREATE INDEX tasks_running_by_pool ON {schema}.tasks (pool) WHERE status = 1 AND pool IS NOT NULL;
         """,
+        """
+        -- Claims take ready tasks by priority, then oldest: the ready index serves that order and
+        -- replaces the one by id alone. Counting a workflow's running jobs for its `concurrency`
+        -- reads only those, not every job it ever had.
+        DROP INDEX {schema}.tasks_ready_by_id;
+        CREATE INDEX tasks_ready_by_priority ON {schema}.tasks (priority DESC, id) WHERE status = 6;
+        CREATE INDEX jobs_running_by_workflow ON {schema}.jobs (workflow) WHERE status IN (1, 5);
+
+        -- A limited task left ready because its pool or workflow was full is claimable again when
+        -- a task of a pool stops running or a job of a workflow with a concurrency ends: wake
+        -- idle workers of every queue (the empty payload), in every process.
+        CREATE FUNCTION {schema}.announce_freed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{channel}', '');
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER tasks_pool_freed AFTER UPDATE OF status ON {schema}.tasks
+            FOR EACH ROW WHEN (OLD.status = 1 AND NEW.status <> 1 AND NEW.pool IS NOT NULL)
+            EXECUTE FUNCTION {schema}.announce_freed();
+        CREATE TRIGGER jobs_concurrency_freed AFTER UPDATE OF status ON {schema}.jobs
+            FOR EACH ROW WHEN (OLD.status IN (1, 5) AND NEW.status NOT IN (1, 5) AND NEW.concurrency > 0)
+            EXECUTE FUNCTION {schema}.announce_freed();
+        """,
     ]
 
     /// The statements of `migration` for `schema`, one by one: the extended query protocol

@@ -4,7 +4,8 @@ import PostgresNIO
 
 extension PostgresStore {
     /// LISTENs on the schema's channel, where a trigger announces each queue that got a ready
-    /// task. One pooled connection is held while the stream lives.
+    /// task, and an empty name when a pool's or workflow's slot freed (its waiting tasks may be
+    /// in any queue). One pooled connection is held while the stream lives.
     public func readySignals(queues: [String]?) -> AsyncThrowingStream<Void, any Error>? {
         let channel = PostgresSchema.channel(schema: address.schema)
         let (stream, continuation) = AsyncThrowingStream<Void, any Error>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -15,7 +16,7 @@ extension PostgresStore {
                         // Work made ready before LISTEN took effect was not announced: look once.
                         continuation.yield()
                         for try await notification in notifications
-                        where queues?.contains(notification.payload) ?? true {
+                        where notification.payload.isEmpty || queues?.contains(notification.payload) ?? true {
                             continuation.yield()
                         }
                     }

@@ -139,6 +139,14 @@ enum SQLiteSchema {
         CREATE INDEX jobs_by_parent_task ON jobs(parent_task) WHERE parent_task IS NOT NULL;
         CREATE INDEX tasks_running_by_pool ON tasks(pool) WHERE status = 1 AND pool IS NOT NULL;
         """,
+        // Claims take ready tasks by priority, then oldest: the ready index serves that order
+        // and replaces the one by id alone. Counting a workflow's running jobs for its
+        // `concurrency` reads only those, not every job it ever had.
+        """
+        DROP INDEX tasks_ready_by_id;
+        CREATE INDEX tasks_ready_by_priority ON tasks(priority DESC, id) WHERE status = 6;
+        CREATE INDEX jobs_running_by_workflow ON jobs(workflow) WHERE status IN (1, 5);
+        """,
     ]
 
     static func migrate(_ db: Database) throws {

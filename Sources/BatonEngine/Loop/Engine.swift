@@ -101,7 +101,7 @@ public final class Engine: Sendable {
                 free > 0
                 ? ClaimRequest(
                     worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
-                    limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000))
+                    limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000), pools: configuration.pools)
                 : nil
             let result: WorkStepResult
             do {
