@@ -50,9 +50,9 @@ extension PostgresStore {
             binds.append(queues)
             filters += " AND t.queue = ANY($\(binds.count))"
         }
-        if let job = claim.job {
-            binds.append(job)
-            filters += " AND t.job = $\(binds.count)"
+        if let jobs = claim.jobs {
+            binds.append(jobs)
+            filters += " AND t.job = ANY($\(binds.count))"
         }
         var limited = "(t.pool IS NOT NULL OR (j.concurrency > 0 AND j.status = ANY($5)))"
         if let only {
@@ -212,9 +212,9 @@ extension PostgresStore {
             binds.append(queues)
             filters += " AND t.queue = ANY($\(binds.count))"
         }
-        if let job = claim.job {
-            binds.append(job)
-            filters += " AND t.job = $\(binds.count)"
+        if let jobs = claim.jobs {
+            binds.append(jobs)
+            filters += " AND t.job = ANY($\(binds.count))"
         }
         if !limits.fullPools.isEmpty {
             binds.append(limits.fullPools.sorted())

@@ -90,9 +90,9 @@ extension SQLiteStore {
             filters.append("t.queue IN (\(placeholders(queues.count)))")
             arguments += StatementArguments(queues)
         }
-        if let job = claim.job {
-            filters.append("t.job = ?")
-            arguments += [job]
+        if let jobs = claim.jobs {
+            filters.append("t.job IN (\(placeholders(jobs.count)))")
+            arguments += StatementArguments(jobs)
         }
         if !excluding.isEmpty {
             filters.append("t.id NOT IN (\(placeholders(excluding.count)))")

@@ -6,8 +6,9 @@ public struct ClaimRequest: Sendable {
     public var worker: String
     /// nil: every queue.
     public var queues: [String]?
-    /// Only tasks of this job (a CLI waiting for its own job).
-    public var job: Int64?
+    /// Only tasks of these jobs (a CLI waiting for its own job and the sub-workflow jobs it
+    /// started); nil: every job.
+    public var jobs: [Int64]?
     public var limit: Int
     public var leaseUntil: Int64
     /// baton.yml's `pools` (name → size): a task of a pool is claimed only while fewer than its
@@ -16,12 +17,12 @@ public struct ClaimRequest: Sendable {
     public var pools: [String: Int]
 
     public init(
-        worker: String, queues: [String]? = nil, job: Int64? = nil, limit: Int, leaseUntil: Int64,
+        worker: String, queues: [String]? = nil, jobs: [Int64]? = nil, limit: Int, leaseUntil: Int64,
         pools: [String: Int] = [:]
     ) {
         self.worker = worker
         self.queues = queues
-        self.job = job
+        self.jobs = jobs
         self.limit = limit
         self.leaseUntil = leaseUntil
         self.pools = pools

@@ -197,3 +197,27 @@ import Testing
         #expect(throws: JobMachine.RerunRefusal.fanOutInstance(task: 10, step: 2)) { try machine.rerun(from: 10) }
     }
 }
+
+@Suite struct JobMachineFanOutOrderTests {
+    /// Two fan-out steps (1 and 2) whose outcomes arrive in one transition: the store inserted
+    /// both steps' instances (10, 11 of 1; 20, 21 of 2) before the machine applies either outcome.
+    @Test func instancesOfAStepWhoseOutcomeComesLaterWaitForIt() throws {
+        var machine = JobMachine(
+            JobSnapshot(
+                id: 1, status: .running, hasFailureHook: false,
+                tasks: [
+                    TaskSnapshot(id: 1, status: .running),
+                    TaskSnapshot(id: 2, status: .running),
+                    TaskSnapshot(id: 3, status: .running),
+                    TaskSnapshot(id: 10, status: .pending, instanceOf: 1),
+                    TaskSnapshot(id: 11, status: .pending, instanceOf: 1),
+                    TaskSnapshot(id: 20, status: .pending, instanceOf: 2),
+                    TaskSnapshot(id: 21, status: .pending, instanceOf: 2),
+                ]))
+        try machine.finished(1, .fannedOut, now: 0)
+        try machine.finished(3, .skipped, now: 0)
+        #expect(machine.job.tasks.filter { $0.instanceOf == 2 }.allSatisfy { $0.status == .pending })
+        try machine.finished(2, .fannedOut, now: 0)
+        #expect(machine.job.tasks.filter { $0.instanceOf != nil }.allSatisfy { $0.status == .ready })
+    }
+}

@@ -255,12 +255,16 @@ public struct JobMachine: Sendable {
         case .pending, .running:
             propagate()
             let work = job.tasks.filter { !$0.isHook }
+            let ended = !work.contains { !$0.status.isFinished }
+            // A job created with nothing left to run (a retry of a job whose steps all succeeded)
+            // ends at once, through running: SPEC §1 allows no move from pending to an end.
+            if ended && job.status == .pending { move(to: .running) }
             if work.allSatisfy({ $0.status.letsJobSucceed }) {
                 move(to: .success)
                 setHooks(.success, to: .ready)
                 // Only after a rerun is a failure hook pending here: the job did not fail this time.
                 setHooks(.failure, to: .canceled)
-            } else if !work.contains(where: { !$0.status.isFinished }) {
+            } else if ended {
                 move(to: .failed)
                 setHooks(.success, to: .canceled)
                 if job.hasFailureHook {
@@ -297,6 +301,9 @@ public struct JobMachine: Sendable {
             guard let stepIndex = job.tasks.firstIndex(where: { $0.id == stepId }) else { continue }
             let step = job.tasks[stepIndex]
             let failed = instances.contains { job.tasks[$0].status == .failed }
+            // A step still running has instances only while its own `fannedOut` is yet to be
+            // applied (several outcomes in one transition): they wait for it.
+            if step.status == .running && !step.cancelRequested { continue }
             if step.status != .waiting || step.cancelRequested || failed {
                 for index in instances where job.tasks[index].status == .pending || job.tasks[index].status == .ready {
                     job.tasks[index].status = .canceled

@@ -32,6 +32,9 @@ public final class Engine: Sendable {
         /// Attempt files to delete once their outcome is stored (rows are read from them).
         var files: [Int64: AttemptFiles] = [:]
         var stopping = false
+        /// With `onlyJob`: that job and the sub-workflow jobs started by its steps (and theirs),
+        /// whose tasks this engine runs too; nil: every job.
+        var onlyJobs: [Int64]?
     }
 
     public init(
@@ -47,6 +50,7 @@ public final class Engine: Sendable {
             registry: registry, maxFanout: configuration.maxFanout, definitions: configuration.definitions)
         self.clock = clock
         self.logger = logger
+        state.withLock { $0.onlyJobs = configuration.onlyJob.map { [$0] } }
     }
 
     /// Work may be waiting (a job was submitted in this process).
@@ -87,9 +91,9 @@ public final class Engine: Sendable {
     private func work() async throws {
         var backoff = StoreBackoff()
         while !Task.isCancelled {
-            let (outcomes, busy) = state.withLock { state in
+            let (outcomes, busy, onlyJobs) = state.withLock { state in
                 defer { state.outcomes.removeAll() }
-                return (state.outcomes, state.running.count)
+                return (state.outcomes, state.running.count, state.onlyJobs)
             }
             let free = configuration.concurrency - busy
             if outcomes.isEmpty && free <= 0 {
@@ -100,7 +104,7 @@ public final class Engine: Sendable {
             let claim =
                 free > 0
                 ? ClaimRequest(
-                    worker: configuration.worker, queues: configuration.queues, job: configuration.onlyJob,
+                    worker: configuration.worker, queues: configuration.queues, jobs: onlyJobs,
                     limit: free, leaseUntil: now + Int64(configuration.leaseSeconds * 1000), pools: configuration.pools)
                 : nil
             let result: WorkStepResult
@@ -121,6 +125,7 @@ public final class Engine: Sendable {
             }
             backoff.succeeded()
             removeAttemptFiles(outcomes)
+            if onlyJobs != nil { try await followChildJobs(started: outcomes) }
             for job in result.endedJobs {
                 metrics.jobEnded(workflow: job.workflow, status: job.status)
                 tracing.jobEnded(job)
@@ -135,6 +140,17 @@ public final class Engine: Sendable {
                 // found by the poll, so an empty claim round now would only delay the next outcome.
                 await wakeup.wait(timeout: configuration.idlePoll)
             }
+        }
+    }
+
+    /// An engine running one job's tasks runs those of the sub-workflow jobs its steps started
+    /// too (SPEC §13): `baton workflow run --wait` would otherwise wait forever for them.
+    private func followChildJobs(started outcomes: [TaskOutcome]) async throws {
+        for outcome in outcomes {
+            guard case .startedChild(let child) = outcome.result,
+                let number = try await store.jobGet(uuid: child.uuid)?.number
+            else { continue }
+            state.withLock { $0.onlyJobs?.append(number) }
         }
     }
 
