@@ -21,11 +21,14 @@ public struct JobRecord: Sendable, Equatable {
     public var ended: Int64?
     /// Whether the job was created with a failure hook (its definition's, at that time).
     public var hasFailureHook: Bool
+    /// A sub-workflow's job: the parent job's step task (`TaskRecord.id`) that started it
+    /// (SPEC §13), so pages can link child and parent both ways; nil for other jobs.
+    public var parentTask: Int64?
 
     public init(
         number: Int64, uuid: UUID, workflow: String, project: String, name: String, status: JobStatus,
         payload: JSON, input: [String: [String: JSON]], comment: String?, periodic: Bool, created: Int64,
-        updated: Int64, started: Int64?, ended: Int64?, hasFailureHook: Bool = false
+        updated: Int64, started: Int64?, ended: Int64?, hasFailureHook: Bool = false, parentTask: Int64? = nil
     ) {
         self.number = number
         self.uuid = uuid
@@ -42,6 +45,7 @@ public struct JobRecord: Sendable, Equatable {
         self.started = started
         self.ended = ended
         self.hasFailureHook = hasFailureHook
+        self.parentTask = parentTask
     }
 }
 

@@ -25,12 +25,15 @@ public struct TaskRecord: Sendable, Equatable {
     public var ended: Int64?
     public var result: JSON?
     public var error: TaskError?
+    /// A fan-out instance: the id of its step's task (SPEC §13), so pages can show instances
+    /// under their step; nil for other tasks.
+    public var instanceOf: Int64?
 
     public init(
         id: Int64, uuid: UUID, job: Int64, position: Int, key: String, name: String, taskName: String,
         status: TaskStatus, hook: HookKind?, parents: [Int64], queue: String, attempt: Int, failures: Int,
         maxRetries: Int, cancelRequested: Bool, created: Int64, updated: Int64, started: Int64?, ended: Int64?,
-        result: JSON?, error: TaskError?
+        result: JSON?, error: TaskError?, instanceOf: Int64? = nil
     ) {
         self.id = id
         self.uuid = uuid
@@ -53,6 +56,7 @@ public struct TaskRecord: Sendable, Equatable {
         self.ended = ended
         self.result = result
         self.error = error
+        self.instanceOf = instanceOf
     }
 }
 

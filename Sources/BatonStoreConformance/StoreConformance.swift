@@ -30,7 +30,7 @@ public struct ConformanceCheck: Sendable, CustomStringConvertible {
 public enum StoreConformance {
     public static let checks: [ConformanceCheck] =
         WorkChecks.all + LeaseChecks.all + JobChecks.all + AccountChecks.all
-        + StatsChecks.all + RerunChecks.all
+        + StatsChecks.all + RerunChecks.all + LanguageChecks.all
 }
 
 /// A check that did not hold, with what was expected.

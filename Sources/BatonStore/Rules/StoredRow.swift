@@ -18,7 +18,7 @@ extension JobRecord {
     /// The columns `init(stored:)` reads, for a backend's SELECT.
     public static let columns =
         "number, uuid, workflow, project, name, status, payload, input, comment, periodic, created, updated, started, ended, "
-        + "failure_hook IS NOT NULL AS has_failure_hook"
+        + "failure_hook IS NOT NULL AS has_failure_hook, parent_task"
 
     /// A job from a row of `JobRecord.columns`.
     public init(stored row: some StoredRow) throws {
@@ -30,7 +30,7 @@ extension JobRecord {
             input: try ColumnCoding.input(row.string("input")), comment: try row.stringOrNil("comment"),
             periodic: try row.bool("periodic"), created: try row.int64("created"), updated: try row.int64("updated"),
             started: try row.int64OrNil("started"), ended: try row.int64OrNil("ended"),
-            hasFailureHook: try row.bool("has_failure_hook"))
+            hasFailureHook: try row.bool("has_failure_hook"), parentTask: try row.int64OrNil("parent_task"))
     }
 }
 
@@ -38,7 +38,7 @@ extension TaskRecord {
     /// The columns `init(stored:)` reads, for a backend's SELECT.
     public static let columns =
         "id, uuid, job, position, key, name, task, status, hook, parents, queue, attempt, failures, max_retries, "
-        + "cancel_requested, created, updated, started, ended, result, error"
+        + "cancel_requested, created, updated, started, ended, result, error, instance_of"
 
     /// A task from a row of `TaskRecord.columns`.
     public init(stored row: some StoredRow) throws {
@@ -52,7 +52,8 @@ extension TaskRecord {
             cancelRequested: try row.bool("cancel_requested"), created: try row.int64("created"),
             updated: try row.int64("updated"), started: try row.int64OrNil("started"), ended: try row.int64OrNil("ended"),
             result: try ColumnCoding.json(row.stringOrNil("result")),
-            error: try row.stringOrNil("error").map { try ColumnCoding.decode(TaskError.self, $0) })
+            error: try row.stringOrNil("error").map { try ColumnCoding.decode(TaskError.self, $0) },
+            instanceOf: try row.int64OrNil("instance_of"))
     }
 }
 
