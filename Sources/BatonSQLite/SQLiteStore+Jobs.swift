@@ -8,8 +8,9 @@ extension SQLiteStore {
         try await pool.write { db in try jobs.map { try Self.insert(db, $0, now: now) } }
     }
 
-    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction.
-    private static func insert(_ db: Database, _ job: NewJob, now: Int64) throws -> JobRecord {
+    /// Inserts one job (or finds the earlier job of its key) inside the caller's transaction:
+    /// a submitted job, or a sub-workflow's child job started by a work step.
+    static func insert(_ db: Database, _ job: NewJob, now: Int64) throws -> JobRecord {
         if let key = job.key {
             if let earlier = try Int64.fetchOne(
                 db, sql: "SELECT job FROM job_keys WHERE key = ? AND created > ?", arguments: [key, now - NewJob.keyLifetime])
@@ -142,7 +143,11 @@ extension SQLiteStore {
             guard try Self.job(db, number: number) != nil else { return nil }
             var answer = JobMachine.CancelAnswer.stopping
             try Self.transition(db, job: number, now: now) { answer = $0.cancel() }
-            return JobCancellation(job: try Self.job(db, number: number)!, answer: answer)
+            let job = try Self.job(db, number: number)!
+            // A waiting sub-workflow step leaves the job stopping, but a child that ended at once
+            // (nothing of it ran) ended the step and then the job, in the same transaction.
+            if answer == .stopping && job.status == .interrupted { answer = .interrupted }
+            return JobCancellation(job: job, answer: answer)
         }
     }
 }

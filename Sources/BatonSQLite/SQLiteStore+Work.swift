@@ -6,22 +6,29 @@ import GRDB
 extension SQLiteStore {
     public func workStep(_ step: WorkStep) async throws -> WorkStepResult {
         try await pool.write { db in
-            var changedJobs: [Int64] = []
-            var endedJobs: [EndedJob] = []
+            var moved: [MovedJob] = []
             for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job) {
                 let current = try outcomes.filter { try Self.holdsLease(db, $0) }
                 guard !current.isEmpty else { continue }
                 for outcome in current { try Self.record(db, outcome, now: step.now) }
-                let changes = try Self.transition(db, job: job, now: step.now) { try $0.finished(current, now: step.now) }
-                if changes.jobStatus != nil { changedJobs.append(job) }
-                if let status = changes.jobStatus, status.isTerminal {
-                    let row = try Row.fetchOne(
-                        db.cachedStatement(sql: "SELECT workflow, uuid, created FROM jobs WHERE number = ?"), arguments: [job])
-                    endedJobs.append(
-                        EndedJob(
-                            number: job, workflow: row?["workflow"] ?? "", status: status,
-                            uuid: (row?["uuid"] as String?).flatMap(UUID.init), created: row?["created"], ended: step.now))
-                }
+                try Self.transition(db, job: job, now: step.now, moved: &moved) { try $0.finished(current, now: step.now) }
+            }
+            // A job may move more than once in a step (a child's end moves its parent on): its
+            // last status is the one it has now.
+            var changedJobs: [Int64] = []
+            var statuses: [Int64: JobStatus] = [:]
+            for (job, status) in moved {
+                if statuses.updateValue(status, forKey: job) == nil { changedJobs.append(job) }
+            }
+            var endedJobs: [EndedJob] = []
+            for job in changedJobs {
+                guard let status = statuses[job], status.isTerminal else { continue }
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT workflow, uuid, created FROM jobs WHERE number = ?"), arguments: [job])
+                endedJobs.append(
+                    EndedJob(
+                        number: job, workflow: row?["workflow"] ?? "", status: status,
+                        uuid: (row?["uuid"] as String?).flatMap(UUID.init), created: row?["created"], ended: step.now))
             }
             var claimed: [ClaimedTask] = []
             if let claim = step.claim, claim.limit > 0 {
@@ -41,6 +48,8 @@ extension SQLiteStore {
         return outcome.counts(status: status, worker: row[1], attempt: row[2])
     }
 
+    /// Stores what an attempt left (result, error, rows, log) and what its outcome adds: a fan-out
+    /// step's instances, a sub-workflow step's child job.
     private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws {
         switch outcome.result {
         case .succeeded(let result, let rows):
@@ -50,12 +59,73 @@ extension SQLiteStore {
         case .failed(let error, _):
             try db.cachedStatement(sql: "UPDATE tasks SET error = ? WHERE id = ?")
                 .execute(arguments: [try ColumnCoding.encode(error), outcome.task])
-        case .skipped, .fannedOut, .startedChild:
-            throw StoreError.corrupt("TODO(store helper): SPEC §13 outcomes")
+        case .skipped:
+            try db.cachedStatement(sql: "UPDATE tasks SET result = NULL, error = NULL WHERE id = ?")
+                .execute(arguments: [outcome.task])
+        case .fannedOut(let items):
+            try expand(db, step: outcome.task, items, now: now)
+        case .startedChild(let child):
+            _ = try insert(db, child, now: now)
         }
         if !outcome.log.isEmpty {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO task_logs (task, attempt, text) VALUES (?, ?, ?)")
                 .execute(arguments: [outcome.task, outcome.attempt, outcome.log])
+        }
+    }
+
+    /// How many instances one INSERT adds: 17 values each stays well under SQLite's limit of
+    /// 32,766 bound values, and 10,000 instances take 20 statements.
+    private static let instancesPerInsert = 500
+
+    /// A fan-out step expanded into `items` (SPEC §13): it records their count as its result
+    /// and gets one pending instance per item, copied from its own row, before its machine runs.
+    private static func expand(_ db: Database, step: Int64, _ items: [FanOutItem], now: Int64) throws {
+        let result: JSON = ["instances": .int(items.count)]
+        try db.cachedStatement(sql: "UPDATE tasks SET result = ?, error = NULL WHERE id = ?")
+            .execute(arguments: [result.jsonText, step])
+        guard !items.isEmpty else { return }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT job, position, key, name, task, parents, queue, body, pool, priority FROM tasks WHERE id = ?"),
+                arguments: [step])
+        else { throw StoreError.corrupt("task \(step) vanished") }
+        // Columns by position, in the order selected.
+        let job: Int64 = row[0]
+        let position: Int = row[1]
+        let key: String = row[2]
+        let name: String = row[3]
+        let taskName: String = row[4]
+        let parents: String = row[5]
+        let queue: String = row[6]
+        let pool: String? = row[8]
+        let priority: Int = row[9]
+        var body = try ColumnCoding.decode(TaskBody.self, row[7] as String)
+        body.foreach = nil
+        body.when = nil
+        let columns = """
+            INSERT INTO tasks (uuid, job, position, key, name, task, status, parents, queue, body, max_retries,
+                               retry_delay, created, updated, instance_of, pool, priority)
+            VALUES
+            """
+        let rowMarks = "(\(databaseQuestionMarks(count: 17)))"
+        for start in stride(from: 0, to: items.count, by: instancesPerInsert) {
+            let indices = start..<min(start + instancesPerInsert, items.count)
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(indices.count * 17)
+            for index in indices {
+                body.item = items[index]
+                arguments += [
+                    UUID().uuidString.lowercased(), job, position, FanOut.instanceKey(key, index: index), "\(name)[\(index)]",
+                    taskName, TaskStatus.pending.rawValue, parents, queue, try ColumnCoding.encode(body), body.retries,
+                    body.retryDelay, now, now, step, pool, priority,
+                ]
+            }
+            let sql = columns + Array(repeating: rowMarks, count: indices.count).joined(separator: ", ")
+            // A full batch's text is always the same: prepared once. The last, shorter one is not kept.
+            let statement =
+                indices.count == instancesPerInsert ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            try statement.execute(arguments: StatementArguments(arguments))
         }
     }
 

@@ -16,6 +16,8 @@ enum LanguageChecks {
         ConformanceCheck(name: "cancelling a parent job ends its pending child job at once", body: cancelPendingChild),
         ConformanceCheck(name: "cancelling a parent job stops its child's running task, then both end", body: cancelRunningChild),
         ConformanceCheck(name: "a rerun from a fan-out step removes its instances and expands again", body: rerunFanOut),
+        ConformanceCheck(name: "a large fan-out inserts every instance", body: largeFanOut),
+        ConformanceCheck(name: "cancelling a parent job reaches its child's own child job", body: cancelGrandchild),
     ]
 
     private static let shell = TaskBody(kind: .shell(.script("true")))
@@ -273,5 +275,37 @@ enum LanguageChecks {
         _ = try await claim(store, now: 8000, outcomes: [success(rerunAfter[0])])
         try expect(try await store.jobGet(number: 1)?.status, .success, "the rerun succeeded")
         try expect(try await store.taskList(job: 1).count, 4, "the step, its two new instances and its child")
+    }
+
+    static func largeFanOut(_ backend: any ConformanceBackend) async throws {
+        let store = try await fresh(backend)
+        _ = try await store.jobInsert(dag([("fan", [], fanOutBody(concurrency: 2))]), now: 0)
+        let fan = try await claim(store)
+        let count = 1234
+        let running = try await claim(store, outcomes: [report(fan[0], .fannedOut(items(count)))])
+        try expect(running.map(\.key), ["fan[0]", "fan[1]"], "two at once")
+        let instances = try await store.taskList(job: 1).filter { $0.instanceOf == fan[0].id }
+        try expect(instances.map(\.key), (0..<count).map { "fan[\($0)]" }, "every instance, in order")
+        try expect(Set(instances.map(\.uuid)).count, count, "each its own uuid")
+        let last = try await claim(store, limit: 1, outcomes: [success(running[0])])
+        try expect(last.map(\.body.item), [FanOutItem(index: 2, value: ["item": 2])], "the third item next")
+    }
+
+    static func cancelGrandchild(_ backend: any ConformanceBackend) async throws {
+        let store = try await fresh(backend)
+        _ = try await startChild(store)
+        // The child job (2) runs its root, which starts a grandchild job (3).
+        let a = try await claim(store, now: 2000)
+        var grandchild = chain(workflow: "t.GRANDCHILD")
+        grandchild.parentTask = a[0].id
+        _ = try await store.workStep(WorkStep(outcomes: [report(a[0], .startedChild(grandchild))], claim: nil, now: 2500))
+        try expect(try await task(store, job: 2, key: "a").status, .waiting, "the child's step waits for the grandchild")
+        let cancellation = try await store.jobCancel(number: 1, now: 3000)
+        try expect(cancellation?.job.status, .interrupted, "the parent job ended at once")
+        try expect(
+            try await store.jobList(JobQuery(ascending: true)).jobs.map(\.status), [.interrupted, .interrupted, .interrupted],
+            "the cancel went down to the grandchild, and each end came back up")
+        try expect(try await task(store, job: 2, key: "a").result?["status"], "interrupted", "the child's step names its end")
+        try expect(try await claim(store, now: 4000).isEmpty, "nothing runs")
     }
 }
