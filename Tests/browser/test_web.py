@@ -4,7 +4,9 @@
 Starts `baton serve` on a temporary home and a free loopback port, then, as a newcomer would:
 opens the jobs page, starts a workflow from the definitions page, watches its DAG turn to
 success without a reload, reads the job's timeline and the jobs page's counts and chart, opens
-a task's log, result and rows, cancels a running job and sees it become interrupted; draws graph.KARATE's algorithm results; then, with auth on, is refused without a login and logs in.
+a task's log, result and rows, cancels a running job and sees it become interrupted; follows a
+SPEC §13 job's fan-out instances, skipped step and sub-workflow links; draws graph.KARATE's
+algorithm results; then, with auth on, is refused without a login and logs in.
 
 Usage: test_web.py [BATON_BINARY]  (default .build/debug/baton). Screenshots go to
 $BATON_SCREENSHOTS or a new temporary folder, printed first. Every wait polls a condition
@@ -37,7 +39,9 @@ SHOTS = os.environ.get("BATON_SCREENSHOTS") or tempfile.mkdtemp(prefix="baton-sc
 WAIT = 20
 
 # Added to the home `baton init` writes: a two-step workflow slow enough to be watched, with
-# a log, a result and rows, and one that runs until it is cancelled.
+# a log, a result and rows, one that runs until it is cancelled, and SPEC §13's language: a
+# fan-out of 3 (drawn box by box), one of 12 (folded into a summary node), a step whose `when`
+# is false, and a sub-workflow.
 WORKFLOWS = """
 web.STEPS:
   tasks:
@@ -49,6 +53,20 @@ web.STEPS:
 
 web.SLOW:
   tasks: [SLOW]
+
+web.LANG:
+  tasks:
+    - {id: check, shell: 'echo "{\\"ok\\": false}" > "$BATON_RESULT"'}
+    - {id: load, needs: [check], foreach: {payload: files}, shell: 'printf "%s" "$BATON_ITEM" > "$BATON_RESULT"'}
+    # After load, not beside it: two fan-outs expanding side by side can cancel one another's
+    # instances (an engine bug reported on lang-sqlite), and this test must stay deterministic.
+    - {id: wide, needs: [load], foreach: {payload: many}, shell: 'true'}
+    - {id: publish, needs: [check], when: {task: check, path: ok, equals: true}, shell: 'true'}
+    - {id: child, needs: [load], workflow: web.CHILD, payload: {source: "{{job.id}}"}}
+
+web.CHILD:
+  tasks:
+    - {id: work, shell: 'echo "\\"done\\"" > "$BATON_RESULT"'}
 """
 TASKS = """
 FETCH:
@@ -253,6 +271,82 @@ def run_from_definitions(driver, workflow):
     return int(driver.current_url.rsplit("/", 1)[1])
 
 
+def language(driver, server):
+    """SPEC §13 on the job page: instances under their step, a skipped step, sub-workflow links both ways."""
+    driver.find_element(By.ID, "nav-definitions").click()
+    wait(driver, lambda d: css(d, "[id='run-web.LANG']"), "web.LANG on the definitions page")
+    css(driver, "[id='run-web.LANG']")[0].click()
+    wait(driver, lambda d: css(d, "#payload"), "the web.LANG run form")
+    payload = driver.find_element(By.ID, "payload")
+    payload.clear()
+    payload.send_keys(json.dumps({"files": ["a", "b", "c"], "many": list(range(12))}))
+    driver.find_element(By.ID, "run-submit").click()
+    wait(driver, lambda d: re.search(r"#/jobs/\d+$", d.current_url), "the new job's page")
+    job = int(driver.current_url.rsplit("/", 1)[1])
+    wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "web.LANG to succeed")
+
+    def nodes(d):
+        return dict(d.execute_script(
+            "return [...document.querySelectorAll('#dag .node')].map((n) => [n.getAttribute('aria-label').split(':')[0], n.dataset.status])"))
+    wait(driver, lambda d: nodes(d).get("child") == "success", "the sub-workflow step drawn as succeeded")
+    drawn = nodes(driver)
+    assert {k: drawn.get(k) for k in ["load[0]", "load[1]", "load[2]", "publish"]} == {
+        "load[0]": "success", "load[1]": "success", "load[2]": "success", "publish": "skipped"}, drawn
+    assert not any(k.startswith("wide[") and "…" not in k for k in drawn), f"12 instances are folded: {drawn}"
+    group = css(driver, "#dag .node.group")
+    assert len(group) == 1 and group[0].get_attribute("aria-label") == "wide[0…11]: 12 ✓", [g.get_attribute("aria-label") for g in group]
+    assert css(driver, "#dag .node.n-skipped"), "the skipped step has its own style"
+    edges = json.loads(server.get(f"/ui/jobs/{job}")[1])["graph"]["edges"]
+    tasks = {t["key"]: t for t in json.loads(server.get(f"/ui/jobs/{job}")[1])["tasks"]}
+    assert {"from": tasks["load"]["id"], "to": tasks["load[1]"]["id"]} in edges, "an instance hangs below its step"
+    step(f"job {job}: the fan-out of 3 is drawn as load[0], load[1], load[2] below load, the fan-out of 12 as one summary node, the skipped step in its own style")
+    shot(driver, "24-job-language")
+
+    open_task_key(driver, server, job, "load")
+    assert driver.find_element(By.ID, "instance-counts").text == "3: 3 succeeded", driver.find_element(By.ID, "instance-counts").text
+    chips = [(a.text, a.get_attribute("data-status")) for a in css(driver, "#instance-list a")]
+    assert chips == [("load[0]", "success"), ("load[1]", "success"), ("load[2]", "success")], chips
+    css(driver, "#instance-list a")[1].click()
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load[1]']['id']}") and css(d, "#instance-of"), "load[1]'s panel")
+    wait(driver, lambda d: d.find_element(By.ID, "result").text == '"b"', "load[1]'s result")
+    assert not css(driver, "#rerun"), "an instance reruns with its step, not on its own"
+    driver.find_element(By.ID, "instance-of").click()
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load']['id']}") and css(d, "#instance-list"), "back to the step")
+    step("the fan-out step's panel counts its instances by status and links to each; an instance links back to its step")
+
+    driver.execute_script("document.querySelector('#dag .node.group').focus()")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['wide']['id']}") and len(css(d, "#instance-list a")) == 12,
+         "the summary node to open its step with 12 instances listed")
+    step("the fan-out of 12's summary node opens its step, whose panel lists all 12 instances")
+
+    open_task_key(driver, server, job, "publish")
+    badge = driver.find_element(By.CSS_SELECTOR, "#task-status .status")
+    assert badge.text == "skipped" and "s-skipped" in badge.get_attribute("class"), badge.text
+    wait(driver, lambda d: "skipped: the condition on 'check' is false" in d.find_element(By.ID, "log").text, "why it was skipped")
+    step("the skipped step's panel says skipped, and its log says why")
+    shot(driver, "25-task-skipped")
+
+    open_task_key(driver, server, job, "child")
+    wait(driver, lambda d: css(d, "#sub-jobs a[data-job]"), "the sub-workflow step's child job link")
+    link = css(driver, "#sub-jobs a[data-job]")[0]
+    child = int(link.get_attribute("data-job"))
+    assert "web.CHILD" in link.text and tasks["child"]["result"]["number"] == child, (link.text, tasks["child"]["result"])
+    shot(driver, "26-task-sub-workflow")
+    link.click()
+    wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{child}") and css(d, "#parent-job"), "the child job's page")
+    parent_link = driver.find_element(By.ID, "parent-job")
+    assert parent_link.text == f"sub-workflow of job {job}, step child", parent_link.text
+    wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "the child job shown as succeeded")
+    shot(driver, "27-child-job")
+    parent_link.click()
+    wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{job}/tasks/{tasks['child']['id']}") and css(d, "#sub-jobs"),
+         "the parent job's sub-workflow step")
+    assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
+    step(f"the sub-workflow step links to its child job {child}, whose page links back to job {job}'s step child")
+    return job
+
+
 def without_auth(driver, root):
     server = Server(make_home(root), auth=False)
     try:
@@ -405,11 +499,13 @@ def without_auth(driver, root):
         wait(driver, lambda d: len(job_rows(d)) == 1 and "example.ETL" in job_rows(d)[0][2], "the workflow filter")
         step("the jobs page filters by status and by workflow")
 
+        lang = language(driver, server)
         graph_url = graph_results(driver, server)
 
         driver.set_window_size(390, 844)
         for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
                                   (f"/#/jobs/{job}", "#timeline .attempt", "23-phone-job-timeline"),
+                                  (f"/#/jobs/{lang}", "#dag .node.group", "28-phone-job-language"),
                                   (graph_url.replace(server.url, ""), "#histogram rect.bar", "20-phone-graph"),
                                   (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
                                   ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),
