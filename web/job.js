@@ -96,7 +96,7 @@ async function jobView(id, taskId) {
         : t.children && t.children.length ? ` · job #${t.children[t.children.length - 1].id}` : "";
       return {
         id: t.id, x: t.x, y: t.y, status: t.status, kind: t.instanceOf ? "instance" : null,
-        // An instance's name is its step's: its key (`load_1[3]`) tells them apart.
+        // An instance is labelled by its key (`load_1[3]`), which tells it from its siblings.
         label: t.hook ? `${t.name} (${t.hook} hook)` : t.instanceOf ? t.key : t.name,
         sub: `${statusWord(t.status)}${t.attempt > 1 ? ` · attempt ${t.attempt}` : ""}${extra}`,
       };

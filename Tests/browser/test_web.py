@@ -161,6 +161,14 @@ def css(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def first_text(driver, selector, attribute=None):
+    """The first match's text (or attribute), "" when there is none, read in one script: a view
+    redrawn between two looks (a live reload, a new route) cannot make the read fail."""
+    return driver.execute_script(
+        "const n = document.querySelector(arguments[0]);"
+        "return n ? (arguments[1] ? n.getAttribute(arguments[1]) || '' : n.innerText.trim()) : ''", selector, attribute)
+
+
 def shot(driver, name):
     """The whole page, not just the window: the window grows to the page's height meanwhile."""
     size = driver.get_window_size()
@@ -208,7 +216,7 @@ def open_task(driver, key_text):
     driver.execute_script("[...document.querySelectorAll('#dag .node')].find((n) => n.getAttribute('aria-label').includes(arguments[0])).focus()",
                           key_text)
     ActionChains(driver).send_keys(Keys.ENTER).perform()
-    wait(driver, lambda d: css(d, "#task-title") and key_text in css(d, "#task-title")[0].text, f"task {key_text} opened")
+    wait(driver, lambda d: key_text in first_text(d, "#task-title"), f"task {key_text} opened")
 
 
 def open_task_key(driver, server, job, key):
@@ -217,7 +225,7 @@ def open_task_key(driver, server, job, key):
     task = next(t for t in tasks if t["key"] == key)
     driver.execute_script("document.querySelector(`#dag .node[data-id='${arguments[0]}']`).focus()", task["id"])
     ActionChains(driver).send_keys(Keys.ENTER).perform()
-    wait(driver, lambda d: css(d, "#task-title") and task["name"] in css(d, "#task-title")[0].text, f"task {key} opened")
+    wait(driver, lambda d: task["name"] in first_text(d, "#task-title"), f"task {key} opened")
     return task
 
 
@@ -254,7 +262,7 @@ def graph_results(driver, server):
     task = open_task_key(driver, server, job, "degree_1")
     wait(driver, lambda d: css(d, "#histogram-column") and css(d, "#histogram rect.bar"), "the degree histogram with a column picker")
     Select(driver.find_element(By.ID, "histogram-column")).select_by_visible_text("IN_DEGREE")
-    wait(driver, lambda d: css(d, "#histogram svg.histogram") and "IN_DEGREE" in css(d, "#histogram svg.histogram")[0].get_attribute("aria-label"),
+    wait(driver, lambda d: "IN_DEGREE" in first_text(d, "#histogram svg.histogram", "aria-label"),
          "the IN_DEGREE histogram")
     step("DegreeCentrality's numeric columns can be picked for the histogram")
     shot(driver, "19-graph-degree")
@@ -269,6 +277,11 @@ def run_from_definitions(driver, workflow):
     css(driver, "#run-submit")[0].click()
     wait(driver, lambda d: re.search(r"#/jobs/\d+$", d.current_url), "the new job's page")
     return int(driver.current_url.rsplit("/", 1)[1])
+
+
+def click(driver, selector, index=0):
+    """Clicks a link found and clicked in one script: a live redraw in between cannot make it stale."""
+    driver.execute_script("document.querySelectorAll(arguments[0])[arguments[1]].click()", selector, index)
 
 
 def language(driver, server):
@@ -293,24 +306,28 @@ def language(driver, server):
     assert {k: drawn.get(k) for k in ["load[0]", "load[1]", "load[2]", "publish"]} == {
         "load[0]": "success", "load[1]": "success", "load[2]": "success", "publish": "skipped"}, drawn
     assert not any(k.startswith("wide[") and "…" not in k for k in drawn), f"12 instances are folded: {drawn}"
-    group = css(driver, "#dag .node.group")
-    assert len(group) == 1 and group[0].get_attribute("aria-label") == "wide[0…11]: 12 ✓", [g.get_attribute("aria-label") for g in group]
-    assert css(driver, "#dag .node.n-skipped"), "the skipped step has its own style"
+    groups = driver.execute_script("return [...document.querySelectorAll('#dag .node.group')].map((n) => n.getAttribute('aria-label'))")
+    assert groups == ["wide[0…11]: 12 ✓"], groups
+    assert first_text(driver, "#dag .node.n-skipped", "aria-label") == "publish: skipped", "the skipped step has its own style"
     edges = json.loads(server.get(f"/ui/jobs/{job}")[1])["graph"]["edges"]
     tasks = {t["key"]: t for t in json.loads(server.get(f"/ui/jobs/{job}")[1])["tasks"]}
     assert {"from": tasks["load"]["id"], "to": tasks["load[1]"]["id"]} in edges, "an instance hangs below its step"
-    step(f"job {job}: the fan-out of 3 is drawn as load[0], load[1], load[2] below load, the fan-out of 12 as one summary node, the skipped step in its own style")
+    labels = driver.execute_script("return [...document.querySelectorAll('#timeline .attempt')].map((a) => a.getAttribute('aria-label'))")
+    assert len(labels) == 9 and any(l.startswith("wide[0…11] · 12 ✓") for l in labels), labels
+    assert ("skipped", "1") in timeline(driver), timeline(driver)
+    step(f"job {job}: the fan-out of 3 is drawn as load[0], load[1], load[2] below load, the fan-out of 12 as one summary node "
+         "and one timeline bar, the skipped step in its own style")
     shot(driver, "24-job-language")
 
     open_task_key(driver, server, job, "load")
-    assert driver.find_element(By.ID, "instance-counts").text == "3: 3 succeeded", driver.find_element(By.ID, "instance-counts").text
-    chips = [(a.text, a.get_attribute("data-status")) for a in css(driver, "#instance-list a")]
-    assert chips == [("load[0]", "success"), ("load[1]", "success"), ("load[2]", "success")], chips
-    css(driver, "#instance-list a")[1].click()
+    wait(driver, lambda d: first_text(d, "#instance-counts") == "3: 3 succeeded", "the step's instances counted")
+    chips = driver.execute_script("return [...document.querySelectorAll('#instance-list a')].map((a) => [a.textContent, a.dataset.status])")
+    assert chips == [["load[0]", "success"], ["load[1]", "success"], ["load[2]", "success"]], chips
+    click(driver, "#instance-list a", 1)
     wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load[1]']['id']}") and css(d, "#instance-of"), "load[1]'s panel")
-    wait(driver, lambda d: d.find_element(By.ID, "result").text == '"b"', "load[1]'s result")
+    wait(driver, lambda d: first_text(d, "#result") == '"b"', "load[1]'s result")
     assert not css(driver, "#rerun"), "an instance reruns with its step, not on its own"
-    driver.find_element(By.ID, "instance-of").click()
+    click(driver, "#instance-of")
     wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load']['id']}") and css(d, "#instance-list"), "back to the step")
     step("the fan-out step's panel counts its instances by status and links to each; an instance links back to its step")
 
@@ -321,25 +338,24 @@ def language(driver, server):
     step("the fan-out of 12's summary node opens its step, whose panel lists all 12 instances")
 
     open_task_key(driver, server, job, "publish")
-    badge = driver.find_element(By.CSS_SELECTOR, "#task-status .status")
-    assert badge.text == "skipped" and "s-skipped" in badge.get_attribute("class"), badge.text
-    wait(driver, lambda d: "skipped: the condition on 'check' is false" in d.find_element(By.ID, "log").text, "why it was skipped")
+    wait(driver, lambda d: first_text(d, "#task-status .status.s-skipped") == "skipped", "the skipped badge")
+    wait(driver, lambda d: "skipped: the condition on 'check' is false" in first_text(d, "#log"), "why it was skipped")
     step("the skipped step's panel says skipped, and its log says why")
     shot(driver, "25-task-skipped")
 
     open_task_key(driver, server, job, "child")
     wait(driver, lambda d: css(d, "#sub-jobs a[data-job]"), "the sub-workflow step's child job link")
-    link = css(driver, "#sub-jobs a[data-job]")[0]
-    child = int(link.get_attribute("data-job"))
-    assert "web.CHILD" in link.text and tasks["child"]["result"]["number"] == child, (link.text, tasks["child"]["result"])
+    child = int(first_text(driver, "#sub-jobs a[data-job]", "data-job"))
+    text = first_text(driver, "#sub-jobs a[data-job]")
+    assert text == f"job #{child} · web.CHILD" and tasks["child"]["result"]["number"] == child, (text, tasks["child"]["result"])
     shot(driver, "26-task-sub-workflow")
-    link.click()
+    click(driver, "#sub-jobs a[data-job]")
     wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{child}") and css(d, "#parent-job"), "the child job's page")
-    parent_link = driver.find_element(By.ID, "parent-job")
-    assert parent_link.text == f"sub-workflow of job {job}, step child", parent_link.text
+    text = first_text(driver, "#parent-job")
+    assert text == f"sub-workflow of job {job}, step child", text
     wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "the child job shown as succeeded")
     shot(driver, "27-child-job")
-    parent_link.click()
+    click(driver, "#parent-job")
     wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{job}/tasks/{tasks['child']['id']}") and css(d, "#sub-jobs"),
          "the parent job's sub-workflow step")
     assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
@@ -351,7 +367,7 @@ def without_auth(driver, root):
     server = Server(make_home(root), auth=False)
     try:
         driver.get(server.url + "/")
-        wait(driver, lambda d: css(d, "#jobs") and "No jobs yet" in css(d, "#jobs")[0].text, "the empty jobs page")
+        wait(driver, lambda d: "No jobs yet" in first_text(d, "#jobs"), "the empty jobs page")
         assert driver.title.startswith("Jobs"), driver.title
         assert css(driver, "meta[name=viewport]") and css(driver, "link[rel=icon]")
         status, body = server.get("/favicon.svg")
@@ -496,7 +512,7 @@ def without_auth(driver, root):
         Select(driver.find_element(By.ID, "f-workflow")).select_by_value("example.ETL")
         Select(driver.find_element(By.ID, "f-status")).select_by_value("")
         driver.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
-        wait(driver, lambda d: len(job_rows(d)) == 1 and "example.ETL" in job_rows(d)[0][2], "the workflow filter")
+        wait(driver, lambda d: (lambda rows: len(rows) == 1 and "example.ETL" in rows[0][2])(job_rows(d)), "the workflow filter")
         step("the jobs page filters by status and by workflow")
 
         lang = language(driver, server)
