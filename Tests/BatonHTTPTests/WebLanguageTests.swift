@@ -139,4 +139,29 @@ import Testing
         #expect(Self.byKey(childJob)["work_1"]?["children"] == nil, "only sub-workflow steps list child jobs")
         await server.stop()
     }
+
+    /// While its step waits, the child job has no number in the step's result yet: the link
+    /// comes from the store's record of which step started which job.
+    @Test func aWaitingSubWorkflowStepLinksToItsRunningChild() async throws {
+        let home = try await TestHome(
+            workflows: #"""
+                t.OUTER:
+                  tasks:
+                    - {id: inner_1, workflow: t.INNER}
+                t.INNER:
+                  tasks:
+                    - {id: sleep_1, shell: 'sleep 1'}
+                """#)
+        let server = try await TestServer.start(home: home)
+        let number = try await server.runFromPage("t.OUTER")
+        let waiting = try await server.waitForWebJob(number) {
+            Self.byKey($0)["inner_1"]?["children"]?.arrayValue?.first?["status"] == "running"
+        }
+        let step = try #require(Self.byKey(waiting)["inner_1"])
+        #expect(step["status"] == "waiting" && step["result"] == .null)
+        let child = try #require(step["children"]?[0]?["id"]?.intValue)
+        #expect(try await server.request("GET", "/ui/jobs/\(child)").body["parent"]?["id"] == .int(number))
+        _ = try await server.waitForWebJob(number) { $0["status"] == "success" }
+        await server.stop()
+    }
 }
