@@ -48,7 +48,7 @@ function timelineView(box) {
       const y = TIMELINE_AXIS + row * TIMELINE_ROW;
       const until = task.ended || now;
       const attempt = task.attempt > 1 ? ` · attempt ${task.attempt}` : "";
-      const label = `${task.name} · ${task.summary || task.status}${attempt} · ${duration(task.started, task.ended)}`;
+      const label = `${task.name} · ${task.summary || statusWord(task.status)}${attempt} · ${duration(task.started, task.ended)}`;
       svg.append(h("svg:a", { class: "attempt", href: `#/jobs/${job.id}/tasks/${task.id}`, "data-task": task.id,
         "data-status": task.status, "data-attempt": task.attempt, "aria-label": label },
         h("svg:title", {}, `${label}\n${time(task.started)} – ${task.ended ? time(task.ended) : "running"}`),
