@@ -74,7 +74,18 @@ function elapsed(start, end) {
 setInterval(() => {
   for (const node of document.querySelectorAll("[data-since]")) node.textContent = duration(Number(node.dataset.since), null);
 }, 1000);
-const badge = (status) => h("span", { class: `status s-${status}` }, status === "ready" ? "queued" : status);
+// The word shown for a status: `ready` is queued to run; `waiting` (a fan-out step waiting for
+// its instances, a sub-workflow step for its child job) is running, as the other APIs say.
+const statusWord = (status) => ({ ready: "queued", waiting: "running" })[status] || status;
+const badge = (status) => h("span", { class: `status s-${status}` }, statusWord(status));
+// A fan-out's instances counted by status ({success: 180, running: 20}) in words: "180
+// succeeded, 20 running", or in short for a graph node: "180 ✓ 20 running".
+const INSTANCE_ORDER = ["success", "failed", "running", "pending", "canceled", "skipped"];
+function instanceSummary(statuses, short) {
+  const words = short ? { success: "✓", failed: "✗" } : { success: "succeeded" };
+  const parts = INSTANCE_ORDER.filter((s) => statuses[s]).map((s) => `${statuses[s]} ${words[s] || s}`);
+  return parts.length ? parts.join(short ? " " : ", ") : "none yet";
+}
 const json = (value) => JSON.stringify(value, null, 2);
 
 // Asks before an action; resolves to true when the user confirms.

@@ -1,5 +1,7 @@
 // Draws a layout computed by the server (DAGLayout) as SVG: boxes coloured by status,
-// edges from each parent's bottom to its child's top. Nodes are buttons when selectable.
+// edges from each parent's bottom to its child's top. Nodes are buttons when selectable; a node
+// with `select` selects that id instead of its own (a fan-out's summary node selects its step),
+// and `kind` adds a class (`instance`, `group`).
 "use strict";
 
 function drawGraph(graph, nodes, options) {
@@ -20,19 +22,21 @@ function drawGraph(graph, nodes, options) {
     const clip = (text, max) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
     const selectable = Boolean(options.onSelect);
     const g = h("svg:g", {
-      class: `node n-${node.status}${selectable ? " clickable" : ""}${options.selected === node.id ? " selected" : ""}`,
+      class: `node n-${node.status}${node.kind ? ` ${node.kind}` : ""}${selectable ? " clickable" : ""}${options.selected === node.id ? " selected" : ""}`,
       "data-id": node.id, "data-status": node.status, transform: `translate(${node.x},${node.y})`,
       tabindex: selectable ? 0 : null, role: selectable ? "button" : "img",
       "aria-label": `${node.label}: ${node.sub}`,
     },
       h("svg:title", {}, `${node.label} — ${node.sub}`),
+      // A summary node of many instances is drawn as a stack of boxes.
+      node.kind === "group" ? h("svg:rect", { class: "behind", x: 4, y: -4, width: w, height: hgt, rx: 7 }) : null,
       h("svg:rect", { width: w, height: hgt, rx: 7 }),
       h("svg:text", { x: 10, y: 18 }, clip(node.label, 20)),
       h("svg:text", { x: 10, y: 34, class: "sub" }, clip(node.sub, 26)));
     if (selectable) {
-      g.addEventListener("click", () => options.onSelect(node.id));
+      g.addEventListener("click", () => options.onSelect(node.select || node.id));
       g.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); options.onSelect(node.id); }
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); options.onSelect(node.select || node.id); }
       });
     }
     svg.append(g);

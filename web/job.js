@@ -1,6 +1,8 @@
 // The job page: a job's facts and buttons, its DAG coloured by status, and the selected task's
 // attempts, log (followed live while it runs), result and rows; the timeline of its tasks'
-// attempts (timeline.js). Reloaded when the job changes.
+// attempts (timeline.js). Reloaded when the job changes. SPEC §13: fan-out instances hang below
+// their step (a large fan-out as one summary node), and sub-workflow jobs link to their parent
+// step and back.
 "use strict";
 
 async function jobView(id, taskId) {
@@ -48,7 +50,10 @@ async function jobView(id, taskId) {
           h("dt", {}, "Started"), h("dd", {}, time(job.started)),
           h("dt", {}, "Ended"), h("dd", {}, time(job.ended)),
           h("dt", {}, "Duration"), h("dd", {}, elapsed(job.started, job.ended)),
-          job.comment ? [h("dt", {}, "Comment"), h("dd", {}, job.comment)] : null),
+          job.comment ? [h("dt", {}, "Comment"), h("dd", {}, job.comment)] : null,
+          job.parent ? [h("dt", {}, "Parent"), h("dd", {}, h("a", { id: "parent-job",
+            href: `#/jobs/${job.parent.id}${job.parent.task ? `/tasks/${job.parent.task}` : ""}` },
+            `sub-workflow of job ${job.parent.id}, step ${job.parent.step}`))] : null),
         h("details", {}, h("summary", {}, "Payload and input"), h("pre", {}, json({ payload: job.payload, input: job.input }))),
         h("div", { class: "actions" },
           h("button", { type: "button", id: "cancel", class: "danger", disabled: !active, onclick: () => act("cancel") }, "Cancel"),
@@ -86,11 +91,20 @@ async function jobView(id, taskId) {
   }
 
   function drawDag() {
-    const nodes = job.tasks.map((t) => ({
-      id: t.id, x: t.x, y: t.y, status: t.status,
-      label: t.hook ? `${t.name} (${t.hook} hook)` : t.name,
-      sub: `${t.status === "ready" ? "queued" : t.status}${t.attempt > 1 ? ` · attempt ${t.attempt}` : ""}`,
-    }));
+    const nodes = job.tasks.filter((t) => t.x !== null).map((t) => {
+      const extra = t.instances ? ` · ${t.instances.count} instance${t.instances.count === 1 ? "" : "s"}`
+        : t.children && t.children.length ? ` · job #${t.children[t.children.length - 1].id}` : "";
+      return {
+        id: t.id, x: t.x, y: t.y, status: t.status, kind: t.instanceOf ? "instance" : null,
+        // An instance is labelled by its key (`load_1[3]`), which tells it from its siblings.
+        label: t.hook ? `${t.name} (${t.hook} hook)` : t.instanceOf ? t.key : t.name,
+        sub: `${statusWord(t.status)}${t.attempt > 1 ? ` · attempt ${t.attempt}` : ""}${extra}`,
+      };
+    });
+    for (const g of job.graph.groups) {
+      nodes.push({ id: g.id, select: g.step, x: g.x, y: g.y, status: g.status, kind: "group",
+        label: g.label, sub: instanceSummary(g.statuses, true) });
+    }
     dag.replaceChildren(h("h2", {}, "Tasks"), job.tasks.length
       ? drawGraph(job.graph, nodes, { label: `Tasks of job #${job.id}`, selected: taskId,
           onSelect: (task) => { location.hash = `#/jobs/${job.id}/tasks/${task}`; } })
@@ -115,12 +129,14 @@ async function jobView(id, taskId) {
       h("dt", {}, "Created"), h("dd", {}, time(task.created)),
       h("dt", {}, "Started"), h("dd", {}, time(task.started)),
       h("dt", {}, "Ended"), h("dd", {}, time(task.ended)),
-      h("dt", {}, "Duration"), h("dd", {}, elapsed(task.started, task.ended)));
+      h("dt", {}, "Duration"), h("dd", {}, elapsed(task.started, task.ended)),
+      languageFacts(task));
     const error = task.error ? [h("h3", {}, "Error"), h("p", {}, task.error.exception),
       task.error.traceback ? h("pre", {}, task.error.traceback) : null] : null;
     // Rerun from a step (SPEC §13): only an ended job moves again; hooks run again by themselves.
     const ended = ["success", "failed", "interrupted"].includes(job.status);
-    const rerun = task.hook ? null : h("div", { class: "actions" },
+    // An instance reruns with its step (the server refuses a rerun from an instance).
+    const rerun = task.hook || task.instanceOf ? null : h("div", { class: "actions" },
       h("button", { type: "button", id: "rerun", disabled: !ended, onclick: () => rerunFrom(task) }, "Rerun from here"),
       h("div", { id: "rerun-message" }));
     const summary = h("div", {}, h("h2", { id: "task-title", tabindex: -1 }, `Task ${task.name} `, badge(task.status)), facts, error,
@@ -141,6 +157,32 @@ async function jobView(id, taskId) {
       showRows(task, 1);
       if (graphic) graphResultView(job, task, graphBox);
     }
+  }
+
+  // What SPEC §13 adds to a task's facts: an instance's step, a fan-out step's instances, a
+  // sub-workflow step's child jobs.
+  function languageFacts(task) {
+    const facts = [];
+    const step = task.instanceOf && job.tasks.find((t) => t.id === task.instanceOf);
+    if (step) {
+      facts.push(h("dt", {}, "Instance of"),
+        h("dd", {}, h("a", { id: "instance-of", href: `#/jobs/${job.id}/tasks/${step.id}` }, step.key)));
+    }
+    if (task.instances) {
+      const mine = job.tasks.filter((t) => t.instanceOf === task.id);
+      facts.push(h("dt", {}, "Instances"), h("dd", {},
+        h("div", { id: "instance-counts" }, `${task.instances.count}: ${instanceSummary(task.instances.statuses, false)}`),
+        h("ul", { class: "chips", id: "instance-list", "aria-label": `Instances of ${task.key}` },
+          mine.map((t) => h("li", {}, h("a", { href: `#/jobs/${job.id}/tasks/${t.id}`, "data-status": t.status,
+            class: `status s-${t.status}`, title: statusWord(t.status) }, t.key))))));
+    }
+    if (task.children) {
+      facts.push(h("dt", {}, "Sub-workflow"), h("dd", { id: "sub-jobs" }, task.children.length
+        ? h("ul", { class: "plain" }, task.children.map((c) => h("li", {},
+          h("a", { href: `#/jobs/${c.id}`, "data-job": c.id }, `job #${c.id} · ${c.workflow}`), " ", badge(c.status))))
+        : h("span", { class: "muted" }, "no job started yet")));
+    }
+    return facts;
   }
 
   async function showLog(task) {

@@ -1,7 +1,9 @@
 // The job page's timeline (SPEC §14): a Gantt chart, one bar per task attempt on a shared time
 // axis, coloured by status, growing each second while a task runs. Only a task's current
 // attempt has stored times: a task on attempt 2 or later shows that attempt's bar and says
-// which attempt it is; nothing is drawn for earlier attempts.
+// which attempt it is; nothing is drawn for earlier attempts. A fan-out folded into one node
+// in the graph (job.graph.groups) is one bar here too, from its first instance's start to its
+// last one's end, so that 200 instances do not make a chart 200 rows tall.
 "use strict";
 
 const TIMELINE_ROW = 34;   // px per task: a label line, then the bar
@@ -13,7 +15,17 @@ function timelineView(box) {
   let timer = null;
 
   function draw() {
-    const ran = job.tasks.filter((t) => t.started).sort((a, b) => a.started - b.started || a.key.localeCompare(b.key));
+    const folded = new Map(job.graph.groups.map((g) => [g.step, g]));
+    const bars = job.tasks.filter((t) => t.started && !folded.has(t.instanceOf));
+    for (const group of folded.values()) {
+      const members = job.tasks.filter((t) => t.instanceOf === group.step && t.started);
+      if (!members.length) continue;
+      const running = members.some((t) => !t.ended);
+      bars.push({ id: group.step, name: group.label, key: group.label, status: group.status, attempt: 1,
+        started: Math.min(...members.map((t) => t.started)), ended: running ? null : Math.max(...members.map((t) => t.ended)),
+        summary: instanceSummary(group.statuses, true) });
+    }
+    const ran = bars.sort((a, b) => a.started - b.started || a.key.localeCompare(b.key));
     const title = h("h2", { id: "timeline-title" }, "Timeline");
     if (!ran.length) {
       box.replaceChildren(title, h("p", { class: "muted" }, "No task has started yet."));
@@ -36,7 +48,7 @@ function timelineView(box) {
       const y = TIMELINE_AXIS + row * TIMELINE_ROW;
       const until = task.ended || now;
       const attempt = task.attempt > 1 ? ` · attempt ${task.attempt}` : "";
-      const label = `${task.name} · ${task.status}${attempt} · ${duration(task.started, task.ended)}`;
+      const label = `${task.name} · ${task.summary || statusWord(task.status)}${attempt} · ${duration(task.started, task.ended)}`;
       svg.append(h("svg:a", { class: "attempt", href: `#/jobs/${job.id}/tasks/${task.id}`, "data-task": task.id,
         "data-status": task.status, "data-attempt": task.attempt, "aria-label": label },
         h("svg:title", {}, `${label}\n${time(task.started)} – ${task.ended ? time(task.ended) : "running"}`),

@@ -4,7 +4,9 @@
 Starts `baton serve` on a temporary home and a free loopback port, then, as a newcomer would:
 opens the jobs page, starts a workflow from the definitions page, watches its DAG turn to
 success without a reload, reads the job's timeline and the jobs page's counts and chart, opens
-a task's log, result and rows, cancels a running job and sees it become interrupted; draws graph.KARATE's algorithm results; then, with auth on, is refused without a login and logs in.
+a task's log, result and rows, cancels a running job and sees it become interrupted; follows a
+SPEC §13 job's fan-out instances, skipped step and sub-workflow links; draws graph.KARATE's
+algorithm results; then, with auth on, is refused without a login and logs in.
 
 Usage: test_web.py [BATON_BINARY]  (default .build/debug/baton). Screenshots go to
 $BATON_SCREENSHOTS or a new temporary folder, printed first. Every wait polls a condition
@@ -37,7 +39,9 @@ SHOTS = os.environ.get("BATON_SCREENSHOTS") or tempfile.mkdtemp(prefix="baton-sc
 WAIT = 20
 
 # Added to the home `baton init` writes: a two-step workflow slow enough to be watched, with
-# a log, a result and rows, and one that runs until it is cancelled.
+# a log, a result and rows, one that runs until it is cancelled, and SPEC §13's language: a
+# fan-out of 3 (drawn box by box), one of 12 (folded into a summary node), a step whose `when`
+# is false, and a sub-workflow.
 WORKFLOWS = """
 web.STEPS:
   tasks:
@@ -49,6 +53,20 @@ web.STEPS:
 
 web.SLOW:
   tasks: [SLOW]
+
+web.LANG:
+  # One step after another: a fan-out expanding while another step of the job moves can lose
+  # its instances (an engine race found while writing this test); this test must stay deterministic.
+  tasks:
+    - {id: check, shell: 'echo "{\\"ok\\": false}" > "$BATON_RESULT"'}
+    - {id: load, needs: [check], foreach: {payload: files}, shell: 'printf "%s" "$BATON_ITEM" > "$BATON_RESULT"'}
+    - {id: wide, needs: [load], foreach: {payload: many}, shell: 'true'}
+    - {id: child, needs: [wide], workflow: web.CHILD, payload: {source: "{{job.id}}"}}
+    - {id: publish, needs: [check, child], when: {task: check, path: ok, equals: true}, shell: 'true'}
+
+web.CHILD:
+  tasks:
+    - {id: work, shell: 'echo "\\"done\\"" > "$BATON_RESULT"'}
 """
 TASKS = """
 FETCH:
@@ -143,6 +161,14 @@ def css(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def first_text(driver, selector, attribute=None):
+    """The first match's text (or attribute), "" when there is none, read in one script: a view
+    redrawn between two looks (a live reload, a new route) cannot make the read fail."""
+    return driver.execute_script(
+        "const n = document.querySelector(arguments[0]);"
+        "return n ? (arguments[1] ? n.getAttribute(arguments[1]) || '' : n.innerText.trim()) : ''", selector, attribute)
+
+
 def shot(driver, name):
     """The whole page, not just the window: the window grows to the page's height meanwhile."""
     size = driver.get_window_size()
@@ -190,7 +216,7 @@ def open_task(driver, key_text):
     driver.execute_script("[...document.querySelectorAll('#dag .node')].find((n) => n.getAttribute('aria-label').includes(arguments[0])).focus()",
                           key_text)
     ActionChains(driver).send_keys(Keys.ENTER).perform()
-    wait(driver, lambda d: css(d, "#task-title") and key_text in css(d, "#task-title")[0].text, f"task {key_text} opened")
+    wait(driver, lambda d: key_text in first_text(d, "#task-title"), f"task {key_text} opened")
 
 
 def open_task_key(driver, server, job, key):
@@ -199,7 +225,7 @@ def open_task_key(driver, server, job, key):
     task = next(t for t in tasks if t["key"] == key)
     driver.execute_script("document.querySelector(`#dag .node[data-id='${arguments[0]}']`).focus()", task["id"])
     ActionChains(driver).send_keys(Keys.ENTER).perform()
-    wait(driver, lambda d: css(d, "#task-title") and task["name"] in css(d, "#task-title")[0].text, f"task {key} opened")
+    wait(driver, lambda d: task["name"] in first_text(d, "#task-title"), f"task {key} opened")
     return task
 
 
@@ -236,7 +262,7 @@ def graph_results(driver, server):
     task = open_task_key(driver, server, job, "degree_1")
     wait(driver, lambda d: css(d, "#histogram-column") and css(d, "#histogram rect.bar"), "the degree histogram with a column picker")
     Select(driver.find_element(By.ID, "histogram-column")).select_by_visible_text("IN_DEGREE")
-    wait(driver, lambda d: css(d, "#histogram svg.histogram") and "IN_DEGREE" in css(d, "#histogram svg.histogram")[0].get_attribute("aria-label"),
+    wait(driver, lambda d: "IN_DEGREE" in first_text(d, "#histogram svg.histogram", "aria-label"),
          "the IN_DEGREE histogram")
     step("DegreeCentrality's numeric columns can be picked for the histogram")
     shot(driver, "19-graph-degree")
@@ -253,11 +279,95 @@ def run_from_definitions(driver, workflow):
     return int(driver.current_url.rsplit("/", 1)[1])
 
 
+def click(driver, selector, index=0):
+    """Clicks a link found and clicked in one script: a live redraw in between cannot make it stale."""
+    driver.execute_script("document.querySelectorAll(arguments[0])[arguments[1]].click()", selector, index)
+
+
+def language(driver, server):
+    """SPEC §13 on the job page: instances under their step, a skipped step, sub-workflow links both ways."""
+    driver.find_element(By.ID, "nav-definitions").click()
+    wait(driver, lambda d: css(d, "[id='run-web.LANG']"), "web.LANG on the definitions page")
+    css(driver, "[id='run-web.LANG']")[0].click()
+    wait(driver, lambda d: css(d, "#payload"), "the web.LANG run form")
+    payload = driver.find_element(By.ID, "payload")
+    payload.clear()
+    payload.send_keys(json.dumps({"files": ["a", "b", "c"], "many": list(range(12))}))
+    driver.find_element(By.ID, "run-submit").click()
+    wait(driver, lambda d: re.search(r"#/jobs/\d+$", d.current_url), "the new job's page")
+    job = int(driver.current_url.rsplit("/", 1)[1])
+    wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "web.LANG to succeed")
+
+    def nodes(d):
+        return dict(d.execute_script(
+            "return [...document.querySelectorAll('#dag .node')].map((n) => [n.getAttribute('aria-label').split(':')[0], n.dataset.status])"))
+    wait(driver, lambda d: nodes(d).get("child") == "success", "the sub-workflow step drawn as succeeded")
+    drawn = nodes(driver)
+    assert {k: drawn.get(k) for k in ["load[0]", "load[1]", "load[2]", "publish"]} == {
+        "load[0]": "success", "load[1]": "success", "load[2]": "success", "publish": "skipped"}, drawn
+    assert not any(k.startswith("wide[") and "…" not in k for k in drawn), f"12 instances are folded: {drawn}"
+    groups = driver.execute_script("return [...document.querySelectorAll('#dag .node.group')].map((n) => n.getAttribute('aria-label'))")
+    assert groups == ["wide[0…11]: 12 ✓"], groups
+    assert first_text(driver, "#dag .node.n-skipped", "aria-label") == "publish: skipped", "the skipped step has its own style"
+    edges = json.loads(server.get(f"/ui/jobs/{job}")[1])["graph"]["edges"]
+    tasks = {t["key"]: t for t in json.loads(server.get(f"/ui/jobs/{job}")[1])["tasks"]}
+    assert {"from": tasks["load"]["id"], "to": tasks["load[1]"]["id"]} in edges, "an instance hangs below its step"
+    labels = driver.execute_script("return [...document.querySelectorAll('#timeline .attempt')].map((a) => a.getAttribute('aria-label'))")
+    assert len(labels) == 9 and any(l.startswith("wide[0…11] · 12 ✓") for l in labels), labels
+    assert ("skipped", "1") in timeline(driver), timeline(driver)
+    step(f"job {job}: the fan-out of 3 is drawn as load[0], load[1], load[2] below load, the fan-out of 12 as one summary node "
+         "and one timeline bar, the skipped step in its own style")
+    shot(driver, "24-job-language")
+
+    open_task_key(driver, server, job, "load")
+    wait(driver, lambda d: first_text(d, "#instance-counts") == "3: 3 succeeded", "the step's instances counted")
+    chips = driver.execute_script("return [...document.querySelectorAll('#instance-list a')].map((a) => [a.textContent, a.dataset.status])")
+    assert chips == [["load[0]", "success"], ["load[1]", "success"], ["load[2]", "success"]], chips
+    click(driver, "#instance-list a", 1)
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load[1]']['id']}") and css(d, "#instance-of"), "load[1]'s panel")
+    wait(driver, lambda d: first_text(d, "#result") == '"b"', "load[1]'s result")
+    assert not css(driver, "#rerun"), "an instance reruns with its step, not on its own"
+    click(driver, "#instance-of")
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['load']['id']}") and css(d, "#instance-list"), "back to the step")
+    step("the fan-out step's panel counts its instances by status and links to each; an instance links back to its step")
+
+    driver.execute_script("document.querySelector('#dag .node.group').focus()")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait(driver, lambda d: d.current_url.endswith(f"/tasks/{tasks['wide']['id']}") and len(css(d, "#instance-list a")) == 12,
+         "the summary node to open its step with 12 instances listed")
+    step("the fan-out of 12's summary node opens its step, whose panel lists all 12 instances")
+
+    open_task_key(driver, server, job, "publish")
+    wait(driver, lambda d: first_text(d, "#task-status .status.s-skipped") == "skipped", "the skipped badge")
+    wait(driver, lambda d: "skipped: the condition on 'check' is false" in first_text(d, "#log"), "why it was skipped")
+    step("the skipped step's panel says skipped, and its log says why")
+    shot(driver, "25-task-skipped")
+
+    open_task_key(driver, server, job, "child")
+    wait(driver, lambda d: css(d, "#sub-jobs a[data-job]"), "the sub-workflow step's child job link")
+    child = int(first_text(driver, "#sub-jobs a[data-job]", "data-job"))
+    text = first_text(driver, "#sub-jobs a[data-job]")
+    assert text == f"job #{child} · web.CHILD" and tasks["child"]["result"]["number"] == child, (text, tasks["child"]["result"])
+    shot(driver, "26-task-sub-workflow")
+    click(driver, "#sub-jobs a[data-job]")
+    wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{child}") and css(d, "#parent-job"), "the child job's page")
+    text = first_text(driver, "#parent-job")
+    assert text == f"sub-workflow of job {job}, step child", text
+    wait(driver, lambda d: css(d, "#job-status[data-status=success]"), "the child job shown as succeeded")
+    shot(driver, "27-child-job")
+    click(driver, "#parent-job")
+    wait(driver, lambda d: d.current_url.endswith(f"#/jobs/{job}/tasks/{tasks['child']['id']}") and css(d, "#sub-jobs"),
+         "the parent job's sub-workflow step")
+    assert driver.execute_script("return window.__batonMarker") == 42, "the page reloaded"
+    step(f"the sub-workflow step links to its child job {child}, whose page links back to job {job}'s step child")
+    return job
+
+
 def without_auth(driver, root):
     server = Server(make_home(root), auth=False)
     try:
         driver.get(server.url + "/")
-        wait(driver, lambda d: css(d, "#jobs") and "No jobs yet" in css(d, "#jobs")[0].text, "the empty jobs page")
+        wait(driver, lambda d: "No jobs yet" in first_text(d, "#jobs"), "the empty jobs page")
         assert driver.title.startswith("Jobs"), driver.title
         assert css(driver, "meta[name=viewport]") and css(driver, "link[rel=icon]")
         status, body = server.get("/favicon.svg")
@@ -402,14 +512,16 @@ def without_auth(driver, root):
         Select(driver.find_element(By.ID, "f-workflow")).select_by_value("example.ETL")
         Select(driver.find_element(By.ID, "f-status")).select_by_value("")
         driver.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
-        wait(driver, lambda d: len(job_rows(d)) == 1 and "example.ETL" in job_rows(d)[0][2], "the workflow filter")
+        wait(driver, lambda d: (lambda rows: len(rows) == 1 and "example.ETL" in rows[0][2])(job_rows(d)), "the workflow filter")
         step("the jobs page filters by status and by workflow")
 
+        lang = language(driver, server)
         graph_url = graph_results(driver, server)
 
         driver.set_window_size(390, 844)
         for path, ready, name in [("/#/jobs", "tr[data-job]", "10-phone-jobs"),
                                   (f"/#/jobs/{job}", "#timeline .attempt", "23-phone-job-timeline"),
+                                  (f"/#/jobs/{lang}", "#dag .node.group", "28-phone-job-language"),
                                   (graph_url.replace(server.url, ""), "#histogram rect.bar", "20-phone-graph"),
                                   (task_url.replace(server.url, ""), "#rows-table", "11-phone-task"),
                                   ("/#/definitions", "[id='def-web.STEPS']", "12-phone-definitions"),

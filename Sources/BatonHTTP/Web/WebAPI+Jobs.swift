@@ -37,7 +37,9 @@ extension WebAPI {
     func job(_ id: String) async throws -> Response {
         let job = try await record(id)
         let definition = service.definitions.workflows.first { $0.fullName == job.workflow }
-        return .json(WebShapes.jobDetail(job, tasks: try await service.store.taskList(job: job.number), definition: definition))
+        let tasks = try await service.store.taskList(job: job.number)
+        let links = try await subWorkflowLinks(job, tasks: tasks, definition: definition)
+        return .json(WebShapes.jobDetail(job, tasks: tasks, definition: definition, links: links))
     }
 
     /// Cancel, relaunch or retry from the failure; answers with the job to show next.

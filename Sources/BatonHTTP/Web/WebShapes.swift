@@ -27,25 +27,61 @@ enum WebShapes {
         return body
     }
 
-    /// A job with its tasks, each placed on the DAG drawing.
-    static func jobDetail(_ job: JobRecord, tasks: [TaskRecord], definition: WorkflowDefinition? = nil) -> JSON {
+    /// A job with its tasks, each placed on the DAG drawing (a folded fan-out instance has a null
+    /// `x` and `y`: its group's summary node in `graph.groups` stands for it), with the links
+    /// between sub-workflow jobs (SPEC §13).
+    static func jobDetail(
+        _ job: JobRecord, tasks: [TaskRecord], definition: WorkflowDefinition? = nil,
+        links: SubWorkflowLinks = SubWorkflowLinks()
+    ) -> JSON {
         let hexes = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, Identifiers.hex($0.uuid)) })
-        let indices = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
-        let layout = DAGLayout(
-            tasks.map { task in
-                DAGLayout.Node(parents: task.parents.compactMap { indices[$0] }, trailing: task.hook != nil)
-            })
+        let drawing = JobDrawing(tasks)
+        let instances = Dictionary(grouping: tasks.filter { $0.instanceOf != nil }) { $0.instanceOf! }
         var body = self.job(job, detail: true)
+        if let parent = links.parent { body["parent"] = parent }
         body["tasks"] = .array(
             tasks.enumerated().map { index, task in
                 var shape = self.task(task, parents: task.parents.compactMap { hexes[$0] })
                 shape.merge(dataShape(task, job: job, definition: definition)) { old, _ in old }
-                shape["x"] = .double(layout.nodes[index].x)
-                shape["y"] = .double(layout.nodes[index].y)
+                if let step = task.instanceOf { shape["instanceOf"] = hexes[step].map(JSON.string) ?? .null }
+                if let mine = instances[task.id] {
+                    shape["instances"] = ["count": .int(mine.count), "statuses": .object(JobDrawing.counts(mine))]
+                }
+                if let children = links.children[task.id] { shape["children"] = .array(children.map(subWorkflowJob)) }
+                let node = drawing.nodeOfTask[index].map { drawing.layout.nodes[$0] }
+                shape["x"] = node.map { .double($0.x) } ?? .null
+                shape["y"] = node.map { .double($0.y) } ?? .null
                 return .object(shape)
             })
-        body["graph"] = graph(layout, ids: tasks.map { Identifiers.hex($0.uuid) })
+        let ids =
+            tasks.indices.compactMap { drawing.nodeOfTask[$0] == nil ? nil : Identifiers.hex(tasks[$0].uuid) }
+            + drawing.groups.map { groupId(step: tasks[$0.step]) }
+        var graph = graph(drawing.layout, ids: ids)
+        graph["groups"] = .array(
+            drawing.groups.enumerated().map { number, group in
+                let members = group.instances.map { tasks[$0] }
+                let node = drawing.layout.nodes[drawing.node(ofGroup: number)]
+                return [
+                    "id": .string(groupId(step: tasks[group.step])), "step": .string(Identifiers.hex(tasks[group.step].uuid)),
+                    "label": .string("\(tasks[group.step].key)[0…\(members.count - 1)]"),
+                    "status": .string(JobDrawing.status(members).name), "count": .int(members.count),
+                    "statuses": .object(JobDrawing.counts(members)), "x": .double(node.x), "y": .double(node.y),
+                ]
+            })
+        body["graph"] = .object(graph)
         return .object(body)
+    }
+
+    /// The summary node of a step's folded instances: the step's id with a suffix, so it never
+    /// collides with a task's.
+    static func groupId(step: TaskRecord) -> String { Identifiers.hex(step.uuid) + "-instances" }
+
+    /// A job a sub-workflow step started, as its panel links to it.
+    static func subWorkflowJob(_ job: JobRecord) -> JSON {
+        [
+            "id": .int(Int(job.number)), "uuid": .string(job.uuid.uuidString.lowercased()),
+            "workflow": .string(job.workflow), "status": .string(job.status.name),
+        ]
     }
 
     static func task(_ task: TaskRecord, parents: [String]) -> [String: JSON] {
@@ -74,7 +110,7 @@ enum WebShapes {
     }
 
     /// The drawing's size and edges; node positions travel with the nodes.
-    static func graph(_ layout: DAGLayout, ids: [String]) -> JSON {
+    static func graph(_ layout: DAGLayout, ids: [String]) -> [String: JSON] {
         [
             "width": .double(layout.width), "height": .double(layout.height),
             "nodeWidth": .double(DAGLayout.nodeWidth), "nodeHeight": .double(DAGLayout.nodeHeight),
@@ -99,7 +135,7 @@ enum WebShapes {
                 "success": workflow.successHook.map { .string($0.taskName) } ?? .null,
                 "failure": workflow.failureHook.map { .string($0.taskName) } ?? .null,
             ],
-            "graph": graph(layout, ids: ids),
+            "graph": .object(graph(layout, ids: ids)),
         ]
         body["steps"] = .array(
             workflow.steps.enumerated().map { index, step in
