@@ -3,7 +3,7 @@ import Testing
 
 /// SPEC §13's example, as written there, run by `baton workflow run --wait` and read back with
 /// `baton job show`: a fan-out over listed files, a condition, and a sub-workflow.
-@Suite struct LanguageExampleTests {
+@Suite(.timeLimit(.minutes(3))) struct LanguageExampleTests {
     static let workflows = #"""
         etl.FILES:
           concurrency: 2                # at most 2 jobs of this workflow run; others wait, pending
