@@ -67,7 +67,9 @@ private func errors(_ workflows: String, tasks: String? = languageTasks, pools: 
             files.steps[3].body.when
                 == StepCondition(parent: 0, parentKey: "check_1", path: ["ok"], test: .equals(.bool(true))))
         #expect(
-            files.steps[3].body.kind == .workflow(SubWorkflowCall(workflow: "etl.PUBLISH", payload: ["source": "{{job.id}}"])))
+            files.steps[3].body.kind
+                == .workflow(
+                    SubWorkflowCall(workflow: "etl.PUBLISH", payload: ["source": "{{job.id}}"], parentKeys: ["check_1"])))
         #expect(files.steps[3].taskName == "publish_1")
         #expect(files.steps.allSatisfy { $0.body.item == nil && $0.body.pool == nil })
         let publish = try #require(set.workflow(named: "etl.PUBLISH"))

@@ -33,7 +33,8 @@ struct PostgresLanguageTests {
     ) async throws -> [ClaimedTask] {
         try await store.workStep(
             WorkStep(
-                outcomes: outcomes, claim: ClaimRequest(worker: "w1", limit: limit, leaseUntil: now + 30_000), now: now)
+                outcomes: outcomes, claim: ClaimRequest(worker: "w1", limit: limit, leaseUntil: now + 30_000, pools: ["db": 4]),
+                now: now)
         ).claimed
     }
 
