@@ -119,7 +119,7 @@ func temporaryFolder() -> URL {
     @Test func validateNamesFileWorkflowAndTask() async throws {
         let home = temporaryFolder()
         _ = try await CLI.run(["init", home.path])
-        #expect(try await CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 5 workflow(s)"))
+        #expect(try await CLI.run(["workflow", "validate", "--home", home.path]).stdout.hasPrefix("ok: 6 workflow(s)"))
         try """
         example.BAD:
           tasks:

@@ -14,11 +14,11 @@ import Testing
             tasks: """
                 LONG:
                   shell: |
-                    echo "$BATON_ATTEMPT" >> attempts; sleep 5
+                    echo "$BATON_ATTEMPT" >> attempts; sleep 7
                 """)
-        // Leases of 1.5 s, renewed every 0.2 s while the task runs (a loaded machine can delay a
-        // renewal by a second); a second engine would steal an expired one.
-        let engines = [home.engine(worker: "one", leaseSeconds: 1.5), home.engine(worker: "two", leaseSeconds: 1.5)]
+        // Leases of 3 s, renewed every second while the task runs (a full parallel test run can
+        // delay a renewal by two seconds); a second engine would steal an expired one.
+        let engines = [home.engine(worker: "one", leaseSeconds: 3), home.engine(worker: "two", leaseSeconds: 3)]
         let runs = engines.map { engine in Task { try await engine.run() } }
         defer { runs.forEach { $0.cancel() } }
         let job = try await home.service(engines[0]).start(workflow: "t.LONG", payload: [:])

@@ -6,11 +6,15 @@ import Testing
 @Suite struct StatusNameTests {
     @Test func directorNamesEveryState() {
         #expect(JobStatus.allCases.map(\.directorName) == ["pending", "progress", "success", "error", "canceled", "canceled"])
-        #expect(TaskStatus.allCases.map(\.directorName) == ["pending", "pending", "progress", "success", "error", "canceled"])
+        // pending, ready, running, waiting, success, failed, canceled, skipped
+        #expect(
+            TaskStatus.allCases.map(\.directorName) == [
+                "pending", "pending", "progress", "progress", "success", "error", "canceled", "skipped",
+            ])
     }
 
     @Test func explorerNumbersEveryState() {
         #expect(JobStatus.allCases.map(\.code) == [0, 1, 2, 3, 4, 5])
-        #expect(TaskStatus.allCases.map(\.code) == [0, 0, 1, 2, 3, 4])
+        #expect(TaskStatus.allCases.map(\.code) == [0, 0, 1, 1, 2, 3, 4, 2])
     }
 }
