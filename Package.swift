@@ -89,6 +89,7 @@ let package = Package(
                 "Baton", "BatonCore", "BatonStore", "BatonSQLite", "BatonPostgres", "BatonEngine",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ], path: "Benchmarks/BatonBench"),
         // Fixtures the test targets share: a temporary home, waiting on conditions.
         .target(name: "BatonTestSupport", dependencies: ["Baton", "BatonCore", "BatonEngine", "BatonStore"]),

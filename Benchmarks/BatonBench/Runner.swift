@@ -60,6 +60,16 @@ struct Runner {
             report.server = try ServerBench(sizes: sizes, parent: parent).run()
         }
         if let postgres = options.postgres {
+            if !options.skipLimits {
+                report.postgresCommitsPerSecond1 = try PostgresLimits.durableCommitsPerSecond(
+                    url: postgres, connections: 1, seconds: sizes.limitSeconds)
+                report.postgresCommitsPerSecond16 = try PostgresLimits.durableCommitsPerSecond(
+                    url: postgres, connections: sizes.concurrency, seconds: sizes.limitSeconds)
+                log(
+                    String(
+                        format: "PostgreSQL durable commits %.0f/s (1 connection), %.0f/s (%d)", report.postgresCommitsPerSecond1,
+                        report.postgresCommitsPerSecond16, sizes.concurrency))
+            }
             // Runs interleaved (every P, then again) so that a noisy neighbour spreads over all of them.
             for (workflow, jobs) in [("bench.CHAIN", options.scaleSwiftJobs), ("bench.SHELL", options.scaleShellJobs)]
             where jobs > 0 {
