@@ -11,40 +11,59 @@ extension SQLiteStore {
     static func claim(_ db: Database, _ claim: ClaimRequest, now: Int64) throws -> [ClaimedTask] {
         let picked = try pick(db, claim, now: now)
         guard !picked.isEmpty else { return [] }
-        let rows = try Row.fetchAll(
+        let rows = try take(db, claim, now: now, picked)
+        let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
+        // id, uuid, job, key, attempt, body, parents, ready time, job status, job uuid, job
+        // payload, the only parent's result, by position (see take). A job's are decoded once.
+        var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
+        return try rows.map { row in
+            let number: Int64 = row[2]
+            let job: (uuid: UUID, payload: JSON)
+            if let known = jobs[number] {
+                job = known
+            } else {
+                guard let status = JobStatus(rawValue: row[8]) else { throw StoreError.corrupt("job status") }
+                if let write = TransitionWrites.claimed(jobStatus: status, now: now) {
+                    try Self.write(db, write, number: number, now: now)
+                }
+                job = (try ColumnCoding.uuid(row[9]), try ColumnCoding.json(row[10]) ?? .object([:]))
+                jobs[number] = job
+            }
+            let parentIds = ColumnCoding.parents(row[6] as String)
+            let results: [JSON] =
+                if parentIds.count == 1 {
+                    [try ColumnCoding.json(row[11] as String?) ?? .null]
+                } else {
+                    try parentIds.map { id in try ColumnCoding.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null }
+                }
+            return ClaimedTask(
+                id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: number, jobUUID: job.uuid,
+                key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5] as String),
+                payload: job.payload, parents: ClaimedTask.parentResults(results),
+                readyAt: row[7], parentTasks: parentIds)
+        }
+    }
+
+    /// Leases and starts the tasks `picked`, returning with each what its worker needs but its
+    /// other parents' results: its job's status (before the claim), uuid and payload, and the
+    /// result of its parent when it has exactly one (a chain's every step).
+    private static func take(_ db: Database, _ claim: ClaimRequest, now: Int64, _ picked: [Int64]) throws -> [Row] {
+        // A single parent's id is the whole of `parents` (no comma). The job's columns come
+        // from its row before the claim writes it (`claim`, afterwards).
+        return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = ?, lease_until = ?,
                         attempt = attempt + 1, started = ?, updated = ?, ended = NULL
                     WHERE id IN (\(placeholders(picked.count)))
-                    RETURNING id, uuid, job, key, attempt, body, parents, max(ready_at, run_after)
+                    RETURNING id, uuid, job, key, attempt, body, parents, max(ready_at, run_after),
+                        (SELECT status FROM jobs WHERE number = tasks.job),
+                        (SELECT uuid FROM jobs WHERE number = tasks.job),
+                        (SELECT payload FROM jobs WHERE number = tasks.job),
+                        CASE WHEN parents <> '' AND instr(parents, ',') = 0 THEN
+                            (SELECT result FROM tasks p WHERE p.id = CAST(tasks.parents AS INTEGER)) END
                     """),
             arguments: [claim.worker, claim.leaseUntil, now, now] + StatementArguments(picked))
-
-        var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
-        for number in Set(rows.map { $0[2] as Int64 }) {
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT uuid, payload, status FROM jobs WHERE number = ?"), arguments: [number])
-            else { throw StoreError.corrupt("job \(number) vanished") }
-            guard let status = JobStatus(rawValue: row[2]) else { throw StoreError.corrupt("job status") }
-            if let job = TransitionWrites.claimed(jobStatus: status, now: now) { try write(db, job, number: number, now: now) }
-            jobs[number] = (try ColumnCoding.uuid(row[0]), try ColumnCoding.json(row[1]) ?? .object([:]))
-        }
-        let resultStatement = try db.cachedStatement(sql: "SELECT result FROM tasks WHERE id = ?")
-        // id, uuid, job, key, attempt, body, parents, ready time, by position (see transition).
-        return try rows.map { row in
-            let job: Int64 = row[2]
-            let parentIds = ColumnCoding.parents(row[6] as String)
-            let results = try parentIds.map { id in
-                try ColumnCoding.json(String.fetchOne(resultStatement, arguments: [id])) ?? .null
-            }
-            return ClaimedTask(
-                id: row[0], uuid: try ColumnCoding.uuid(row[1]), job: job, jobUUID: jobs[job]!.uuid,
-                key: row[3], attempt: row[4], body: try TaskBodyCache.body(row[5] as String),
-                payload: jobs[job]!.payload, parents: ClaimedTask.parentResults(results),
-                readyAt: row[7], parentTasks: parentIds)
-        }
     }
 
     /// The ids of the ready tasks the claim takes, in claim order. Ordinary tasks cost one look;

@@ -18,45 +18,68 @@ extension SQLiteStore {
         return try transition(db, job: number, now: now, moved: &moved, move)
     }
 
-    /// `transition`, appending to `moved` each job it moved, this one and those whose moves
-    /// followed (a child's end moves its parent on): what a work step reports.
-    @discardableResult
-    static func transition(
-        _ db: Database, job number: Int64, now: Int64, moved: inout [MovedJob],
-        _ move: (inout JobMachine) throws -> Void
-    ) throws -> JobChanges {
-        guard
-            let jobRow = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT status, failure_hook IS NOT NULL AS has_hook, parent_task FROM jobs WHERE number = ?"),
-                arguments: [number])
-        else { throw StoreError.corrupt("job \(number) vanished") }
-        guard let status = JobStatus(rawValue: jobRow["status"]) else { throw StoreError.corrupt("job status") }
-        let taskRows = try Row.fetchAll(
+    /// A job's row and its tasks as a transition reads them, with each task's status and lease
+    /// (worker and attempt) by id, for the lease check of a work step.
+    struct LoadedJob {
+        var status: JobStatus
+        var hasFailureHook: Bool
+        var parentTask: Int64?
+        var tasks: [TaskSnapshot]
+        var leases: [Int64: (status: TaskStatus, worker: String?, attempt: Int)]
+    }
+
+    /// Reads a job and its tasks in one statement.
+    static func load(_ db: Database, job number: Int64) throws -> LoadedJob {
+        let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT id, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
-                        instance_of, fanout_limit
-                    FROM tasks WHERE job = ? ORDER BY id
+                    SELECT j.status, j.failure_hook IS NOT NULL, j.parent_task, t.id, t.status, t.parents, t.hook,
+                        t.failures, t.max_retries, t.retry_delay, t.cancel_requested, t.run_after, t.instance_of,
+                        t.fanout_limit, t.worker, t.attempt
+                    FROM jobs j LEFT JOIN tasks t ON t.job = j.number WHERE j.number = ? ORDER BY t.id
                     """),
             arguments: [number])
+        // A cursor decodes each row where SQLite holds it, without copying it first.
+        guard let first = try rows.next() else { throw StoreError.corrupt("job \(number) vanished") }
+        guard let status = JobStatus(rawValue: first[0]) else { throw StoreError.corrupt("job status") }
+        var job = LoadedJob(status: status, hasFailureHook: first[1], parentTask: first[2], tasks: [], leases: [:])
         // Columns by position, in the order selected: GRDB finds a column by name with a
         // case-insensitive search, which showed in every work step.
-        let tasks = try taskRows.map { row -> TaskSnapshot in
-            guard let status = TaskStatus(rawValue: row[1]) else { throw StoreError.corrupt("task status") }
-            let hook: Int? = row[3]
-            return TaskSnapshot(
-                id: row[0], status: status, parents: ColumnCoding.parents(row[2] as String),
-                hook: hook.flatMap(HookKind.init(rawValue:)), failures: row[4], maxRetries: row[5],
-                retryDelay: row[6], cancelRequested: row[7], runAfter: row[8], instanceOf: row[9], fanOutLimit: row[10])
+        var row: Row? = first
+        while let current = row {
+            // A job without tasks has one row, its task columns NULL.
+            if let id = current[3] as Int64? {
+                guard let status = TaskStatus(rawValue: current[4]) else { throw StoreError.corrupt("task status") }
+                let hook: Int? = current[6]
+                job.tasks.append(
+                    TaskSnapshot(
+                        id: id, status: status, parents: ColumnCoding.parents(current[5] as String),
+                        hook: hook.flatMap(HookKind.init(rawValue:)), failures: current[7], maxRetries: current[8],
+                        retryDelay: current[9], cancelRequested: current[10], runAfter: current[11],
+                        instanceOf: current[12], fanOutLimit: current[13]))
+                job.leases[id] = (status, current[14], current[15])
+            }
+            row = try rows.next()
         }
-        var machine = JobMachine(JobSnapshot(id: number, status: status, hasFailureHook: jobRow["has_hook"], tasks: tasks))
+        return job
+    }
+
+    /// `transition`, appending to `moved` each job it moved, this one and those whose moves
+    /// followed (a child's end moves its parent on): what a work step reports. `loaded` is the
+    /// job as read in this transaction, when nothing has changed its rows since.
+    @discardableResult
+    static func transition(
+        _ db: Database, job number: Int64, now: Int64, moved: inout [MovedJob], loaded: LoadedJob? = nil,
+        results: [Int64: StoredResult] = [:], _ move: (inout JobMachine) throws -> Void
+    ) throws -> JobChanges {
+        let job = try loaded ?? load(db, job: number)
+        var machine = JobMachine(
+            JobSnapshot(id: number, status: job.status, hasFailureHook: job.hasFailureHook, tasks: job.tasks))
         try move(&machine)
         let changes = machine.changes
-        try apply(db, TransitionWrites(changes, now: now), job: number, now: now)
+        try apply(db, TransitionWrites(changes, now: now), job: number, now: now, results: results)
         if let status = changes.jobStatus { moved.append((number, status)) }
-        // parent_task by position, read with the job's status: no statement of its own.
-        try follow(db, changes, job: number, parentTask: jobRow[2], now: now, moved: &moved)
+        try follow(db, changes, job: number, parentTask: job.parentTask, now: now, moved: &moved)
         return changes
     }
 
@@ -64,7 +87,7 @@ extension SQLiteStore {
     /// the child jobs of steps just asked to stop are cancelled, and a sub-workflow's job that
     /// ended ends its step. Every path that moves a job comes through `transition`, so none
     /// can leave a parent step waiting for a child that has ended.
-    private static func follow(
+    static func follow(
         _ db: Database, _ changes: JobChanges, job number: Int64, parentTask: Int64?, now: Int64, moved: inout [MovedJob]
     ) throws {
         if !changes.removedTasks.isEmpty {
@@ -114,8 +137,20 @@ extension SQLiteStore {
         try transition(db, job: row[0], now: now, moved: &moved) { try $0.childEnded(step, status: status) }
     }
 
-    /// Writes what the shared rules (`TransitionWrites`) say, nothing more.
-    static func apply(_ db: Database, _ writes: TransitionWrites, job number: Int64, now: Int64) throws {
+    /// The result and error columns an attempt's outcome sets (`record`), written with the
+    /// task's transition in the same UPDATE.
+    struct StoredResult {
+        /// Whether `result` is written; a failure leaves the column as it is.
+        var setsResult: Bool
+        var result: String?
+        var error: String?
+    }
+
+    /// Writes what the shared rules (`TransitionWrites`) say, nothing more, and the outcomes'
+    /// `results` (each task's in its own row's UPDATE, else alone).
+    static func apply(
+        _ db: Database, _ writes: TransitionWrites, job number: Int64, now: Int64, results: [Int64: StoredResult] = [:]
+    ) throws {
         let updateTask = try db.cachedStatement(
             sql: """
                 UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
@@ -124,11 +159,34 @@ extension SQLiteStore {
                     lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
                 WHERE id = ?
                 """)
+        var unwritten = results
         for task in writes.tasks {
+            if let stored = unwritten.removeValue(forKey: task.id) {
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
+                            ready_at = coalesce(?, ready_at), ended = coalesce(ended, ?),
+                            worker = CASE WHEN ? THEN NULL ELSE worker END,
+                            lease_until = CASE WHEN ? THEN NULL ELSE lease_until END,
+                            result = CASE WHEN ? THEN ? ELSE result END, error = ?
+                        WHERE id = ?
+                        """
+                ).execute(arguments: [
+                    task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
+                    task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease, stored.setsResult, stored.result,
+                    stored.error, task.id,
+                ])
+                continue
+            }
             try updateTask.execute(arguments: [
                 task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
                 task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease, task.id,
             ])
+        }
+        for (task, stored) in unwritten {
+            try db.cachedStatement(
+                sql: "UPDATE tasks SET result = CASE WHEN ? THEN ? ELSE result END, error = ? WHERE id = ?"
+            ).execute(arguments: [stored.setsResult, stored.result, stored.error, task])
         }
         if let job = writes.job { try write(db, job, number: number, now: now) }
         if let status = writes.failureHook,

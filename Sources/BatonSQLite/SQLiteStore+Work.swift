@@ -8,10 +8,26 @@ extension SQLiteStore {
         try await pool.write { db in
             var moved: [MovedJob] = []
             for (job, outcomes) in Dictionary(grouping: step.outcomes, by: \.job) {
-                let current = try outcomes.filter { try Self.holdsLease(db, $0) }
+                // One read of the job serves the lease check and the transition, unless an
+                // outcome adds rows first (a fan-out's instances, a child job that may end its step).
+                let loaded = try Self.load(db, job: job)
+                let current = outcomes.filter { outcome in
+                    guard let task = loaded.leases[outcome.task] else { return false }
+                    return outcome.counts(status: task.status, worker: task.worker, attempt: task.attempt)
+                }
                 guard !current.isEmpty else { continue }
-                for outcome in current { try Self.record(db, outcome, now: step.now) }
-                try Self.transition(db, job: job, now: step.now, moved: &moved) { try $0.finished(current, now: step.now) }
+                var results: [Int64: StoredResult] = [:]
+                var addsRows = false
+                for outcome in current {
+                    if let stored = try Self.record(db, outcome, now: step.now) {
+                        results[outcome.task] = stored
+                    } else {
+                        addsRows = true
+                    }
+                }
+                try Self.transition(
+                    db, job: job, now: step.now, moved: &moved, loaded: addsRows ? nil : loaded, results: results
+                ) { try $0.finished(current, now: step.now) }
             }
             // A job may move more than once in a step (a child's end moves its parent on): its
             // last status is the one it has now.
@@ -39,29 +55,20 @@ extension SQLiteStore {
         }
     }
 
-    /// Whether the outcome counts (`TaskOutcome.counts`), from its task's row.
-    private static func holdsLease(_ db: Database, _ outcome: TaskOutcome) throws -> Bool {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT status, worker, attempt FROM tasks WHERE id = ?"), arguments: [outcome.task])
-        // status, worker, attempt, by position (see transition).
-        guard let row, let status = TaskStatus(rawValue: row[0]) else { return false }
-        return outcome.counts(status: status, worker: row[1], attempt: row[2])
-    }
-
-    /// Stores what an attempt left (result, error, rows, log) and what its outcome adds: a fan-out
-    /// step's instances, a sub-workflow step's child job.
-    private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws {
+    /// Stores what an attempt left (rows, log) and what its outcome adds: a fan-out step's
+    /// instances, a sub-workflow step's child job. The result and error columns are returned,
+    /// for the task's UPDATE in the transition; nil when the outcome added rows (and wrote its
+    /// own result), so the transition must read the job again.
+    private static func record(_ db: Database, _ outcome: TaskOutcome, now: Int64) throws -> StoredResult? {
+        var stored: StoredResult?
         switch outcome.result {
         case .succeeded(let result, let rows):
-            try db.cachedStatement(sql: "UPDATE tasks SET result = ?, error = NULL WHERE id = ?")
-                .execute(arguments: [result.jsonText, outcome.task])
+            stored = StoredResult(setsResult: true, result: result.jsonText, error: nil)
             if let rows { try storeRows(db, task: outcome.task, rows) }
         case .failed(let error, _):
-            try db.cachedStatement(sql: "UPDATE tasks SET error = ? WHERE id = ?")
-                .execute(arguments: [try ColumnCoding.encode(error), outcome.task])
+            stored = StoredResult(setsResult: false, result: nil, error: try ColumnCoding.encode(error))
         case .skipped:
-            try db.cachedStatement(sql: "UPDATE tasks SET result = NULL, error = NULL WHERE id = ?")
-                .execute(arguments: [outcome.task])
+            stored = StoredResult(setsResult: true, result: nil, error: nil)
         case .fannedOut(let items):
             try expand(db, step: outcome.task, items, now: now)
         case .startedChild(let child):
@@ -71,6 +78,7 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO task_logs (task, attempt, text) VALUES (?, ?, ?)")
                 .execute(arguments: [outcome.task, outcome.attempt, outcome.log])
         }
+        return stored
     }
 
     /// How many instances one INSERT adds: 17 values each stays well under SQLite's limit of
