@@ -59,23 +59,25 @@ enum DirectorShapes {
     /// `str(uuid)` in Python: lowercase hex in 8-4-4-4-12 groups. Written digit by digit, as
     /// `uuidString.lowercased()` costs two strings and a Unicode case mapping per id.
     static func id(_ uuid: UUID) -> String {
-        let hex: StaticString = "0123456789abcdef"
-        return withUnsafeBytes(of: uuid.uuid) { bytes in
+        withUnsafeBytes(of: uuid.uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in
+                let hex = hexDigits
                 var at = 0
-                for (index, byte) in bytes.enumerated() {
+                for index in 0..<16 {
                     if index == 4 || index == 6 || index == 8 || index == 10 {
                         out[at] = UInt8(ascii: "-")
                         at += 1
                     }
-                    out[at] = hex.utf8Start[Int(byte >> 4)]
-                    out[at + 1] = hex.utf8Start[Int(byte & 0xF)]
+                    out[at] = hex[Int(bytes[index] >> 4)]
+                    out[at + 1] = hex[Int(bytes[index] & 0xF)]
                     at += 2
                 }
                 return at
             }
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when non-zero.
     static func time(_ millis: Int64) -> String {
