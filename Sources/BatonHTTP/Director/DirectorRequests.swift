@@ -40,11 +40,13 @@ enum DirectorRequests {
 
     /// Flask's `get_json()` of `body`: JSON content type (415 otherwise), then well-formed JSON (400 otherwise).
     static func json(_ request: Request, body: ByteBuffer) throws(DirectorError) -> JSON {
-        let mediaType =
-            request.headers[.contentType]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
-            throw .notJSON
+        // The usual header as is; anything else is parsed and lowercased (a Unicode case mapping).
+        let contentType = request.headers[.contentType]
+        if contentType != "application/json" {
+            let mediaType =
+                contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+            else { throw .notJSON }
         }
         do {
             return try JSON.parse(bytes: Array(body.readableBytesView))
