@@ -32,6 +32,27 @@ final class GroupCommit: Sendable {
 
     /// Inserts `job` with whatever else is submitted meanwhile; returns once it is durable.
     func insert(_ job: NewJob) async throws -> JobRecord {
+        let lead = state.withLock { state in
+            guard !state.committing else { return false }
+            state.committing = true
+            return true
+        }
+        guard lead else { return try await enqueue(job) }
+        // Nothing in flight: this caller commits its own job at once, without a hand-off to
+        // another task (the latency of a lone submission); what arrived meanwhile is drained
+        // by a task of its own, so this caller is answered after its own commit only.
+        defer {
+            let more = state.withLock { state in
+                if state.queue.isEmpty { state.committing = false }
+                return state.committing
+            }
+            if more { Task { await self.drain() } }
+        }
+        return try await commit(job)
+    }
+
+    /// Waits in the queue for the commit after the one in flight.
+    private func enqueue(_ job: NewJob) async throws -> JobRecord {
         try await withCheckedThrowingContinuation { continuation in
             let lead = state.withLock { state in
                 state.queue.append(Waiter(job: job, continuation: continuation))
@@ -39,9 +60,17 @@ final class GroupCommit: Sendable {
                 state.committing = true
                 return true
             }
-            // The first caller with nothing in flight commits, until the queue is empty.
+            // The commit in flight ended meanwhile and left nobody to drain the queue.
             if lead { Task { await self.drain() } }
         }
+    }
+
+    /// One job in a transaction of its own.
+    private func commit(_ job: NewJob) async throws -> JobRecord {
+        let started = ContinuousClock.now
+        guard let record = try await insertBatch([job]).first else { throw StoreError.corrupt("no job inserted") }
+        metrics.storeCommitted(seconds: (ContinuousClock.now - started).seconds)
+        return record
     }
 
     /// Submissions waiting for the next commit (for tests).

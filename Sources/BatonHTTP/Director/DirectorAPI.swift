@@ -32,13 +32,9 @@ struct DirectorAPI: Sendable {
     }
 
     private func create(_ request: Request, body: ByteBuffer) async throws -> Response {
-        let body = try DirectorRequests.json(request, body: body)
-        let problems = DirectorRequests.createSchema.errors(for: body)
-        guard problems.isEmpty, let project = body["project"]?.stringValue, let name = body["name"]?.stringValue,
-            let payload = body["payload"]
-        else { throw DirectorError.schema(problems) }
+        let create = try DirectorRequests.create(DirectorRequests.json(request, body: body))
         let job = try await start(
-            "\(project).\(name)", payload: payload, comment: body["comment"]?.stringValue,
+            "\(create.project).\(create.name)", payload: create.payload, comment: create.comment,
             key: IdempotencyKey.from(request))
         return .json(.object(DirectorShapes.job(job)), status: .created)
     }

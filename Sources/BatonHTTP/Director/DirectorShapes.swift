@@ -6,7 +6,7 @@ import Foundation
 enum DirectorShapes {
     static func job(_ job: JobRecord, withPayload: Bool = true) -> [String: JSON] {
         var body: [String: JSON] = [
-            "id": .string(job.uuid.uuidString.lowercased()),
+            "id": .string(id(job.uuid)),
             "created": .string(time(job.created)),
             "updated": .string(time(job.updated)),
             "name": .string(job.name),
@@ -21,7 +21,7 @@ enum DirectorShapes {
     }
 
     static func task(_ task: TaskRecord, uuids: [Int64: UUID]) -> JSON {
-        let id = JSON.string(task.uuid.uuidString.lowercased())
+        let id = JSON.string(Self.id(task.uuid))
         var result = task.result ?? .null
         if task.status == .failed, let error = task.error {
             result = ["exception": .string(error.exception), "traceback": .string(error.traceback)]
@@ -33,7 +33,7 @@ enum DirectorShapes {
             "updated": .string(time(task.updated)),
             "key": .string(task.key),
             "status": .string(task.status.directorName),
-            "previous": .array(task.parents.compactMap { uuids[$0] }.map { .string($0.uuidString.lowercased()) }),
+            "previous": .array(task.parents.compactMap { uuids[$0] }.map { .string(Self.id($0)) }),
             "result": result,
             "is_hook": .bool(task.hook != nil),
         ])
@@ -55,6 +55,29 @@ enum DirectorShapes {
         body["name"] = .string(workflow.name)
         return .object(body)
     }
+
+    /// `str(uuid)` in Python: lowercase hex in 8-4-4-4-12 groups. Written digit by digit, as
+    /// `uuidString.lowercased()` costs two strings and a Unicode case mapping per id.
+    static func id(_ uuid: UUID) -> String {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                let hex = hexDigits
+                var at = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    out[at] = hex[Int(bytes[index] >> 4)]
+                    out[at + 1] = hex[Int(bytes[index] & 0xF)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when non-zero.
     static func time(_ millis: Int64) -> String {

@@ -25,8 +25,8 @@ struct RequestLogMiddleware: RouterMiddleware {
         logger.info(
             "request",
             metadata: [
-                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
-                "ms": "\(Self.milliseconds(started.duration(to: .now)))",
+                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+                "status": .string(String(response.status.code)), "ms": .string(Self.milliseconds(started.duration(to: .now))),
             ])
         return response
     }
