@@ -141,6 +141,7 @@ int cspawn_poll_create(int *wake) {
     if (poll < 0) return -1;
     *wake = eventfd(0, EFD_CLOEXEC);
     if (*wake < 0 || cspawn_poll_add(poll, *wake) != 0) {
+        if (*wake >= 0) close(*wake);
         close(poll);
         return -1;
     }

@@ -23,7 +23,7 @@ final class SpawnThread: @unchecked Sendable {
     /// waits on `fallback` and each process is waited for by a thread of its own).
     private let poll: Int32
     private let fallback = DispatchSemaphore(value: 0)
-    private var wake: Int32 = -1
+    private let wake: Int32
     /// Running processes by pidfd. Only the spawn thread touches it.
     private var watched: [Int32: ChildProcess] = [:]
     /// This process's open note files by run folder. Only the spawn thread touches it.
