@@ -2,7 +2,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -35,8 +38,9 @@ static void append_number(char *out, int *at, unsigned long long value) {
     while (count > 0) out[(*at)++] = digits[--count];
 }
 
-/// Writes `prefix` + "<pid> <starttime>\n" to `note_path`, from the child, with system calls only.
-static void write_note(const char *note_path, const char *prefix) {
+/// Writes `prefix` + "<pid> <starttime>", padded with spaces to a line of CSPAWN_NOTE_SLOT
+/// bytes, at `offset` of `note_fd`, from the child, with system calls only.
+static void write_note(int note_fd, long offset, const char *prefix) {
     char stat[1024];
     int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
@@ -52,22 +56,20 @@ static void write_note(const char *note_path, const char *prefix) {
     unsigned long long start = 0;
     for (cursor++; *cursor >= '0' && *cursor <= '9'; cursor++) start = start * 10 + (unsigned long long)(*cursor - '0');
 
-    char line[256];
+    char line[CSPAWN_NOTE_SLOT];
     int at = 0;
-    for (const char *p = prefix; *p && at < 180; p++) line[at++] = *p;
+    for (const char *p = prefix; *p && at < CSPAWN_NOTE_SLOT - 48; p++) line[at++] = *p;
     append_number(line, &at, (unsigned long long)getpid());
     line[at++] = ' ';
     append_number(line, &at, start);
+    while (at < CSPAWN_NOTE_SLOT - 1) line[at++] = ' ';
     line[at++] = '\n';
-    int note = open(note_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (note < 0) return;
-    ssize_t written = write(note, line, (size_t)at);
+    ssize_t written = pwrite(note_fd, line, (size_t)at, (off_t)offset);
     (void)written;
-    close(note);
 }
 
 int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-                 const char *log_path, const char *note_path, const char *note_prefix,
+                 const char *log_path, int note_fd, long note_offset, const char *note_prefix,
                  int *failed_stage, int *failed_errno) {
     // The child shares our memory until it execs (vfork): it reports a failure through these.
     volatile int stage = CSPAWN_STAGE_NONE;
@@ -91,7 +93,7 @@ int cspawn_spawn(const char *path, char *const argv[], char *const envp[], const
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         // Baton died between vfork and prctl: the signal would never come.
         if (getppid() != parent) { stage = CSPAWN_STAGE_PARENT_GONE; _exit(127); }
-        if (note_path) write_note(note_path, note_prefix);
+        if (note_fd >= 0) write_note(note_fd, note_offset, note_prefix);
 
         int input = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (input < 0 || place(input, 0) < 0) { stage = CSPAWN_STAGE_STDIN; error = errno; _exit(127); }
@@ -132,4 +134,42 @@ int cspawn_pidfd_open(int pid) {
 #else
     return -1;
 #endif
+}
+
+int cspawn_poll_create(int *wake) {
+    int poll = epoll_create1(EPOLL_CLOEXEC);
+    if (poll < 0) return -1;
+    *wake = eventfd(0, EFD_CLOEXEC);
+    if (*wake < 0 || cspawn_poll_add(poll, *wake) != 0) {
+        if (*wake >= 0) close(*wake);
+        close(poll);
+        return -1;
+    }
+    return poll;
+}
+
+int cspawn_poll_add(int poll, int fd) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = EPOLLIN;
+    event.data.fd = fd;
+    return epoll_ctl(poll, EPOLL_CTL_ADD, fd, &event);
+}
+
+int cspawn_poll_wait(int poll, int *ready, int capacity) {
+    struct epoll_event events[64];
+    if (capacity > 64) capacity = 64;
+    int count = epoll_wait(poll, events, capacity, -1);
+    for (int i = 0; i < count; i++) ready[i] = events[i].data.fd;
+    return count;
+}
+
+void cspawn_wake(int wake) {
+    uint64_t one = 1;
+    while (write(wake, &one, sizeof one) < 0 && errno == EINTR) {}
+}
+
+void cspawn_wake_clear(int wake) {
+    uint64_t count;
+    while (read(wake, &count, sizeof count) < 0 && errno == EINTR) {}
 }

@@ -11,8 +11,8 @@ public struct AttemptFiles: Sendable {
     let rows: URL
     /// The parents' rows, for `BATON_PARENT_ROWS`.
     let parentRows: URL
-    /// The running process's note (`TaskProcessRecord`).
-    let process: URL
+    /// The run folder, where the running process's note goes (`TaskProcessRecord`).
+    let runDirectory: String
 
     init(runDirectory: URL, task: ClaimedTask) {
         self.init(runDirectory: runDirectory, task: task.uuid, attempt: task.attempt)
@@ -25,7 +25,7 @@ public struct AttemptFiles: Sendable {
         result = URL(fileURLWithPath: stem + ".result.json", isDirectory: false)
         rows = URL(fileURLWithPath: stem + ".rows.csv", isDirectory: false)
         parentRows = URL(fileURLWithPath: Self.parentRowsPath(forRowsPath: rows.path), isDirectory: false)
-        process = URL(fileURLWithPath: stem + TaskProcessRecord.suffix, isDirectory: false)
+        self.runDirectory = runDirectory.path
     }
 
     /// The parent-rows file beside the rows file `rowsPath`.
@@ -45,7 +45,7 @@ public struct AttemptFiles: Sendable {
 
     /// Deletes whichever of the files exist.
     func remove() {
-        for url in [log, result, rows, parentRows, process] { unlink(url.path) }
+        for url in [log, result, rows, parentRows] { unlink(url.path) }
     }
 
     /// The size of one of these files, nil when there is none: one stat(2), without

@@ -24,7 +24,7 @@ struct ShellRunner {
             process = try await ChildProcess.start(
                 argv: argv,
                 environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
-                directory: workdir, logPath: files.log.path, note: files.process)
+                directory: workdir, logPath: files.log.path, notesIn: files.runDirectory)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))
         }
@@ -43,7 +43,6 @@ struct ShellRunner {
             process.stop(grace: context.cancelGrace)
         }
         timer?.cancel()
-        unlink(files.process.path)
 
         let log = LogTail.read(files.log, tailBytes: context.logMaxBytes)
         func failed(_ exception: String, retryable: Bool = true) -> AttemptResult {

@@ -5,9 +5,10 @@ import Foundation
 /// The environment a shell task sees (SPEC §3): values reach the process as variables,
 /// never pasted into a command line.
 enum TaskEnvironment {
-    static func make(for task: ClaimedTask, resultPath: String, rowsPath: String) -> [String: String] {
-        var environment = inherited
-        environment.merge(task.body.env) { _, taskValue in taskValue }
+    /// Baton's own environment with the task's `env` on top and the `BATON_*` variables on
+    /// top of that. Only what the task sets is built per task; Baton's part is formatted once.
+    static func make(for task: ClaimedTask, resultPath: String, rowsPath: String) -> ChildEnvironment {
+        var environment = task.body.env
         environment["BATON_JOB_ID"] = task.jobUUID.uuidString.lowercased()
         environment["BATON_JOB_NUMBER"] = String(task.job)
         environment["BATON_TASK_ID"] = task.uuid.uuidString.lowercased()
@@ -29,12 +30,8 @@ enum TaskEnvironment {
         }
         // W3C Trace Context for what the command calls; set with tracing off too (see AttemptSpan).
         environment["TRACEPARENT"] = AttemptSpan.traceparent(for: task)
-        return environment
+        return ChildEnvironment(base: .inherited, overrides: environment)
     }
-
-    /// The environment of this process, read once: ProcessInfo rebuilds the dictionary on each
-    /// call, which showed in the cost of every shell task. Baton never changes its own environment.
-    static let inherited = ProcessInfo.processInfo.environment
 
     /// Upper-cased; every character outside A–Z and 0–9 becomes `_`.
     static func variableName(_ name: String) -> String {
