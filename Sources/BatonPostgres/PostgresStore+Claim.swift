@@ -46,14 +46,7 @@ extension PostgresStore {
         binds.append(rules.map { Int64($0.1.status.rawValue) })
         binds.append(PostgresNullableArray(rules.map(\.1.startedIfUnset)))
         binds.append(PostgresNullableArray(rules.map(\.1.ended)))
-        if let queues = claim.queues {
-            binds.append(queues)
-            filters += " AND t.queue = ANY($\(binds.count))"
-        }
-        if let jobs = claim.jobs {
-            binds.append(jobs)
-            filters += " AND t.job = ANY($\(binds.count))"
-        }
+        scope(claim, filters: &filters, binds: &binds)
         var limited = "(t.pool IS NOT NULL OR (j.concurrency > 0 AND j.status = ANY($5)))"
         if let only {
             binds.append(only)
@@ -208,14 +201,7 @@ extension PostgresStore {
         binds.append(now)
         binds.append(excluding)
         binds.append(limit)
-        if let queues = claim.queues {
-            binds.append(queues)
-            filters += " AND t.queue = ANY($\(binds.count))"
-        }
-        if let jobs = claim.jobs {
-            binds.append(jobs)
-            filters += " AND t.job = ANY($\(binds.count))"
-        }
+        scope(claim, filters: &filters, binds: &binds)
         if !limits.fullPools.isEmpty {
             binds.append(limits.fullPools.sorted())
             filters += " AND (t.pool IS NULL OR t.pool <> ALL($\(binds.count)))"
@@ -286,5 +272,17 @@ extension PostgresStore {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return Int64(bitPattern: hash)
+    }
+
+    /// The claim's queues and jobs as conditions on `t`, their values bound after `binds`'.
+    private static func scope(_ claim: ClaimRequest, filters: inout String, binds: inout PostgresBindings) {
+        if let queues = claim.queues {
+            binds.append(queues)
+            filters += " AND t.queue = ANY($\(binds.count))"
+        }
+        if let jobs = claim.jobs {
+            binds.append(jobs)
+            filters += " AND t.job = ANY($\(binds.count))"
+        }
     }
 }
