@@ -17,10 +17,7 @@ enum Template {
             guard name.hasPrefix("parents.") else { return nil }
             let segments = JSONPath.segments(String(name.dropFirst("parents.".count)))
             guard let id = segments.first, let result = parents[id] else { return nil }
-            return JSONPath.value(at: Array(segments.dropFirst()), in: result).map { value in
-                if case .string(let text) = value { return text }
-                return value.jsonText
-            }
+            return JSONPath.value(at: Array(segments.dropFirst()), in: result)?.plainText
         }
     }
 
