@@ -83,4 +83,26 @@ private final class EchoServer {
         #expect(tasks.named("broken").error?.exception == "HTTP status 503")
         await server.stop()
     }
+
+    @Test func unreachableServerAndURLWithoutHostFailTheTaskWithTheirReason() async throws {
+        let home = try await TestHome(
+            workflows: """
+                t.DOWN:
+                  tasks:
+                    - {id: refused, task: REFUSED}
+                    - {id: scheme, task: SCHEME}
+                """,
+            tasks: """
+                REFUSED:
+                  http: {url: "http://127.0.0.1:1/nothing"}
+                SCHEME:
+                  http: {url: "http://{{params.host}}/file"}
+                  params: {host: ""}
+                """)
+        let (job, tasks) = try await home.run("t.DOWN")
+        #expect(job.status == .failed)
+        let refused = try #require(tasks.named("refused").error?.exception)
+        #expect(refused.hasPrefix("GET http://127.0.0.1:1/nothing failed: "))
+        #expect(tasks.named("scheme").error?.exception == "bad URL http:///file")
+    }
 }

@@ -1,36 +1,45 @@
+import AsyncHTTPClient
 import BatonCore
 import BatonStore
 import Foundation
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// Runs an `http` task: 2xx is success and a JSON response body is the result.
+///
+/// Requests go through `OutboundHTTP.client` (redirects followed, as URLSession did),
+/// on the event loops the server already runs, so Baton links no libcurl.
 struct HTTPRunner {
+    /// The largest response body read, in bytes; a larger one fails the attempt (not retried).
+    static let maxResponseBytes = 64 << 20
+
     let call: HTTPCall
 
     func run(_ context: AttemptContext) async -> AttemptResult {
         let values = Template.values(for: context.task)
         let urlText = Template.render(call.url, values, encode: Template.urlComponent)
-        guard let url = URL(string: urlText) else {
+        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            url.host != nil
+        else {
             return AttemptResult(result: .failed(TaskError(exception: "bad URL \(urlText)"), retryable: false))
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = call.method
-        request.timeoutInterval = context.task.body.timeout ?? 60
+        var request = HTTPClientRequest(url: urlText)
+        request.method = HTTPMethod(rawValue: call.method)
         // W3C Trace Context (see AttemptSpan); a `traceparent` the task sets itself wins.
-        request.setValue(AttemptSpan.traceparent(for: context.task), forHTTPHeaderField: "traceparent")
-        for (name, value) in call.headers { request.setValue(Template.render(value, values), forHTTPHeaderField: name) }
+        request.headers.replaceOrAdd(name: "traceparent", value: AttemptSpan.traceparent(for: context.task))
+        for (name, value) in call.headers { request.headers.replaceOrAdd(name: name, value: Template.render(value, values)) }
         if let body = call.body {
-            request.httpBody = Template.render(body, values).jsonData
-            if request.value(forHTTPHeaderField: "Content-Type") == nil {
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.body = .bytes(ByteBuffer(bytes: Template.render(body, values).jsonData))
+            if !request.headers.contains(name: "Content-Type") {
+                request.headers.add(name: "Content-Type", value: "application/json")
             }
         }
         let line = "\(call.method) \(urlText)"
+        let timeout = context.task.body.timeout ?? 60
         do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let response = try await OutboundHTTP.client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let status = Int(response.status.code)
+            let data = Data(try await response.body.collect(upTo: Self.maxResponseBytes).readableBytesView)
             let text = LogTail.capped(data, tailBytes: context.logMaxBytes)
             let log = "\(line) -> \(status)\n\(text)"
             guard (200..<300).contains(status) else {
@@ -41,13 +50,17 @@ struct HTTPRunner {
             }
             let result = (try? JSON.parse(data)) ?? (data.isEmpty ? .null : .string(text))
             return AttemptResult(result: .succeeded(result, rows: nil), log: log)
+        } catch is NIOTooManyBytesError {
+            return AttemptResult(
+                result: .failed(
+                    TaskError(exception: "\(line): the response body is larger than \(Self.maxResponseBytes) bytes"),
+                    retryable: false),
+                log: line)
         } catch {
             if Task.isCancelled {
                 return AttemptResult(result: .failed(TaskError(exception: "canceled"), retryable: false), log: line)
             }
-            return AttemptResult(
-                result: .failed(TaskError(exception: "\(line) failed: \(error.localizedDescription)"), retryable: true), log: line
-            )
+            return AttemptResult(result: .failed(TaskError(exception: "\(line) failed: \(error)"), retryable: true), log: line)
         }
     }
 }

@@ -1,9 +1,9 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 import Synchronization
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Sends job spans (`JobSpan`) to the collector as OTLP/HTTP protobuf requests
 /// (https://opentelemetry.io/docs/specs/otlp/#otlphttp-request), in the order the jobs ended:
@@ -85,23 +85,23 @@ final class JobSpanExporter: Sendable {
     }
 
     private func send(_ spans: [JobSpan]) async {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.timeoutInterval = Self.patience.seconds
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.setValue("application/x-protobuf", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(JobSpan.exportRequest(spans, serviceName: serviceName))
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        request.headers.replaceOrAdd(name: "Content-Type", value: "application/x-protobuf")
+        request.body = .bytes(ByteBuffer(bytes: JobSpan.exportRequest(spans, serviceName: serviceName)))
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let response = try await OutboundHTTP.client.execute(
+                request, timeout: .milliseconds(Int64(Self.patience.seconds * 1000)))
+            // The answer (an ExportTraceServiceResponse) is read only to free the connection.
+            _ = try await response.body.collect(upTo: 1 << 20)
+            let status = Int(response.status.code)
             if !(200..<300).contains(status) {
                 logger.warning(
                     "the trace collector refused \(spans.count) job span(s)", metadata: ["status": "\(status)", "url": "\(url)"])
             }
         } catch {
-            logger.warning(
-                "could not send \(spans.count) job span(s)",
-                metadata: ["error": "\(error.localizedDescription)", "url": "\(url)"])
+            logger.warning("could not send \(spans.count) job span(s)", metadata: ["error": "\(error)", "url": "\(url)"])
         }
     }
 
