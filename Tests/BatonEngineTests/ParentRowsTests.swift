@@ -38,6 +38,10 @@ private let workflows = """
     rows.ORPHAN:
       tasks:
         - {id: alone, task: COPY}
+    rows.QUIET:
+      tasks:
+        - {id: quiet, task: NO_ROWS}
+        - {id: after, task: COPY, needs: [quiet]}
     rows.LARGE:
       tasks:
         - {id: many, task: MANY}
@@ -67,6 +71,15 @@ private let workflows = """
         let child = list.named("child")
         let rows = try await home.store.taskRows(task: child.id, offset: 0, limit: 100)
         #expect(rows == [["c", "3"], ["a", "1"], ["b, with comma", "2"]])
+        #expect(child.result?["path"]?.stringValue?.hasSuffix(".parents.csv") == true)
+    }
+
+    @Test func childOfParentsWithoutRowsReadsAnEmptyFile() async throws {
+        let home = try await home()
+        let (job, list) = try await home.run("rows.QUIET")
+        #expect(job.status == .success)
+        #expect(list.named("after").result?["path"] == "/dev/null")
+        #expect(try await home.store.taskRows(task: list.named("after").id, offset: 0, limit: 10).isEmpty)
     }
 
     @Test func taskWithoutParentsReadsAnEmptyFile() async throws {

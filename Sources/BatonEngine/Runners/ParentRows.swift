@@ -19,20 +19,22 @@ enum ParentRows {
     }
 
     /// Writes every parent's rows, in `previous` order, as RFC 4180 CSV (no header) to `url`;
-    /// returns how many. A task without parents gets no file.
+    /// returns how many. The file is created at the first row: a task whose parents have none
+    /// (most shell chains) gets no file, which saves a create and an unlink per task.
     @discardableResult
     static func writeFile(for task: ClaimedTask, store: any Store, to url: URL) async throws -> Int {
         guard !task.parentTasks.isEmpty else { return 0 }
-        let writer = try CSVWriter(path: url.path)
+        var writer: CSVWriter?
         for try await row in sequence(for: task, store: store) {
-            try writer.write(row)
+            if writer == nil { writer = try CSVWriter(path: url.path) }
+            try writer?.write(row)
         }
-        return try writer.close()
+        return try writer?.close() ?? 0
     }
 
-    /// The value of `BATON_PARENT_ROWS` for a shell attempt whose rows file is `rowsPath`: the
-    /// attempt's parent-rows file, or `/dev/null` (an empty file) when the task has no parents.
-    static func environmentValue(for task: ClaimedTask, rowsPath: String) -> String {
-        task.parentTasks.isEmpty ? "/dev/null" : AttemptFiles.parentRowsPath(forRowsPath: rowsPath)
+    /// The value of `BATON_PARENT_ROWS` for a shell attempt: its parent-rows file when the
+    /// parents wrote `count` > 0 rows, else `/dev/null` (an empty file).
+    static func environmentValue(count: Int, files: AttemptFiles) -> String {
+        count > 0 ? files.parentRows.path : "/dev/null"
     }
 }

@@ -6,6 +6,8 @@ import Synchronization
 /// Runs a `shell` task: a script under `/bin/sh -c` or an argv list, in its own process group.
 struct ShellRunner {
     let command: ShellCommand
+    /// Rows the parents wrote to the attempt's parent-rows file (`ParentRows.writeFile`).
+    var parentRows = 0
 
     func run(_ context: AttemptContext) async -> AttemptResult {
         guard let files = context.files else {
@@ -23,7 +25,7 @@ struct ShellRunner {
         do {
             process = try await ChildProcess.start(
                 argv: argv,
-                environment: TaskEnvironment.make(for: context.task, resultPath: files.result.path, rowsPath: files.rows.path),
+                environment: TaskEnvironment.make(for: context.task, files: files, parentRows: parentRows),
                 directory: workdir, logPath: files.log.path, notesIn: files.runDirectory)
         } catch {
             return AttemptResult(result: .failed(TaskError(exception: "\(error)"), retryable: true))

@@ -7,7 +7,7 @@ import Foundation
 enum TaskEnvironment {
     /// Baton's own environment with the task's `env` on top and the `BATON_*` variables on
     /// top of that. Only what the task sets is built per task; Baton's part is formatted once.
-    static func make(for task: ClaimedTask, resultPath: String, rowsPath: String) -> ChildEnvironment {
+    static func make(for task: ClaimedTask, files: AttemptFiles, parentRows: Int) -> ChildEnvironment {
         var environment = task.body.env
         environment["BATON_JOB_ID"] = task.jobUUID.uuidString.lowercased()
         environment["BATON_JOB_NUMBER"] = String(task.job)
@@ -20,9 +20,9 @@ enum TaskEnvironment {
             environment["BATON_PARAM_\(variableName(name))"] = value.plainText
         }
         environment["BATON_PARENTS"] = task.parents.jsonText
-        environment["BATON_RESULT"] = resultPath
-        environment["BATON_ROWS"] = rowsPath
-        environment["BATON_PARENT_ROWS"] = ParentRows.environmentValue(for: task, rowsPath: rowsPath)
+        environment["BATON_RESULT"] = files.result.path
+        environment["BATON_ROWS"] = files.rows.path
+        environment["BATON_PARENT_ROWS"] = ParentRows.environmentValue(count: parentRows, files: files)
         if let item = task.body.item {
             environment["BATON_ITEM"] = item.value.jsonText
             environment["BATON_ITEM_INDEX"] = String(item.index)

@@ -48,15 +48,16 @@ struct TaskRunner: Sendable {
         }
         switch body.kind {
         case .shell(let command):
+            var parentRows = 0
             if let files = context.files, !context.task.parentTasks.isEmpty {
                 do {
-                    try await ParentRows.writeFile(for: context.task, store: context.store, to: files.parentRows)
+                    parentRows = try await ParentRows.writeFile(for: context.task, store: context.store, to: files.parentRows)
                 } catch {
                     return AttemptResult(
                         result: .failed(TaskError(exception: "reading the parents' rows: \(error)"), retryable: true))
                 }
             }
-            return await ShellRunner(command: command).run(context)
+            return await ShellRunner(command: command, parentRows: parentRows).run(context)
         case .http(let call):
             return await HTTPRunner(call: call).run(context)
         case .swift(let name):
