@@ -21,6 +21,16 @@ extension PostgresConnection {
     func row(_ query: PostgresQuery) async throws -> Fields? {
         try await rows(query).first
     }
+
+    /// Runs the prepared statement `Text` (preparing it on this connection the first time) with
+    /// `binds`, returning its rows.
+    func rows<Text: PreparedSQL>(_ text: Text.Type, _ binds: PostgresBindings) async throws -> [Fields] {
+        var rows: [Fields] = []
+        for try await row in try await execute(Prepared<Text>(binds: binds), logger: Self.queryLogger) {
+            rows.append(Fields(row))
+        }
+        return rows
+    }
 }
 
 /// A result row read by column name, as `row("number", Int64.self)`.

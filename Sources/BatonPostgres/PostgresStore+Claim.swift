@@ -34,7 +34,6 @@ extension PostgresStore {
         let rules = JobStatus.allCases.compactMap { status in
             TransitionWrites.claimed(jobStatus: status, now: now).map { (status, $0) }
         }
-        var filters = "t.status = \(TaskStatus.ready.rawValue) AND t.run_after <= $1"
         var binds = PostgresBindings()
         binds.append(now)
         binds.append(claim.worker)
@@ -46,46 +45,20 @@ extension PostgresStore {
         binds.append(rules.map { Int64($0.1.status.rawValue) })
         binds.append(PostgresNullableArray(rules.map(\.1.startedIfUnset)))
         binds.append(PostgresNullableArray(rules.map(\.1.ended)))
-        scope(claim, filters: &filters, binds: &binds)
-        var limited = "(t.pool IS NOT NULL OR (j.concurrency > 0 AND j.status = ANY($5)))"
+        let rows: [Fields]
         if let only {
+            var filters = ClaimSQL.ready
+            scope(claim, filters: &filters, binds: &binds)
             binds.append(only)
             filters += " AND t.id = ANY($\(binds.count))"
-            limited = "false"
+            rows = try await connection.rows(
+                PostgresQuery(unsafeSQL: ClaimSQL.text(filters: filters, limited: "false"), binds: binds))
+        } else {
+            // The ordinary claim, every round: prepared, its scope as binds that may be NULL.
+            binds.append(claim.queues)
+            binds.append(claim.jobs)
+            rows = try await connection.rows(ClaimSQL.self, binds)
         }
-        // `picked` is materialized: the job update and the task update see the same picks; a
-        // data-modifying WITH runs whether or not it is read.
-        // The job columns returned come from the statement's snapshot (uuid and payload never
-        // change); parents' results were committed by earlier statements, so they are visible.
-        // The one row of `seen` carries the number of limited picks even when nothing was taken.
-        let rows = try await connection.rows(
-            PostgresQuery(
-                unsafeSQL: """
-                    WITH picked AS MATERIALIZED (
-                        SELECT t.id, t.job, \(limited) AS limited FROM tasks t JOIN jobs j ON j.number = t.job
-                        WHERE \(filters) ORDER BY t.priority DESC, t.id LIMIT $4
-                        FOR UPDATE OF t, j SKIP LOCKED
-                    ), started AS (
-                        UPDATE jobs SET status = rule.next, updated = $1, started = coalesce(jobs.started, rule.started),
-                            ended = coalesce(rule.ended, jobs.ended)
-                        FROM unnest($5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) AS rule(status, next, started, ended)
-                        WHERE jobs.number IN (SELECT job FROM picked WHERE NOT limited) AND jobs.status = rule.status
-                    ), claimed AS (
-                        UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = $2, lease_until = $3,
-                            attempt = attempt + 1, started = $1, updated = $1, ended = NULL
-                        FROM picked JOIN jobs j ON j.number = picked.job
-                        WHERE tasks.id = picked.id AND NOT picked.limited
-                        RETURNING tasks.id, tasks.uuid, tasks.job, tasks.key, tasks.attempt, tasks.body, tasks.parents,
-                            greatest(tasks.ready_at, tasks.run_after) AS ready_at, j.uuid AS job_uuid, j.payload,
-                            (SELECT array_agg(coalesce(p.result, 'null') ORDER BY parent.n)
-                             FROM unnest(string_to_array(tasks.parents, ',')::bigint[]) WITH ORDINALITY AS parent(id, n)
-                             LEFT JOIN tasks p ON p.id = parent.id) AS parent_results
-                    ), seen AS (
-                        SELECT count(*) FILTER (WHERE limited) AS limited_picks FROM picked
-                    )
-                    SELECT claimed.*, seen.limited_picks FROM seen LEFT JOIN claimed ON true
-                    """, binds: binds)
-        )
         let limitedSeen = try rows.first?("limited_picks", Int64.self) ?? 0 > 0
         var jobs: [Int64: (uuid: UUID, payload: JSON)] = [:]
         let claimed = try rows.filter { try $0("id", Int64?.self) != nil }
@@ -284,5 +257,52 @@ extension PostgresStore {
             binds.append(jobs)
             filters += " AND t.job = ANY($\(binds.count))"
         }
+    }
+}
+
+/// The claim statement (see `take`). `$1` now, `$2` the worker, `$3` the lease's end, `$4` how
+/// many, `$5`–`$8` the job-start rules (`TransitionWrites.claimed`) as columns; the prepared
+/// form's scope is `$9` (queues) and `$10` (jobs), each NULL for any.
+///
+/// `picked` is materialized: the job update and the task update see the same picks; a
+/// data-modifying WITH runs whether or not it is read. The job columns returned come from the
+/// statement's snapshot (uuid and payload never change); parents' results were committed by
+/// earlier statements, so they are visible. The one row of `seen` carries the number of
+/// limited picks even when nothing was taken.
+private enum ClaimSQL: PreparedSQL {
+    /// Ready tasks whose retry delay is over.
+    static let ready = "t.status = \(TaskStatus.ready.rawValue) AND t.run_after <= $1::bigint"
+
+    static let sql = text(
+        filters: ready
+            + " AND ($9::text[] IS NULL OR t.queue = ANY($9::text[])) AND ($10::bigint[] IS NULL OR t.job = ANY($10::bigint[]))",
+        limited: "(t.pool IS NOT NULL OR (j.concurrency > 0 AND j.status = ANY($5::bigint[])))")
+
+    static func text(filters: String, limited: String) -> String {
+        """
+        WITH picked AS MATERIALIZED (
+            SELECT t.id, t.job, \(limited) AS limited FROM tasks t JOIN jobs j ON j.number = t.job
+            WHERE \(filters) ORDER BY t.priority DESC, t.id LIMIT $4::bigint
+            FOR UPDATE OF t, j SKIP LOCKED
+        ), started AS (
+            UPDATE jobs SET status = rule.next, updated = $1::bigint, started = coalesce(jobs.started, rule.started),
+                ended = coalesce(rule.ended, jobs.ended)
+            FROM unnest($5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) AS rule(status, next, started, ended)
+            WHERE jobs.number IN (SELECT job FROM picked WHERE NOT limited) AND jobs.status = rule.status
+        ), claimed AS (
+            UPDATE tasks SET status = \(TaskStatus.running.rawValue), worker = $2::text, lease_until = $3::bigint,
+                attempt = attempt + 1, started = $1::bigint, updated = $1::bigint, ended = NULL
+            FROM picked JOIN jobs j ON j.number = picked.job
+            WHERE tasks.id = picked.id AND NOT picked.limited
+            RETURNING tasks.id, tasks.uuid, tasks.job, tasks.key, tasks.attempt, tasks.body, tasks.parents,
+                greatest(tasks.ready_at, tasks.run_after) AS ready_at, j.uuid AS job_uuid, j.payload,
+                (SELECT array_agg(coalesce(p.result, 'null') ORDER BY parent.n)
+                 FROM unnest(string_to_array(tasks.parents, ',')::bigint[]) WITH ORDINALITY AS parent(id, n)
+                 LEFT JOIN tasks p ON p.id = parent.id) AS parent_results
+        ), seen AS (
+            SELECT count(*) FILTER (WHERE limited) AS limited_picks FROM picked
+        )
+        SELECT claimed.*, seen.limited_picks FROM seen LEFT JOIN claimed ON true
+        """
     }
 }

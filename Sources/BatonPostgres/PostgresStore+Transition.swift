@@ -133,14 +133,9 @@ extension PostgresStore {
     static func lockJobs(_ connection: PostgresConnection, _ jobs: [Int64]) async throws -> [Int64: LockedJob] {
         guard !jobs.isEmpty else { return [:] }
         var locked: [Int64: LockedJob] = [:]
-        for row in try await connection.rows(
-            """
-            SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created, parent_task,
-                (SELECT p.job FROM tasks p WHERE p.id = jobs.parent_task
-                    AND jobs.number = (SELECT max(c.number) FROM jobs c WHERE c.parent_task = p.id)) AS parent_job
-            FROM jobs WHERE number = ANY(\(jobs)) ORDER BY number FOR UPDATE
-            """)
-        {
+        var binds = PostgresBindings()
+        binds.append(jobs)
+        for row in try await connection.rows(LockJobsSQL.self, binds) {
             guard let status = JobStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("job status") }
             // A parent job deleted by retention leaves its children without one, and a step
             // waits for its newest child only.
@@ -159,13 +154,9 @@ extension PostgresStore {
     static func tasks(_ connection: PostgresConnection, jobs: [Int64]) async throws -> [Int64: [StoredTask]] {
         guard !jobs.isEmpty else { return [:] }
         var tasks: [Int64: [StoredTask]] = [:]
-        for row in try await connection.rows(
-            """
-            SELECT id, job, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
-                worker, attempt, lease_until, instance_of, fanout_limit
-            FROM tasks WHERE job = ANY(\(jobs)) ORDER BY job, id
-            """)
-        {
+        var binds = PostgresBindings()
+        binds.append(jobs)
+        for row in try await connection.rows(JobTasksSQL.self, binds) {
             guard let status = TaskStatus(rawValue: try row("status", Int.self)) else { throw StoreError.corrupt("task status") }
             let snapshot = TaskSnapshot(
                 id: try row("id"), status: status, parents: ColumnCoding.parents(try row("parents", String.self)),
@@ -206,40 +197,27 @@ extension PostgresStore {
         let setsResult = tasks.map { task -> Bool in if case .result = results[task.id] { true } else { false } }
         let resultTexts = tasks.map { task -> String? in if case .result(let text) = results[task.id] { text } else { nil } }
         let errorTexts = tasks.map { task -> String? in if case .error(let text) = results[task.id] { text } else { nil } }
-        try await connection.run(
-            """
-            WITH task_writes AS (
-                UPDATE tasks SET status = w.status, failures = w.failures, run_after = w.run_after,
-                    cancel_requested = w.cancel_requested, updated = \(now),
-                    ready_at = coalesce(w.ready_at, tasks.ready_at), ended = coalesce(tasks.ended, w.ended),
-                    worker = CASE WHEN w.releases THEN NULL ELSE tasks.worker END,
-                    lease_until = CASE WHEN w.releases THEN NULL ELSE tasks.lease_until END,
-                    result = CASE WHEN w.sets_result THEN w.result ELSE tasks.result END,
-                    error = CASE WHEN w.sets_result OR w.error IS NOT NULL THEN w.error ELSE tasks.error END
-                FROM unnest(\(tasks.map(\.id)), \(tasks.map { Int64($0.status.rawValue) }), \(tasks.map(\.failures)),
-                            \(tasks.map(\.runAfter)), \(tasks.map(\.cancelRequested)),
-                            \(PostgresNullableArray(tasks.map(\.readyAt))), \(PostgresNullableArray(tasks.map(\.endedIfUnset))),
-                            \(tasks.map(\.releasesLease)), \(setsResult), \(PostgresNullableArray(resultTexts)),
-                            \(PostgresNullableArray(errorTexts)))
-                    AS w(id, status, failures, run_after, cancel_requested, ready_at, ended, releases, sets_result, result, error)
-                WHERE tasks.id = w.id
-                RETURNING 1
-            ), job_writes AS (
-                UPDATE jobs SET status = w.status, updated = \(now), started = coalesce(jobs.started, w.started),
-                    ended = coalesce(w.ended, jobs.ended)
-                FROM unnest(\(jobs.map(\.0)), \(jobs.map { Int64($0.1.status.rawValue) }),
-                            \(PostgresNullableArray(jobs.map(\.1.startedIfUnset))), \(PostgresNullableArray(jobs.map(\.1.ended))))
-                    AS w(number, status, started, ended)
-                WHERE jobs.number = w.number
-                RETURNING 1
-            ), log_writes AS (
-                INSERT INTO task_logs (task, attempt, text)
-                SELECT * FROM unnest(\(logs.map(\.task)), \(logs.map(\.attempt)), \(logs.map(\.text)))
-                ON CONFLICT (task, attempt) DO UPDATE SET text = excluded.text
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM task_writes) + (SELECT count(*) FROM job_writes) + (SELECT count(*) FROM log_writes)
-            """)
+        var binds = PostgresBindings()
+        binds.append(now)
+        binds.append(tasks.map(\.id))
+        binds.append(tasks.map { Int64($0.status.rawValue) })
+        binds.append(tasks.map(\.failures))
+        binds.append(tasks.map(\.runAfter))
+        binds.append(tasks.map(\.cancelRequested))
+        binds.append(PostgresNullableArray(tasks.map(\.readyAt)))
+        binds.append(PostgresNullableArray(tasks.map(\.endedIfUnset)))
+        binds.append(tasks.map(\.releasesLease))
+        binds.append(setsResult)
+        binds.append(PostgresNullableArray(resultTexts))
+        binds.append(PostgresNullableArray(errorTexts))
+        binds.append(jobs.map(\.0))
+        binds.append(jobs.map { Int64($0.1.status.rawValue) })
+        binds.append(PostgresNullableArray(jobs.map(\.1.startedIfUnset)))
+        binds.append(PostgresNullableArray(jobs.map(\.1.ended)))
+        binds.append(logs.map(\.task))
+        binds.append(logs.map(\.attempt))
+        binds.append(logs.map(\.text))
+        _ = try await connection.rows(ApplyWritesSQL.self, binds)
         for (number, entry) in writes {
             guard let status = entry.failureHook,
                 let row = try await connection.row("SELECT failure_hook, priority FROM jobs WHERE number = \(number)"),
@@ -250,4 +228,56 @@ extension PostgresStore {
                 connection, hook, job: number, parents: [], status: status, priority: try row("priority"), now: now)
         }
     }
+}
+
+/// `lockJobs`: the jobs `$1` locked in ascending order, with what a transition needs of each.
+private enum LockJobsSQL: PreparedSQL {
+    static let sql = """
+        SELECT number, status, failure_hook IS NOT NULL AS has_hook, workflow, uuid, created, parent_task,
+            (SELECT p.job FROM tasks p WHERE p.id = jobs.parent_task
+                AND jobs.number = (SELECT max(c.number) FROM jobs c WHERE c.parent_task = p.id)) AS parent_job
+        FROM jobs WHERE number = ANY($1::bigint[]) ORDER BY number FOR UPDATE
+        """
+}
+
+/// `tasks(_:jobs:)`: every task of the jobs `$1`, by job, in creation order.
+private enum JobTasksSQL: PreparedSQL {
+    static let sql = """
+        SELECT id, job, status, parents, hook, failures, max_retries, retry_delay, cancel_requested, run_after,
+            worker, attempt, lease_until, instance_of, fanout_limit
+        FROM tasks WHERE job = ANY($1::bigint[]) ORDER BY job, id
+        """
+}
+
+/// `apply`: `$1` the time; `$2`–`$12` the task rows' columns, `$13`–`$16` the job rows', `$17`–`$19`
+/// the logs', each an array `unnest` turns into rows.
+private enum ApplyWritesSQL: PreparedSQL {
+    static let sql = """
+        WITH task_writes AS (
+            UPDATE tasks SET status = w.status, failures = w.failures, run_after = w.run_after,
+                cancel_requested = w.cancel_requested, updated = $1::bigint,
+                ready_at = coalesce(w.ready_at, tasks.ready_at), ended = coalesce(tasks.ended, w.ended),
+                worker = CASE WHEN w.releases THEN NULL ELSE tasks.worker END,
+                lease_until = CASE WHEN w.releases THEN NULL ELSE tasks.lease_until END,
+                result = CASE WHEN w.sets_result THEN w.result ELSE tasks.result END,
+                error = CASE WHEN w.sets_result OR w.error IS NOT NULL THEN w.error ELSE tasks.error END
+            FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[], $7::bigint[], $8::bigint[],
+                        $9::boolean[], $10::boolean[], $11::text[], $12::text[])
+                AS w(id, status, failures, run_after, cancel_requested, ready_at, ended, releases, sets_result, result, error)
+            WHERE tasks.id = w.id
+            RETURNING 1
+        ), job_writes AS (
+            UPDATE jobs SET status = w.status, updated = $1::bigint, started = coalesce(jobs.started, w.started),
+                ended = coalesce(w.ended, jobs.ended)
+            FROM unnest($13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[]) AS w(number, status, started, ended)
+            WHERE jobs.number = w.number
+            RETURNING 1
+        ), log_writes AS (
+            INSERT INTO task_logs (task, attempt, text)
+            SELECT * FROM unnest($17::bigint[], $18::bigint[], $19::text[])
+            ON CONFLICT (task, attempt) DO UPDATE SET text = excluded.text
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM task_writes) + (SELECT count(*) FROM job_writes) + (SELECT count(*) FROM log_writes)
+        """
 }
