@@ -64,7 +64,7 @@ extension PostgresStore {
             """
             INSERT INTO tasks (uuid, job, position, key, name, task, status, hook, parents, queue, body, max_retries,
                                retry_delay, created, updated, result, ready_at, fanout_limit, pool, priority)
-            VALUES (\(UUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
+            VALUES (\(Identifiers.randomUUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
                     \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
                     \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
                     \(task.succeeded?.jsonText), \(TransitionWrites.readyAt(insertedWith: status, now: now)),

@@ -103,7 +103,7 @@ extension PostgresStore {
             SELECT i.uuid, s.job, s.position, i.key, i.name, s.task, \(TaskStatus.pending.rawValue), s.parents, s.queue,
                    i.body, s.max_retries, s.retry_delay, \(now), \(now), 0, s.id, 0, s.pool, s.priority
             FROM tasks s,
-                 unnest(\(items.map { _ in UUID().uuidString.lowercased() }), \(keys),
+                 unnest(\(items.map { _ in Identifiers.randomUUID().uuidString.lowercased() }), \(keys),
                         \(items.indices.map { "\(name)[\($0)]" }), \(bodies)) WITH ORDINALITY AS i(uuid, key, name, body, n)
             WHERE s.id = \(fanOut.id)
             ORDER BY i.n

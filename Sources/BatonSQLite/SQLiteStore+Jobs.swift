@@ -103,7 +103,7 @@ extension SQLiteStore {
                 let write = written[ids[index]]
                 let status = write?.status ?? initial[index]
                 arguments += [
-                    ids[index], UUID().uuidString.lowercased(), number, task.position, task.key, task.name,
+                    ids[index], Identifiers.randomUUID().uuidString.lowercased(), number, task.position, task.key, task.name,
                     task.taskName, status.rawValue, task.hook?.rawValue,
                     ColumnCoding.parents(task.parents.map { ids[$0] }), task.queue, try TaskBodyText.text(task.body),
                     task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
@@ -136,7 +136,8 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
-            UUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName, status.rawValue,
+            Identifiers.randomUUID().uuidString.lowercased(), job, task.position, task.key, task.name, task.taskName,
+            status.rawValue,
             task.hook?.rawValue, ColumnCoding.parents(parents), task.queue, try TaskBodyText.text(task.body),
             task.body.retries, task.body.retryDelay, now, now, task.succeeded?.jsonText,
             TransitionWrites.readyAt(insertedWith: status, now: now), instanceOf, task.body.foreach?.concurrency ?? 0,

@@ -124,7 +124,8 @@ extension SQLiteStore {
             for index in indices {
                 body.item = items[index]
                 arguments += [
-                    UUID().uuidString.lowercased(), job, position, FanOut.instanceKey(key, index: index), "\(name)[\(index)]",
+                    Identifiers.randomUUID().uuidString.lowercased(), job, position, FanOut.instanceKey(key, index: index),
+                    "\(name)[\(index)]",
                     taskName, TaskStatus.pending.rawValue, parents, queue, try ColumnCoding.encode(body), body.retries,
                     body.retryDelay, now, now, step, pool, priority,
                 ]

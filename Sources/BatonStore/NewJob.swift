@@ -30,7 +30,7 @@ public struct NewJob: Sendable {
     public static let keyLifetime: Int64 = 24 * 3600 * 1000
 
     public init(
-        uuid: UUID = UUID(), workflow: String, project: String, name: String, payload: JSON,
+        uuid: UUID = Identifiers.randomUUID(), workflow: String, project: String, name: String, payload: JSON,
         input: [String: [String: JSON]] = [:], comment: String? = nil, periodic: Bool = false,
         tasks: [NewTask], failureHook: NewTask? = nil, key: String? = nil, concurrency: Int? = nil,
         priority: Int = 0, parentTask: Int64? = nil

@@ -58,7 +58,7 @@ public struct EngineConfiguration: Sendable {
     /// process's start time (clock ticks after boot) tells it from a later process that got the
     /// same pid: pids wrap around quickly on a busy machine (32,768 by default).
     public static func uniqueWorkerName() -> String {
-        "\(hostName):\(getpid()):\(ProcStat.ownStartTime):\(UUID().uuidString.prefix(8).lowercased())"
+        "\(hostName):\(getpid()):\(ProcStat.ownStartTime):\(Identifiers.randomUUID().uuidString.prefix(8).lowercased())"
     }
 
     /// `gethostname` rather than `ProcessInfo.hostName`, which may wait on DNS.

@@ -44,7 +44,7 @@ public enum JobPlanner {
     public static func plan(
         _ definition: WorkflowDefinition, payload: JSON, input: [String: [String: JSON]] = [:],
         comment: String? = nil, periodic: Bool = false, key: String? = nil,
-        succeeded: [Int: JSON] = [:], uuid: UUID = UUID(), parentTask: Int64? = nil
+        succeeded: [Int: JSON] = [:], uuid: UUID = Identifiers.randomUUID(), parentTask: Int64? = nil
     ) throws -> NewJob {
         guard payload.objectValue != nil else { throw SubmissionError.payloadNotObject }
         if let schema = definition.schema {

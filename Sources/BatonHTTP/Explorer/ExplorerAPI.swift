@@ -59,7 +59,7 @@ struct ExplorerAPI: Sendable {
         }
         let now = clock.now
         let session = SessionRecord(
-            id: Identifiers.hex(UUID()), user: user.id, address: address, port: port, created: now,
+            id: Identifiers.hex(Identifiers.randomUUID()), user: user.id, address: address, port: port, created: now,
             expires: now + Int64(authenticator.tokens.maxAge) * 1000)
         try await service.store.sessionInsert(session)
         let token = try await authenticator.tokens.sign(session: session, user: user.name)

@@ -44,7 +44,7 @@ final class ChangeFeed: Sendable {
     /// after that reaches it as a `job` event.
     func subscribe() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(256))
-        let id = UUID()
+        let id = Identifiers.randomUUID()
         let closed = state.withLock { state -> Bool in
             if !state.closed {
                 state.subscribers[id] = continuation

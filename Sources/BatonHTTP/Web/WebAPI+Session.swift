@@ -28,7 +28,7 @@ extension WebAPI {
         let now = service.clock.now
         let maxAge = authenticator.tokens.maxAge
         let session = SessionRecord(
-            id: Identifiers.hex(UUID()), user: user.id, address: "web", port: 0, created: now,
+            id: Identifiers.hex(Identifiers.randomUUID()), user: user.id, address: "web", port: 0, created: now,
             expires: now + Int64(maxAge) * 1000)
         try await service.store.sessionInsert(session)
         let token = try await authenticator.tokens.sign(session: session, user: user.name)
