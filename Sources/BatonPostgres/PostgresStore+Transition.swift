@@ -250,7 +250,9 @@ private enum JobTasksSQL: PreparedSQL {
 }
 
 /// `apply`: `$1` the time; `$2`–`$12` the task rows' columns, `$13`–`$16` the job rows', `$17`–`$19`
-/// the logs', each an array `unnest` turns into rows.
+/// the logs', each an array `unnest` turns into rows. Planned once for any number of rows, the
+/// job update would join a scan of every job to them; `number = ANY($13)` keeps it on the
+/// primary key.
 private enum ApplyWritesSQL: PreparedSQL {
     static let sql = """
         WITH task_writes AS (
@@ -270,7 +272,7 @@ private enum ApplyWritesSQL: PreparedSQL {
             UPDATE jobs SET status = w.status, updated = $1::bigint, started = coalesce(jobs.started, w.started),
                 ended = coalesce(w.ended, jobs.ended)
             FROM unnest($13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[]) AS w(number, status, started, ended)
-            WHERE jobs.number = w.number
+            WHERE jobs.number = w.number AND jobs.number = ANY($13::bigint[])
             RETURNING 1
         ), log_writes AS (
             INSERT INTO task_logs (task, attempt, text)
