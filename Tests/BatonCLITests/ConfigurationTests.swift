@@ -23,6 +23,14 @@ import Testing
             ("pools:\n  db: -3", "baton.yml:2: pool 'db' must be a size, a whole number 1 or more, got '-3'"),
             ("pools:\n  db: 1.5", "baton.yml:2: pool 'db' must be a size, a whole number 1 or more, got '1.5'"),
             ("pools: 4", "baton.yml:1: 'pools' maps pool names to sizes, such as {db: 4}"),
+            (
+                "lease_seconds: inf",
+                "baton.yml:1: 'lease_seconds' must be a positive number of seconds, at most 1000000000, got 'inf'"
+            ),
+            (
+                "cancel_grace: 1e300",
+                "baton.yml:1: 'cancel_grace' must be a positive number of seconds, at most 1000000000, got '1e300'"
+            ),
             ("pools:\n  db: {size: 2}", "baton.yml:2: 'pools' maps pool names to sizes, such as {db: 4}"),
         ]
         for (yaml, message) in cases {

@@ -198,7 +198,7 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
                   periodic: {interval: -5}
                 """) == [
                     "workflows.yml:3: workflow example.C, field 'periodic.crontab': crontab minute field '61' is out of range 0-59",
-                    "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a number of seconds, at least 1",
+                    "workflows.yml:6: workflow example.I, field 'periodic.interval': must be a number of seconds, at least 1 and at most 1000000000",
                 ])
         #expect(
             errors(
@@ -333,6 +333,34 @@ private func errors(_ workflows: String, tasks: String? = tasksYAML, swift: Set<
                       retries: -1
                     """
             ).count == 5, "one error per broken task and field, no cascade")
+    }
+
+    /// Seconds past what the engine's clock arithmetic holds would stop the process when used
+    /// (`Duration.seconds(1e300)` traps): refused at load, naming the field.
+    @Test func secondsBeyondTheLimitAreRefused() {
+        #expect(
+            errors(
+                """
+                example.P:
+                  tasks: [A]
+                  periodic: {interval: 1e300}
+                """,
+                tasks: """
+                    A:
+                      shell: echo
+                      timeout: .inf
+                    B:
+                      shell: echo
+                      timeout: 1e300
+                    C:
+                      shell: echo
+                      retry_delay: .inf
+                    """) == [
+                    "tasks.yml:3: task A, field 'timeout': must be a positive number of seconds, at most 1000000000",
+                    "tasks.yml:6: task B, field 'timeout': must be a positive number of seconds, at most 1000000000",
+                    "tasks.yml:9: task C, field 'retry_delay': must be a number of seconds, 0 or more and at most 1000000000",
+                    "workflows.yml:3: workflow example.P, field 'periodic.interval': must be a number of seconds, at least 1 and at most 1000000000",
+                ])
     }
 
     @Test func badNamesAndShapes() {

@@ -29,8 +29,19 @@ private final class EchoServer {
                     body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                     self.reply(200, {"path": self.path, "got": json.loads(body), "auth": self.headers.get("X-Token")})
                 def do_GET(self):
+                    if self.path.startswith("/slow"):
+                        # The head and a little of the body, then nothing for longer than any test waits.
+                        self.send_response(200)
+                        self.send_header("Content-Length", "100")
+                        self.end_headers()
+                        self.wfile.write(b'{"partial": ')
+                        self.wfile.flush()
+                        import time
+                        time.sleep(60)
+                        return
                     self.reply(503 if self.path.startswith("/fail") else 200, {"path": self.path})
-            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+            s.daemon_threads = True
             print(s.server_address[1], flush=True)
             s.serve_forever()
             """#
@@ -104,5 +115,48 @@ private final class EchoServer {
         let refused = try #require(tasks.named("refused").error?.exception)
         #expect(refused.hasPrefix("GET http://127.0.0.1:1/nothing failed: "))
         #expect(tasks.named("scheme").error?.exception == "bad URL http:///file")
+    }
+
+    /// `timeout` bounds the whole attempt: a server that sends its head and then stalls in the
+    /// body is cut at the timeout, not left to an idle limit of the client's.
+    @Test func timeoutCoversAStalledBody() async throws {
+        let server = try await EchoServer()
+        let home = try await TestHome(
+            workflows: "t.SLOW:\n  tasks: [SLOW]\n",
+            tasks: """
+                SLOW:
+                  http: {url: "http://127.0.0.1:\(server.port)/slow"}
+                  timeout: 1
+                """)
+        let started = ContinuousClock.now
+        let (job, tasks) = try await home.run("t.SLOW")
+        #expect(job.status == .failed)
+        #expect(tasks.named("SLOW").error?.exception == "timed out after 1 s")
+        #expect(ContinuousClock.now - started < .seconds(30))
+        await server.stop()
+    }
+
+    /// A header value the client refuses (here a newline from a param) fails the attempt
+    /// without a retry, and the error names the problem, not the value (it may be a secret).
+    @Test func refusedHeaderValueIsNotRetriedNorShown() async throws {
+        let server = try await EchoServer()
+        let home = try await TestHome(
+            workflows: "t.HEADER:\n  tasks: [HEADER]\n",
+            tasks: """
+                HEADER:
+                  http:
+                    url: "http://127.0.0.1:\(server.port)/ok"
+                    headers: {Authorization: "Bearer {{params.token}}"}
+                  params: {token: "s3cret\\nX-Injected: 1"}
+                  retries: 3
+                """)
+        let (job, tasks) = try await home.run("t.HEADER")
+        #expect(job.status == .failed)
+        let task = tasks.named("HEADER")
+        #expect(
+            task.error?.exception.hasSuffix("failed: Invalid header field values") == true, "\(String(describing: task.error))")
+        #expect(task.error?.exception.contains("s3cret") == false)
+        #expect(task.attempt == 1)
+        await server.stop()
     }
 }

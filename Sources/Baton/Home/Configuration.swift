@@ -102,8 +102,11 @@ public struct Configuration: Sendable {
             return value
         }
         func positive() throws -> Double {
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
-                throw Problem(description: "\(origin): '\(key)' must be a positive number, got '\(text)'")
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0, value <= TimeLimits.maxSeconds else {
+                throw Problem(
+                    description:
+                        "\(origin): '\(key)' must be a positive number of seconds, at most \(TimeLimits.maxSecondsText), got '\(text)'"
+                )
             }
             return value
         }

@@ -87,10 +87,12 @@ struct TaskBodyParser {
             }
         }
         if let node = map.take("timeout") {
-            if let value = node.json.doubleValue, value > 0 {
+            if let value = node.json.doubleValue, value > 0, value <= TimeLimits.maxSeconds {
                 body.timeout = value
             } else {
-                report(map.line(of: "timeout"), "timeout", "must be a positive number of seconds")
+                report(
+                    map.line(of: "timeout"), "timeout",
+                    "must be a positive number of seconds, at most \(TimeLimits.maxSecondsText)")
             }
         }
         if let node = map.take("retries") {
@@ -101,10 +103,12 @@ struct TaskBodyParser {
             }
         }
         if let node = map.take("retry_delay") {
-            if let value = node.json.doubleValue, value >= 0 {
+            if let value = node.json.doubleValue, value >= 0, value <= TimeLimits.maxSeconds {
                 body.retryDelay = value
             } else {
-                report(map.line(of: "retry_delay"), "retry_delay", "must be a number of seconds, 0 or more")
+                report(
+                    map.line(of: "retry_delay"), "retry_delay",
+                    "must be a number of seconds, 0 or more and at most \(TimeLimits.maxSecondsText)")
             }
         }
         if let node = map.take("params") {

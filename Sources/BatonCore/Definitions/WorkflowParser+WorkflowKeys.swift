@@ -63,8 +63,10 @@ extension WorkflowParser {
         switch (interval, crontab) {
         case (let node?, nil):
             // Director reads the interval as a float; below a second a schedule would only thrash.
-            guard let seconds = node.json.doubleValue, seconds.isFinite, seconds >= 1 else {
-                fail(map.line(of: "interval"), workflow, field: "periodic.interval", "must be a number of seconds, at least 1")
+            guard let seconds = node.json.doubleValue, seconds >= 1, seconds <= TimeLimits.maxSeconds else {
+                fail(
+                    map.line(of: "interval"), workflow, field: "periodic.interval",
+                    "must be a number of seconds, at least 1 and at most \(TimeLimits.maxSecondsText)")
                 return nil
             }
             return Periodic(rule: .interval(seconds: seconds), payload: payload)

@@ -8,10 +8,14 @@ import NIOHTTP1
 /// Runs an `http` task: 2xx is success and a JSON response body is the result.
 ///
 /// Requests go through `OutboundHTTP.client` (redirects followed, as URLSession did),
-/// on the event loops the server already runs, so Baton links no libcurl.
+/// on the event loops the server already runs, so Baton links no libcurl. The task's
+/// `timeout` bounds the whole attempt, body included (`TaskRunner` runs it under
+/// `AttemptDeadline`); the request's own deadline (until the answer's head) is the same.
 struct HTTPRunner {
     /// The largest response body read, in bytes; a larger one fails the attempt (not retried).
     static let maxResponseBytes = 64 << 20
+    /// Seconds an attempt may take when the task sets no `timeout`.
+    static let defaultTimeout: Double = 60
 
     let call: HTTPCall
 
@@ -35,7 +39,7 @@ struct HTTPRunner {
             }
         }
         let line = "\(call.method) \(urlText)"
-        let timeout = context.task.body.timeout ?? 60
+        let timeout = context.task.body.timeout ?? Self.defaultTimeout
         do {
             let response = try await OutboundHTTP.client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             let status = Int(response.status.code)
@@ -60,7 +64,9 @@ struct HTTPRunner {
             if Task.isCancelled {
                 return AttemptResult(result: .failed(TaskError(exception: "canceled"), retryable: false), log: line)
             }
-            return AttemptResult(result: .failed(TaskError(exception: "\(line) failed: \(error)"), retryable: true), log: line)
+            let (text, retryable) = OutboundHTTP.describe(error)
+            return AttemptResult(
+                result: .failed(TaskError(exception: "\(line) failed: \(text)"), retryable: retryable), log: line)
         }
     }
 }

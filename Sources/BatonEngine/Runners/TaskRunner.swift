@@ -59,7 +59,9 @@ struct TaskRunner: Sendable {
             }
             return await ShellRunner(command: command, parentRows: parentRows).run(context)
         case .http(let call):
-            return await HTTPRunner(call: call).run(context)
+            return await AttemptDeadline.run(timeout: context.task.body.timeout ?? HTTPRunner.defaultTimeout) {
+                await HTTPRunner(call: call).run(context)
+            }
         case .swift(let name):
             guard let body = registry.body(named: name) else {
                 return AttemptResult(

@@ -91,17 +91,20 @@ final class JobSpanExporter: Sendable {
         request.headers.replaceOrAdd(name: "Content-Type", value: "application/x-protobuf")
         request.body = .bytes(ByteBuffer(bytes: JobSpan.exportRequest(spans, serviceName: serviceName)))
         do {
+            // Until the answer's head; its body (an ExportTraceServiceResponse) is not read, so a
+            // collector that stalls after the head cannot hold the exporter (AsyncHTTPClient
+            // closes the connection of a body left unread).
             let response = try await OutboundHTTP.client.execute(
                 request, timeout: .milliseconds(Int64(Self.patience.seconds * 1000)))
-            // The answer (an ExportTraceServiceResponse) is read only to free the connection.
-            _ = try await response.body.collect(upTo: 1 << 20)
             let status = Int(response.status.code)
             if !(200..<300).contains(status) {
                 logger.warning(
                     "the trace collector refused \(spans.count) job span(s)", metadata: ["status": "\(status)", "url": "\(url)"])
             }
         } catch {
-            logger.warning("could not send \(spans.count) job span(s)", metadata: ["error": "\(error)", "url": "\(url)"])
+            logger.warning(
+                "could not send \(spans.count) job span(s)",
+                metadata: ["error": "\(OutboundHTTP.describe(error).text)", "url": "\(url)"])
         }
     }
 
