@@ -24,12 +24,23 @@ extension PostgresConnection {
 
     /// Runs the prepared statement `Text` (preparing it on this connection the first time) with
     /// `binds`, returning its rows.
-    func rows<Text: PreparedSQL>(_ text: Text.Type, _ binds: PostgresBindings) async throws -> [Fields] {
-        var rows: [Fields] = []
-        for try await row in try await execute(Prepared<Text>(binds: binds), logger: Self.queryLogger) {
-            rows.append(Fields(row))
+    ///
+    /// PostgresNIO remembers a failed preparation for the connection's whole life and answers
+    /// every later execution of that statement with the same error, so a passing cause (a lock
+    /// wait cut short behind a migration, a deadlock) would leave the pooled connection failing
+    /// every work step sent to it. On an error from the server the connection is closed and the
+    /// pool opens a fresh one; the caller's transaction is rolled back or retried as usual.
+    func rows<Text: PreparedSQL>(_ text: Text.Type, _ binds: PostgresBindings = PostgresBindings()) async throws -> [Fields] {
+        do {
+            var rows: [Fields] = []
+            for try await row in try await execute(Prepared<Text>(binds: binds), logger: Self.queryLogger) {
+                rows.append(Fields(row))
+            }
+            return rows
+        } catch let error as PSQLError where error.code == .server {
+            try? await close()
+            throw error
         }
-        return rows
     }
 }
 
