@@ -2,7 +2,7 @@ import BatonStore
 import Foundation
 import Synchronization
 
-/// Ends an in-process attempt (`sql`, `csv`, `algorithm`) at its task's timeout or on cancel,
+/// Ends an in-process attempt (`http`, `sql`, `csv`, `algorithm`) at its task's timeout or on cancel,
 /// even while the work inside cannot stop at once (an algorithm is a pure computation with no
 /// cancellation points): the attempt is reported as timed out or canceled right away, the work
 /// is cancelled, and whatever it still finishes is dropped.
