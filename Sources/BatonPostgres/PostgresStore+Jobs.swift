@@ -66,7 +66,7 @@ extension PostgresStore {
                                retry_delay, created, updated, result, ready_at, fanout_limit, pool, priority)
             VALUES (\(Identifiers.randomUUID().uuidString.lowercased()), \(job), \(task.position), \(task.key), \(task.name), \(task.taskName),
                     \(status.rawValue), \(task.hook?.rawValue), \(ColumnCoding.parents(parents)), \(task.queue),
-                    \(try ColumnCoding.encode(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
+                    \(try TaskBodyText.text(task.body)), \(task.body.retries), \(task.body.retryDelay), \(now), \(now),
                     \(task.succeeded?.jsonText), \(TransitionWrites.readyAt(insertedWith: status, now: now)),
                     \(task.body.foreach?.concurrency ?? 0), \(task.body.pool), \(priority))
             RETURNING id

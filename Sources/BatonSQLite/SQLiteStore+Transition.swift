@@ -151,36 +151,24 @@ extension SQLiteStore {
     static func apply(
         _ db: Database, _ writes: TransitionWrites, job number: Int64, now: Int64, results: [Int64: StoredResult] = [:]
     ) throws {
+        // One statement for every row: an outcome's row also sets its result and error (the
+        // same rule as PostgreSQL's `apply`); another's keeps them.
         let updateTask = try db.cachedStatement(
             sql: """
                 UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
                     ready_at = coalesce(?, ready_at), ended = coalesce(ended, ?),
                     worker = CASE WHEN ? THEN NULL ELSE worker END,
-                    lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
+                    lease_until = CASE WHEN ? THEN NULL ELSE lease_until END,
+                    result = CASE WHEN ? THEN ? ELSE result END, error = CASE WHEN ? THEN ? ELSE error END
                 WHERE id = ?
                 """)
         var unwritten = results
         for task in writes.tasks {
-            if let stored = unwritten.removeValue(forKey: task.id) {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE tasks SET status = ?, failures = ?, run_after = ?, cancel_requested = ?, updated = ?,
-                            ready_at = coalesce(?, ready_at), ended = coalesce(ended, ?),
-                            worker = CASE WHEN ? THEN NULL ELSE worker END,
-                            lease_until = CASE WHEN ? THEN NULL ELSE lease_until END,
-                            result = CASE WHEN ? THEN ? ELSE result END, error = ?
-                        WHERE id = ?
-                        """
-                ).execute(arguments: [
-                    task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
-                    task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease, stored.setsResult, stored.result,
-                    stored.error, task.id,
-                ])
-                continue
-            }
+            let stored = unwritten.removeValue(forKey: task.id)
             try updateTask.execute(arguments: [
                 task.status.rawValue, task.failures, task.runAfter, task.cancelRequested, now,
-                task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease, task.id,
+                task.readyAt, task.endedIfUnset, task.releasesLease, task.releasesLease,
+                stored?.setsResult ?? false, stored?.result, stored != nil, stored?.error, task.id,
             ])
         }
         for (task, stored) in unwritten {
